@@ -1,0 +1,24 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.output/', '.wxt/', '.venv/', 'test/fixtures/site/static/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Pure layers: no extension APIs, no DOM-only code (architecture.md).
+    files: ['lib/capture/**/*.ts', 'lib/warc/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'chrome', 'browser', 'document', 'window'],
+      'no-restricted-imports': ['error', { patterns: ['#imports', 'wxt/*', 'dexie', '../db/*', '../platform/*'] }],
+    },
+  },
+);

@@ -1,0 +1,39 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Chromium MV3 only: capture depends on chrome.debugger (CDP), which Firefox lacks.
+export default defineConfig({
+  // Explicit imports keep grep, lint and vi.mock targets obvious (house style).
+  imports: false,
+  manifestVersion: 3,
+  browser: 'chrome',
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    minimum_chrome_version: '125',
+    permissions: [
+      'debugger',
+      'tabs',
+      'activeTab',
+      'contextMenus',
+      'storage',
+      'unlimitedStorage',
+      'notifications',
+      'alarms',
+      'downloads',
+    ],
+    action: {
+      default_title: '__MSG_actionTitle__',
+    },
+    commands: {
+      'archive-page': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: '__MSG_commandArchivePage__',
+      },
+    },
+  },
+});
