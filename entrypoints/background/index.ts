@@ -1,5 +1,14 @@
 import { defineBackground } from '#imports';
+import { setupMessages } from './messages';
+import { setupCapture } from './capture';
+import { setupMenusAndCommands, handleMenuClick, handleCommand } from './menus';
 
 export default defineBackground(() => {
-  // Composition root: filled in by setupX() modules.
+  // Listeners first and synchronously: an event that woke the worker must not be missed.
+  setupMessages();
+  setupMenusAndCommands();
+  setupCapture();
+  // The same handlers chrome.contextMenus / chrome.commands call, reachable from the worker's
+  // own console and from end-to-end tests (web pages cannot reach the worker's global scope).
+  Object.assign(globalThis, { cairn: { handleMenuClick, handleCommand } });
 });

@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { App } from './app';
+import './style.css';
 
-render(<p>Cairn</p>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,94 @@
+import { browser } from 'wxt/browser';
+import { Recorder, classifyUrl } from '../../lib/capture';
+import { attachDebugger, detachStale } from '../../lib/platform/debugger';
+import { closeTab, getTab, hasFileAccess, openBackgroundTab } from '../../lib/platform/tabs';
+import { setBadge } from '../../lib/platform/badge';
+import { notify } from '../../lib/platform/notifications';
+import { createArchiveSink } from '../../lib/db/archive-sink';
+import { ensureDefaultFolder } from '../../lib/db/repos/folders';
+import {
+  createArchive,
+  findCapturingInTab,
+  listCapturing,
+  updateArchive,
+} from '../../lib/db/repos/archives';
+import { appendRecords } from '../../lib/db/repos/records';
+import { buildWarcinfo, warcFileName } from '../../lib/warc';
+import { readCaptureSettings } from '../../lib/storage/items';
+import { t } from '../../lib/i18n';
+import { createCaptureService, type CaptureService } from './capture-service';
+import { browserEnvironment } from './environment';
+
+let service: CaptureService | undefined;
+
+/** The capture service of this worker instance. */
+export function captureService(): CaptureService {
+  service ??= createCaptureService({
+    attach: attachDebugger,
+    getTab,
+    openBackgroundTab: (openerTabId) => openBackgroundTab(openerTabId),
+    closeTab,
+    hasFileAccess,
+    classifyUrl,
+    createRecorder: (transport, sink, options) => new Recorder(transport, sink, options),
+    createSink: (archiveId) => createArchiveSink(archiveId),
+    settings: readCaptureSettings,
+    environment: browserEnvironment,
+    archives: {
+      defaultFolderId: async () => (await ensureDefaultFolder(t('defaultFolderName'))).id,
+      create: createArchive,
+      update: updateArchive,
+      findCapturingInTab,
+      listCapturing,
+      async writeWarcinfo(archive) {
+        const env = browserEnvironment();
+        const record = await buildWarcinfo({
+          filename: warcFileName({ url: archive.url, date: new Date(archive.createdAt) }),
+          software: env.software,
+          isPartOf: archive.id,
+          description: `Capture of ${archive.url}`,
+          extra: { 'http-header-user-agent': env.userAgent, format: 'WARC File Format 1.1' },
+        });
+        await appendRecords(archive.id, [record]);
+      },
+    },
+    report(archive, outcome) {
+      // Link, menu and shortcut captures have no popup watching them: tell the user.
+      if (archive.trigger === 'action' || archive.trigger === 'url-box') return;
+      const title =
+        outcome.status === 'failed' ? t('notifyFailedTitle') : t('notifyDoneTitle');
+      const message =
+        outcome.status === 'complete'
+          ? t('notifyDoneMessage', [archive.title])
+          : `${archive.title}\n${outcome.reason ?? ''}`;
+      void notify(`cairn-${archive.id}`, title, message);
+    },
+    badge(tabId, state) {
+      const map = {
+        recording: ['REC', 'busy'],
+        complete: ['✓', 'done'],
+        partial: ['!', 'warn'],
+        failed: ['✗', 'error'],
+      } as const;
+      const [text, tone] = map[state];
+      void setBadge(tabId, text, tone);
+    },
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+  });
+  return service;
+}
+
+/**
+ * Capture wiring. Runs synchronously at worker start; the recovery of captures cut off by a
+ * previous worker's end runs right after, in the background.
+ */
+export function setupCapture(): void {
+  void captureService()
+    .recover(detachStale)
+    .catch((error) => console.error('[cairn] recovery failed', error));
+  // Keep the badge honest when the user navigates a tab away from a finished capture.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url) void setBadge(tabId, '', 'done');
+  });
+}

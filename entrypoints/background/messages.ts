@@ -1,0 +1,30 @@
+import { registerHandlers } from '../../lib/messaging/server';
+import { updateArchive } from '../../lib/db/repos/archives';
+import { lastDestinationItem } from '../../lib/storage/items';
+import { captureService } from './capture';
+
+/** Answers the UI pages' messages (lib/messaging/protocol.ts). */
+export function setupMessages(): void {
+  registerHandlers({
+    async captureTab({ tabId, trigger, folderId, isPrivate }) {
+      return captureService().captureTab(tabId, { trigger, folderId, isPrivate });
+    },
+    async captureUrl({ url, trigger, folderId, isPrivate }) {
+      return captureService().captureUrl(url, { trigger, folderId, isPrivate });
+    },
+    async stopCapture({ archiveId }) {
+      return { stopped: await captureService().stop(archiveId) };
+    },
+    async updateArchive({ archiveId, folderId, isPrivate }) {
+      const patch: { folderId?: string; isPrivate?: boolean } = {};
+      if (folderId !== undefined) patch.folderId = folderId;
+      if (isPrivate !== undefined) patch.isPrivate = isPrivate;
+      await updateArchive(archiveId, patch);
+      await lastDestinationItem.setValue({
+        ...(await lastDestinationItem.getValue()),
+        ...patch,
+      });
+      return { ok: true };
+    },
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * Rows of Cairn's IndexedDB database. The model is built with the library (folders, private
+ * flag, notes) and sync (per-server state, added in a later schema version) in view.
+ */
+
+/** Where a capture was started from; kept for the user's history and for diagnostics. */
+export type CaptureTrigger = 'action' | 'page-menu' | 'link-menu' | 'command' | 'url-box';
+
+/** Lifecycle of an archive. 'capturing' never survives a worker restart (see recovery). */
+export type ArchiveStatus = 'capturing' | 'complete' | 'partial' | 'failed';
+
+/** A folder; folders nest (Perma-style) and every archive lives in exactly one. */
+export interface FolderRow {
+  id: string;
+  /** null for a top-level folder. */
+  parentId: string | null;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Live state of a capture in progress, stored on the archive so any page can show it. */
+export interface CaptureState {
+  tabId: number;
+  /** Link mode: the tab was opened by Cairn and is closed when the capture ends. */
+  ownsTab: boolean;
+  phase: 'starting' | 'loading' | 'scrolling' | 'settling' | 'finishing';
+  pending: number;
+  /** Payload bytes seen so far (the stored size is `ArchiveRow.size`). */
+  bytes: number;
+}
+
+/** One captured page: its metadata; the WARC records live in `records`. */
+export interface ArchiveRow {
+  id: string;
+  /** The URL the user asked for. */
+  url: string;
+  /** The URL the top frame ended on (after redirects). */
+  finalUrl?: string;
+  title: string;
+  notes: string;
+  folderId: string;
+  isPrivate: boolean;
+  status: ArchiveStatus;
+  /** Machine-readable reason for partial/failed (e.g. 'canceled-by-user'). */
+  reasonCode?: string;
+  /** User-facing sentence explaining a partial or failed capture. */
+  reason?: string;
+  trigger: CaptureTrigger;
+  createdAt: number;
+  updatedAt: number;
+  endedAt?: number;
+  /** Bytes of the .warc.gz (sum of stored record lengths) = offset of the next record. */
+  size: number;
+  recordCount: number;
+  /** HTTP responses stored (response + revisit records). */
+  responseCount: number;
+  /** Present while status is 'capturing'. */
+  capture?: CaptureState;
+}
+
+/** Kinds of WARC record Cairn writes. */
+export type WarcType = 'warcinfo' | 'request' | 'response' | 'revisit' | 'resource' | 'metadata';
+
+/**
+ * One WARC record (one gzip member) plus its index entry. Records of an archive,
+ * concatenated in `seq` order, are the archive's .warc.gz file.
+ */
+export interface RecordRow {
+  id?: number;
+  archiveId: string;
+  /** Position within the archive, from 0. */
+  seq: number;
+  /** Byte offset of this gzip member in the .warc.gz. */
+  offset: number;
+  /** Byte length of this gzip member. */
+  length: number;
+  warcType: WarcType;
+  recordId: string;
+  url?: string;
+  date: string;
+  status?: number;
+  mime?: string;
+  payloadDigest?: string;
+  payloadLength?: number;
+  truncated?: 'length' | 'disconnect';
+  blob: Blob;
+}
+
+/** Extracted page text, kept apart from the archive row so lists stay light. */
+export interface PageTextRow {
+  archiveId: string;
+  text: string;
+}

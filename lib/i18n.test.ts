@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import messages from '../public/_locales/en/messages.json';
+import { t } from './i18n';
+
+describe('t', () => {
+  it('resolves named placeholders like chrome.i18n', () => {
+    expect(t('progressLine', [12, '3.4 MB'])).toBe('12 responses · 3.4 MB');
+  });
+
+  it('every placeholder used in a message is declared', () => {
+    for (const [key, entry] of Object.entries(messages) as Array<[string, { message: string; placeholders?: Record<string, unknown> }]>) {
+      for (const [, name] of entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)) {
+        expect(entry.placeholders?.[name!.toLowerCase()], `${key} uses $${name}$`).toBeDefined();
+      }
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import messages from '../public/_locales/en/messages.json';
+
+/** Keys of Cairn's user-visible messages (_locales/en/messages.json is the source). */
+export type MessageKey = keyof typeof messages;
+
+/**
+ * A user-visible string from the extension's i18n messages. Falls back to the bundled English
+ * text where chrome.i18n is unavailable (unit tests), so no component hard-codes text.
+ */
+export function t(key: MessageKey, substitutions?: Array<string | number>): string {
+  const subs = substitutions?.map(String);
+  try {
+    const fromChrome = globalThis.chrome?.i18n?.getMessage?.(key, subs);
+    if (fromChrome) return fromChrome;
+  } catch {
+    // No chrome.i18n here (unit tests with a fake browser): use the bundled English.
+  }
+  const entry = messages[key] as { message: string; placeholders?: Record<string, { content: string }> };
+  // Same resolution as chrome.i18n: $NAME$ -> placeholder content ($1, $2...) -> substitution.
+  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+    return content.replace(/\$(\d)/g, (__, n: string) => subs?.[Number(n) - 1] ?? '');
+  });
+}

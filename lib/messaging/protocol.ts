@@ -1,0 +1,42 @@
+import type { CaptureTrigger } from '../db/entities';
+
+/**
+ * The one protocol between Cairn's pages (popup, library, options) and the background.
+ * Each entry maps a message name to its request data and its reply. The background is the
+ * only writer of archive data; pages read through lib/db repositories and ask for changes here.
+ */
+export interface ProtocolMap {
+  /** Start capturing an open tab (toolbar button, popup "Archive this page"). */
+  captureTab(data: { tabId: number; trigger: CaptureTrigger; folderId?: string; isPrivate?: boolean }): {
+    archiveId: string;
+    /** False when the tab was already being captured and this is that capture. */
+    started: boolean;
+  };
+  /** Capture a URL in a new background tab (the "URL to archive" box). */
+  captureUrl(data: { url: string; trigger: CaptureTrigger; folderId?: string; isPrivate?: boolean }): {
+    archiveId: string;
+  };
+  /** Finish a running capture now, keeping what was recorded. */
+  stopCapture(data: { archiveId: string }): { stopped: boolean };
+  /** Change an archive's folder or private flag (the popup offers both before and after a capture). */
+  updateArchive(data: { archiveId: string; folderId?: string; isPrivate?: boolean }): { ok: true };
+}
+
+/** Message names. */
+export type MessageName = keyof ProtocolMap;
+/** Request data of a message. */
+export type MessageData<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
+/** Reply of a message. */
+export type MessageReply<K extends MessageName> = ReturnType<ProtocolMap[K]>;
+
+/** Wire format of a request. */
+export interface Envelope<K extends MessageName = MessageName> {
+  cairn: 1;
+  name: K;
+  data: MessageData<K>;
+}
+
+/** Wire format of a reply: a result or a serialized error. */
+export type ReplyEnvelope<K extends MessageName = MessageName> =
+  | { ok: true; result: MessageReply<K> }
+  | { ok: false; error: { code: string; message: string } };
