@@ -26,6 +26,10 @@ export default defineConfig({
       'alarms',
       'downloads',
     ],
+    // warcio hashes with hash-wasm (WebAssembly), which MV3 blocks unless allowed here.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
     action: {
       default_title: '__MSG_actionTitle__',
     },
