@@ -15,17 +15,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     minimum_chrome_version: '125',
-    permissions: [
-      'debugger',
-      'tabs',
-      'activeTab',
-      'contextMenus',
-      'storage',
-      'unlimitedStorage',
-      'notifications',
-      'alarms',
-      'downloads',
-    ],
+    // Only what capture needs today; sync adds its hosts as optional permissions at run time.
+    permissions: ['debugger', 'tabs', 'contextMenus', 'storage', 'unlimitedStorage', 'notifications'],
     // warcio hashes with hash-wasm (WebAssembly), which MV3 blocks unless allowed here.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",

@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseWarc } from '../warc/test-utils';
+import { useFreshDb } from './test-db';
+import { createArchiveSink } from './archive-sink';
+import { createArchive, getArchive } from './repos/archives';
+import { listRecords, warcBlob } from './repos/records';
+import { getPageText } from './repos/texts';
+import type { Exchange } from '../capture/types';
+
+function exchange(url: string, body: string): Exchange {
+  const bytes = new TextEncoder().encode(body);
+  return {
+    id: url,
+    resourceType: 'Script',
+    startedAt: Date.UTC(2026, 0, 1),
+    request: { method: 'GET', url, headers: [['Accept', '*/*']] },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      headers: [['Content-Type', 'text/javascript'], ['Content-Encoding', 'gzip']],
+      body: { blob: new Blob([bytes]), length: bytes.length },
+      mimeType: 'text/javascript',
+    },
+  };
+}
+
+async function parse(blob: Blob) {
+  return (await parseWarc(blob)).map((r) => ({
+    type: r.record.warcType,
+    uri: r.record.warcTargetURI,
+    refers: r.warc('WARC-Refers-To-Target-URI')[0],
+    payload: new TextDecoder().decode(r.payload),
+  }));
+}
+
+describe('archive sink', () => {
+  beforeEach(async () => {
+    useFreshDb();
+    await createArchive({
+      id: 'a', url: 'https://e.test/', title: '', notes: '', folderId: 'f', isPrivate: false, status: 'capturing',
+      trigger: 'action', createdAt: 1, updatedAt: 1, size: 0, recordCount: 0, responseCount: 0,
+    });
+  });
+
+  it('stores exchanges as response + request records and repeats as revisits', async () => {
+    const sink = createArchiveSink('a');
+    await sink.exchange(exchange('https://e.test/a.js', 'console.log(1)'));
+    await sink.exchange(exchange('https://e.test/b.js', 'console.log(1)'));
+    const records = await parse(await warcBlob('a'));
+    expect(records.map((r) => [r.type, r.uri])).toEqual([
+      ['response', 'https://e.test/a.js'],
+      ['request', 'https://e.test/a.js'],
+      ['revisit', 'https://e.test/b.js'],
+      ['request', 'https://e.test/b.js'],
+    ]);
+    expect(records[0]!.payload).toContain('console.log(1)');
+    expect(records[2]!.refers).toBe('https://e.test/a.js');
+    expect(await getArchive('a')).toMatchObject({ responseCount: 2, recordCount: 4 });
+    const rows = await listRecords('a');
+    expect(rows[0]!.payloadDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('keeps the page text for search beside the text resource record', async () => {
+    const sink = createArchiveSink('a');
+    await sink.resource({
+      uri: 'urn:text:https://e.test/',
+      contentType: 'text/plain; charset=utf-8',
+      body: new Blob(['Hello archive']),
+      createdAt: Date.UTC(2026, 0, 1),
+    });
+    expect(await getPageText('a')).toBe('Hello archive');
+    expect((await listRecords('a'))[0]).toMatchObject({ warcType: 'resource', url: 'urn:text:https://e.test/' });
+  });
+});
