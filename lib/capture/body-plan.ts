@@ -1,0 +1,131 @@
+/**
+ * How the body of a paused response is read: decided once, from the response head, before
+ * the response is let through. Pure.
+ */
+import { getHeader, mediaType } from './headers';
+import type { HeaderList } from './types';
+import { skipReason } from './url-policy';
+
+/**
+ * - `skip`: the response is not stored (event streams, preflights, partial 206, non-web URLs);
+ *   continue it untouched.
+ * - `empty`: stored without a body (HEAD, 1xx/204/205/304, redirects).
+ * - `fetch`: read whole with Fetch.getResponseBody while paused.
+ * - `stream`: Network.streamResourceContent on the request's own session, then continue.
+ * - `document-stream`: a navigation (Document). Its renderer only learns about it when the
+ *   response commits, so streaming starts at its first Network.dataReceived.
+ * - `take-stream`: Fetch.takeResponseBodyAsStream + IO.read, then Fetch.fulfillRequest with
+ *   the whole body (only up to `fulfilLimit`, since fulfilling needs it in one piece).
+ * - `too-large`: cannot be read with bounded memory; continued and listed in the notes.
+ */
+export type BodyPlan =
+  | { kind: 'skip'; note?: string }
+  | { kind: 'empty' }
+  | { kind: 'fetch' }
+  | { kind: 'stream' }
+  | { kind: 'document-stream' }
+  | { kind: 'take-stream' }
+  | { kind: 'too-large'; length: number };
+
+/** What `planBody` looks at. */
+export interface PlanInput {
+  url: string;
+  method: string;
+  status: number;
+  headers: HeaderList;
+  resourceType?: string;
+  streamThreshold: number;
+  fulfilLimit: number;
+}
+
+/** Whether a status never carries a body worth storing. */
+export function isBodiless(status: number, method: string): boolean {
+  return (
+    method === 'HEAD' ||
+    status < 200 ||
+    status === 204 ||
+    status === 205 ||
+    status === 304 ||
+    (status >= 300 && status < 400)
+  );
+}
+
+/**
+ * A 206 whose Content-Range covers the whole resource ("bytes 0-(n-1)/n"), so it can be
+ * stored as the full 200 response. Returns the total length, or undefined.
+ */
+export function fullRangeLength(headers: HeaderList): number | undefined {
+  const match = /^bytes\s+0-(\d+)\/(\d+)$/i.exec(getHeader(headers, 'content-range')?.trim() ?? '');
+  if (!match) return undefined;
+  const end = Number(match[1]);
+  const total = Number(match[2]);
+  return end === total - 1 ? total : undefined;
+}
+
+/** Types whose bodies are needed whole even when their length is unknown (small and vital). */
+function isEssentialType(type: string): boolean {
+  return (
+    type === 'text/html' ||
+    type === 'application/xhtml+xml' ||
+    type === 'text/css' ||
+    type.includes('javascript') ||
+    type.includes('ecmascript') ||
+    type.includes('json')
+  );
+}
+
+/** Types a renderer displays itself (so a navigation to them has a renderer-side stream). */
+export function isRenderedType(type: string): boolean {
+  return (
+    isEssentialType(type) ||
+    type.startsWith('text/') ||
+    type.startsWith('image/') ||
+    type.startsWith('video/') ||
+    type.startsWith('audio/') ||
+    type.endsWith('+xml') ||
+    type === 'application/xml'
+  );
+}
+
+/** Decides how to read one paused response's body. */
+export function planBody(input: PlanInput): BodyPlan {
+  const { url, method, status, headers, resourceType } = input;
+  const skip = skipReason({ url, method, resourceType, headers });
+  if (skip !== undefined) return skip ? { kind: 'skip', note: skip } : { kind: 'skip' };
+  const type = mediaType(getHeader(headers, 'content-type'));
+  if (type === 'text/event-stream')
+    return { kind: 'skip', note: `live event stream not recorded: ${url}` };
+  if (status === 206 && fullRangeLength(headers) === undefined) {
+    const range = getHeader(headers, 'content-range') ?? 'no Content-Range';
+    return { kind: 'skip', note: `partial response (206, ${range}) not stored: ${url}` };
+  }
+  if (isBodiless(status, method)) return { kind: 'empty' };
+
+  const length = declaredLength(headers);
+  // Error pages, scripts and stylesheets of unknown length are read whole: they are small, and
+  // a renderer may cancel them on sight (a script served as text/plain), taking a streamed
+  // body with it.
+  const essential =
+    isEssentialType(type) ||
+    status >= 400 ||
+    resourceType === 'Script' ||
+    resourceType === 'Stylesheet';
+  const big = length !== undefined ? length > input.streamThreshold : !essential;
+  if (!big) return { kind: 'fetch' };
+
+  if (resourceType === 'Document') {
+    // Streaming at the pause would deadlock: DevTools holds commands for a navigating frame's
+    // renderer until the navigation commits, and it cannot commit while paused.
+    if (isRenderedType(type)) return { kind: 'document-stream' };
+    // PDFs and downloads never reach the renderer: Fetch is the only way to their bytes.
+    if (length === undefined) return { kind: 'fetch' };
+    return length <= input.fulfilLimit ? { kind: 'take-stream' } : { kind: 'too-large', length };
+  }
+  return { kind: 'stream' };
+}
+
+/** The declared Content-Length, if any. */
+export function declaredLength(headers: HeaderList): number | undefined {
+  const text = getHeader(headers, 'content-length')?.trim();
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}

@@ -1,0 +1,36 @@
+/**
+ * Byte helpers on web-standard APIs only (atob/btoa, TextEncoder), so the same code runs in
+ * the extension's service worker and in Node tests.
+ */
+
+const encoder = new TextEncoder();
+
+/** Decodes base64 (as CDP sends bodies and stream chunks) into bytes. */
+export function base64ToBytes(b64: string): Uint8Array {
+  const binary = atob(b64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Encodes bytes as base64, in slices so no argument list grows with the input. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  // 3 * 8192: a multiple of 3, so the slices' base64 texts can simply be concatenated.
+  const SLICE = 24576;
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += SLICE) {
+    const slice = bytes.subarray(start, start + SLICE);
+    parts.push(btoa(String.fromCharCode(...slice)));
+  }
+  return parts.join('');
+}
+
+/** UTF-8 bytes of a text body (CDP returns text bodies unencoded when they are valid UTF-8). */
+export function textToBytes(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** A CDP `{ body | data, base64Encoded }` pair as bytes. */
+export function cdpBytes(data: string, base64Encoded: boolean): Uint8Array {
+  return base64Encoded ? base64ToBytes(data) : textToBytes(data);
+}

@@ -1,0 +1,10 @@
+/**
+ * lib/capture: records a tab over the Chrome DevTools Protocol into Exchanges and resources
+ * (pure: no chrome.*, no DOM). The platform layer supplies a CdpTransport, the background a
+ * CaptureSink.
+ */
+export { Recorder, type RecorderOptions, type CaptureOutcome } from './recorder';
+export { classifyUrl, isRecordableUrl, type UrlVerdict } from './url-policy';
+export type { Clock } from './clock';
+export type { CdpTransport, CdpEventListener, CaptureSink, CaptureProgress } from './transport';
+export type { Exchange, RecordedBody, CaptureResource, CaptureMetadata, HeaderList } from './types';

@@ -1,0 +1,139 @@
+/**
+ * Why a capture ended, and how that reads for the user: status, machine code and a sentence
+ * that says what happened and what was kept.
+ */
+
+/** What ended a capture (the first cause wins). */
+export type EndCause =
+  | { kind: 'idle' }
+  | { kind: 'max-duration'; ms: number }
+  | { kind: 'stopped'; code: string }
+  | { kind: 'detached'; reason: string }
+  | { kind: 'navigation-failed'; errorText: string }
+  | { kind: 'attach-failed'; message: string }
+  | { kind: 'download'; stored: () => boolean };
+
+/** The user-facing reading of an end cause. */
+export interface EndDescription {
+  status: 'complete' | 'partial' | 'failed';
+  reasonCode?: string;
+  reason?: string;
+  /** CaptureMetadata.endReason. */
+  endReason: string;
+}
+
+/** Plain-words explanations of the network errors people actually meet. */
+const NET_ERRORS: Record<string, string> = {
+  'net::ERR_NAME_NOT_RESOLVED': "the site's address could not be found",
+  'net::ERR_CONNECTION_REFUSED': 'the server refused the connection',
+  'net::ERR_CONNECTION_RESET': 'the connection was reset',
+  'net::ERR_CONNECTION_CLOSED': 'the server closed the connection',
+  'net::ERR_CONNECTION_TIMED_OUT': 'the server did not answer in time',
+  'net::ERR_TIMED_OUT': 'the server did not answer in time',
+  'net::ERR_INTERNET_DISCONNECTED': 'the computer is offline',
+  'net::ERR_ADDRESS_UNREACHABLE': 'the server cannot be reached',
+  'net::ERR_CERT_AUTHORITY_INVALID': "the site's security certificate is not trusted",
+  'net::ERR_CERT_COMMON_NAME_INVALID': "the site's security certificate is for another site",
+  'net::ERR_CERT_DATE_INVALID': "the site's security certificate has expired or is not valid yet",
+  'net::ERR_SSL_PROTOCOL_ERROR': 'a secure connection could not be made',
+  'net::ERR_BLOCKED_BY_CLIENT': 'another extension or a policy blocked it',
+  'net::ERR_BLOCKED_BY_ADMINISTRATOR': 'your administrator blocked it',
+  'net::ERR_TOO_MANY_REDIRECTS': 'it redirects in a loop',
+  'net::ERR_EMPTY_RESPONSE': 'the server sent nothing back',
+  'net::ERR_INVALID_URL': 'the address is not valid',
+  'net::ERR_FILE_NOT_FOUND': 'the file does not exist',
+};
+
+function kept(responses: number): string {
+  return responses === 1
+    ? 'the 1 response recorded before that was kept'
+    : `the ${responses} responses recorded before that were kept`;
+}
+
+/** Describes an end cause given what was stored. */
+export function describeEnd(
+  cause: EndCause,
+  stored: { responses: number; mainDocumentStored: boolean },
+): EndDescription {
+  const n = stored.responses;
+  switch (cause.kind) {
+    case 'idle':
+      return { status: 'complete', endReason: 'idle' };
+    case 'max-duration':
+      return {
+        status: 'complete',
+        reasonCode: 'max-duration',
+        reason: `The capture reached its time limit of ${Math.round(cause.ms / 1000)} s and ended there; ${kept(n)}. Requests still loading at that moment are cut short or missing.`,
+        endReason: 'max-duration',
+      };
+    case 'stopped':
+      return {
+        status: 'complete',
+        reasonCode: cause.code,
+        reason:
+          cause.code === 'stopped'
+            ? `You stopped the capture; ${kept(n)}.`
+            : `The capture was stopped early (${cause.code}); ${kept(n)}.`,
+        endReason: 'stopped',
+      };
+    case 'detached':
+      return { status: 'partial', endReason: 'detached', ...detachText(cause.reason, n) };
+    case 'navigation-failed': {
+      const plain = NET_ERRORS[cause.errorText];
+      return {
+        status: 'failed',
+        reasonCode: 'navigation-failed',
+        reason: `The page could not be loaded: ${plain ? `${plain} (${cause.errorText})` : cause.errorText}.`,
+        endReason: 'navigation-failed',
+      };
+    }
+    case 'attach-failed':
+      return {
+        status: 'failed',
+        reasonCode: 'attach-failed',
+        reason: `Recording could not start in this tab: ${cause.message}`,
+        endReason: 'attach-failed',
+      };
+    case 'download':
+      return cause.stored()
+        ? {
+            status: 'complete',
+            reasonCode: 'download',
+            reason:
+              'This address is a file download, not a page: the file itself was recorded, without a screenshot or page text.',
+            endReason: 'download',
+          }
+        : {
+            status: 'failed',
+            reasonCode: 'download',
+            reason:
+              'This address starts a file download instead of showing a page, and the file could not be recorded while it downloaded.',
+            endReason: 'download',
+          };
+  }
+}
+
+function detachText(reason: string, n: number): { reasonCode: string; reason: string } {
+  switch (reason) {
+    case 'canceled_by_user':
+      return {
+        reasonCode: 'canceled-by-user',
+        reason: `You cancelled the debugging bar ("Cairn started debugging this browser"), which stops the recording; ${kept(n)}.`,
+      };
+    case 'target_closed':
+      return {
+        reasonCode: 'tab-closed',
+        reason: `The tab was closed before the capture finished; ${kept(n)}.`,
+      };
+    case 'target_crashed':
+      return {
+        reasonCode: 'tab-crashed',
+        reason: `The page crashed during the capture; ${kept(n)}.`,
+      };
+    default:
+      return {
+        reasonCode: 'detached',
+        reason: `Chrome ended the recording session (${reason}); ${kept(n)}.`,
+      };
+  }
+}

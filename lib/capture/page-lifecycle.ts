@@ -1,0 +1,170 @@
+/**
+ * When a page is "done": its top frame's load event, then a quiet network, optionally after
+ * scrolling through it so lazy content loads.
+ */
+import type { Clock } from './clock';
+import { withTimeout } from './clock';
+import type { EvaluateResult, FrameNavigated } from './cdp-types';
+import type { SendCommand } from './target-sessions';
+
+/** Tracks the top frame's document and its load event. */
+export class TopFrame {
+  /** The top frame's id (equal to the tab's target id). */
+  id?: string;
+  /** URL of the committed top document. */
+  url = '';
+  /** The load event of the current top document has fired. */
+  loaded = false;
+  private armed = false;
+  private committed = false;
+  private waiters: Array<() => void> = [];
+
+  /**
+   * From now on, documents belong to the capture; earlier events describe the page as it was
+   * before the reload or navigation.
+   */
+  arm(): void {
+    this.armed = true;
+  }
+
+  onFrameNavigated(p: FrameNavigated, sessionId: string | undefined): void {
+    if (sessionId !== undefined || p.frame.parentId) return;
+    this.id ??= p.frame.id;
+    if (p.frame.id !== this.id) return;
+    this.url = p.frame.url + (p.frame.urlFragment ?? '');
+    if (!this.armed) return;
+    // A new top document (client-side redirect, script navigation) must load again.
+    this.committed = true;
+    this.loaded = false;
+  }
+
+  onLoad(sessionId: string | undefined): void {
+    if (sessionId !== undefined || !this.committed) return;
+    this.loaded = true;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves at the next (or an already fired) load event of the current top document. */
+  waitForLoad(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/**
+ * Network idleness: no counted request pending for a quiet period. Sampled on a short tick,
+ * and reset by every new request so a request that starts and ends between two ticks still
+ * counts as activity.
+ */
+export class IdleWatcher {
+  private quietSince: number | undefined;
+  private readonly waits = new Map<() => void, unknown>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly pending: () => number,
+    /** True once the capture is ending: waits end at once. */
+    private readonly stopped: () => boolean,
+  ) {}
+
+  /** A request started: the quiet period starts over. */
+  poke(): void {
+    this.quietSince = undefined;
+  }
+
+  /** Resolves once the network was quiet for `quietMs`, or after `maxWaitMs` at the latest. */
+  wait(quietMs: number, maxWaitMs = Infinity): Promise<void> {
+    const started = this.clock.now();
+    // The quiet period starts no earlier than the wait: after a scroll step the page must get
+    // the chance to start new requests.
+    this.quietSince = undefined;
+    const tick = Math.max(10, Math.min(100, quietMs / 4));
+    return new Promise((resolve) => {
+      const check = () => {
+        const now = this.clock.now();
+        if (this.pending() > 0) this.quietSince = undefined;
+        else this.quietSince ??= now;
+        const quiet = this.quietSince !== undefined && now - this.quietSince >= quietMs;
+        if (quiet || now - started >= maxWaitMs || this.stopped()) {
+          this.waits.delete(resolve);
+          resolve();
+          return;
+        }
+        this.waits.set(resolve, this.clock.setTimeout(check, tick));
+      };
+      check();
+    });
+  }
+
+  /** Ends every wait now and drops their pending ticks. */
+  dispose(): void {
+    for (const [resolve, timer] of this.waits) {
+      this.clock.clearTimeout(timer);
+      resolve();
+    }
+    this.waits.clear();
+  }
+}
+
+const SCROLL_STEP = `(() => {
+  const el = document.scrollingElement || document.documentElement;
+  if (!el) return null;
+  const view = window.innerHeight || el.clientHeight || 800;
+  window.scrollBy(0, Math.max(1, Math.floor(view * 0.9)));
+  return { y: Math.round(window.scrollY), view, height: el.scrollHeight };
+})()`;
+
+/** Options of `autoScroll`. */
+export interface ScrollOptions {
+  send: SendCommand;
+  clock: Clock;
+  /** Waits for the requests a step triggered to settle. */
+  settle(): Promise<void>;
+  /** True once the capture is ending: stop early. */
+  stopped(): boolean;
+  maxSteps?: number;
+}
+
+/**
+ * Scrolls the top document down a screen at a time until it stops moving (the bottom, even
+ * as lazy content grows it) or `maxSteps`, then back to the top for the screenshot.
+ * Returns the number of steps taken.
+ */
+export async function autoScroll(opts: ScrollOptions): Promise<number> {
+  const maxSteps = opts.maxSteps ?? 20;
+  let lastY = -1;
+  let steps = 0;
+  try {
+    while (steps < maxSteps && !opts.stopped()) {
+      const r = await withTimeout(
+        opts.clock,
+        opts.send<EvaluateResult>(
+          'Runtime.evaluate',
+          { expression: SCROLL_STEP, returnByValue: true },
+          undefined,
+        ),
+        5_000,
+        'Scrolling',
+      );
+      const pos = r.result?.value as { y: number; view: number; height: number } | null | undefined;
+      if (!pos || pos.y === lastY) break;
+      steps++;
+      lastY = pos.y;
+      await opts.settle();
+    }
+  } finally {
+    await withTimeout(
+      opts.clock,
+      opts.send(
+        'Runtime.evaluate',
+        { expression: 'window.scrollTo(0, 0)', returnByValue: true },
+        undefined,
+      ),
+      5_000,
+      'Scrolling back',
+    ).catch(() => undefined);
+  }
+  return steps;
+}

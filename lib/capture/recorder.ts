@@ -1,0 +1,601 @@
+/**
+ * The recorder: drives one tab over CDP from setup to the last record, composing the request
+ * tracker, the body reader, the target sessions, the page lifecycle and the page extras.
+ *
+ * Life of a capture: setup (domains, auto-attach) → reload or navigate → load event →
+ * network idle → optional auto-scroll → idle again → extras (screenshot, text) → metadata.
+ * Stop, the time limit and a detach all jump to the end; everything already handed to the
+ * sink stays, and `done` always resolves exactly once.
+ */
+import { BodyReader } from './body-reader';
+import { cdpBytes } from './bytes';
+import type {
+  AttachedToTarget,
+  DataReceived,
+  DetachedFromTarget,
+  FrameNavigated,
+  LoadingFailed,
+  LoadingFinished,
+  RequestPaused,
+  RequestWillBeSent,
+  RequestWillBeSentExtraInfo,
+  ResponseReceived,
+  ResponseReceivedExtraInfo,
+} from './cdp-types';
+import { type Clock, messageOf, systemClock, withTimeout } from './clock';
+import { IdleWatcher, TopFrame, autoScroll } from './page-lifecycle';
+import { collectExtras } from './page-extras';
+import { RequestTracker } from './request-tracker';
+import { Notes, SinkQueue } from './sink-queue';
+import { TargetSessions } from './target-sessions';
+import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
+import type { CaptureMetadata, Exchange } from './types';
+import { describeEnd, type EndCause } from './outcome';
+
+/** How a capture runs. */
+export interface RecorderOptions {
+  /** Link mode: the tab is fresh (about:blank); navigate here after setup. Otherwise reload. */
+  navigateTo?: string;
+  /** Bytes kept per body; beyond it the first maxBodySize bytes are kept, truncated 'length'. */
+  maxBodySize: number;
+  /**
+   * Bodies with a Content-Length above this (or of unknown length and not HTML/CSS/JS/JSON)
+   * are streamed in chunks instead of read whole.
+   */
+  streamThreshold: number;
+  /** Hard limit; then the capture finishes with what arrived (status complete, with a note). */
+  maxDurationMs: number;
+  /** Network quiet period after the load event before finishing (e.g. 1500). */
+  idleMs: number;
+  /** Scroll to the bottom step by step to trigger lazy content, then back to the top. */
+  autoScroll: boolean;
+  /** Take a full-page PNG as the resource `urn:view:<url>`. */
+  screenshot: boolean;
+  /** Who recorded: goes into the metadata record. */
+  environment: { software: string; browserVersion: string; userAgent: string };
+  /** Timers; tests pass a virtual clock. */
+  clock?: Clock;
+  /**
+   * Largest body that may be read through Fetch.takeResponseBodyAsStream, which must hand
+   * the whole body back in one piece. Default 32 MiB.
+   */
+  fulfilLimit?: number;
+}
+
+/** How a capture ended. */
+export interface CaptureOutcome {
+  status: 'complete' | 'partial' | 'failed';
+  /** Machine code: 'max-duration', 'canceled-by-user', 'tab-closed', 'navigation-failed', ... */
+  reasonCode?: string;
+  /** A sentence for the user: what happened and what was kept. */
+  reason?: string;
+  finalUrl: string;
+  title: string;
+  /** Responses stored. */
+  responses: number;
+  /** Payload bytes stored. */
+  bytes: number;
+  /** Same vocabulary as CaptureMetadata.endReason: 'idle', 'max-duration', 'stopped', ... */
+  endReason: string;
+}
+
+const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
+/** How long an exchange waits for ExtraInfo headers before it is stored without them. */
+const EXTRA_INFO_WAIT_MS = 2_000;
+const HOUSEKEEPING_MS = 1_000;
+const RELEASE_TIMEOUT_MS = 2_000;
+const POST_DATA_TIMEOUT_MS = 5_000;
+
+/** Records one tab; see the file comment. */
+export class Recorder {
+  /** Resolves once, after every sink write settled; never rejects. */
+  readonly done: Promise<CaptureOutcome>;
+
+  private resolveDone!: (outcome: CaptureOutcome) => void;
+  private readonly clock: Clock;
+  private readonly tracker: RequestTracker;
+  private readonly reader: BodyReader;
+  private readonly sessions: TargetSessions;
+  private readonly top = new TopFrame();
+  private readonly idle: IdleWatcher;
+  private readonly queue = new SinkQueue();
+  private readonly notes = new Notes();
+  private readonly background = new Set<Promise<unknown>>();
+  private readonly unsubscribers: Array<() => void> = [];
+  private readonly timings: Record<string, number> = {};
+
+  private phase: CaptureProgress['phase'] = 'starting';
+  private responses = 0;
+  private bytes = 0;
+  private startedAt = 0;
+  private started = false;
+  private detached?: string;
+  private end?: EndCause;
+  private resolveEnd!: () => void;
+  private readonly ended: Promise<void>;
+  private maxTimer: unknown;
+  private houseTimer: unknown;
+  private requestedUrl = '';
+  private viewport?: CaptureMetadata['viewport'];
+  private mainDocId?: string;
+  private mainDocResponded = false;
+  private mainDocStored = false;
+  private download = false;
+  private finalUrl = '';
+  private title = '';
+
+  constructor(
+    private readonly transport: CdpTransport,
+    private readonly sink: CaptureSink,
+    private readonly options: RecorderOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
+    this.requestedUrl = options.navigateTo ?? '';
+    this.tracker = new RequestTracker({
+      now: () => this.clock.now(),
+      exchange: (exchange, info) => this.store(exchange, info.mainDocument),
+      note: (text) => this.notes.add(text),
+      needNetworkBody: (key, sessionId) => this.reader.readNetworkBody(key, sessionId),
+      needPostData: (requestId, sessionId, hop) => this.fetchPostData(requestId, sessionId, hop),
+    });
+    this.reader = new BodyReader({
+      send: this.send,
+      clock: this.clock,
+      maxBodySize: options.maxBodySize,
+      streamThreshold: options.streamThreshold,
+      fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
+      deliver: (key, outcome) => this.tracker.setBody(key, outcome),
+      networkSession: (requestId) => this.tracker.networkSessionOf(requestId),
+      skip: (key, note) => this.tracker.skip(key, note),
+    });
+    this.sessions = new TargetSessions(this.send, this.clock, (text) => this.notes.add(text));
+    this.idle = new IdleWatcher(
+      this.clock,
+      () => this.tracker.pendingCount(this.clock.now()),
+      () => this.end !== undefined,
+    );
+  }
+
+  /**
+   * Sets up the tab (domains, auto-attach) and reloads it, or navigates to `navigateTo`.
+   * Resolves once the load has started. Never rejects: failures end the capture and are
+   * reported through `done`.
+   */
+  async start(): Promise<void> {
+    if (this.started || this.end) return;
+    this.started = true;
+    this.startedAt = this.clock.now();
+    try {
+      this.unsubscribers.push(
+        this.transport.onEvent((method, params, sessionId) =>
+          this.onEvent(method, params, sessionId),
+        ),
+        this.transport.onDetach((reason) => {
+          this.detached = reason;
+          this.finishWith({ kind: 'detached', reason });
+        }),
+      );
+    } catch (error) {
+      this.finishWith({ kind: 'attach-failed', message: messageOf(error) });
+      return;
+    }
+    this.maxTimer = this.clock.setTimeout(
+      () => this.finishWith({ kind: 'max-duration', ms: this.options.maxDurationMs }),
+      this.options.maxDurationMs,
+    );
+    this.housekeeping();
+    this.progress();
+    try {
+      await this.sessions.setupTop();
+      const tree = await this.send<{ frameTree: { frame: { id: string; url: string } } }>(
+        'Page.getFrameTree',
+        {},
+        undefined,
+      );
+      this.top.id = tree.frameTree.frame.id;
+      this.requestedUrl ||= tree.frameTree.frame.url;
+    } catch (error) {
+      this.finishWith({ kind: 'attach-failed', message: messageOf(error) });
+      return;
+    }
+    if (this.end) return;
+    this.top.arm();
+    this.setPhase('loading');
+    void this.run();
+    try {
+      if (this.options.navigateTo) {
+        // A link to a file would otherwise also land in the user's Downloads folder; the file
+        // is recorded at its Fetch pause either way. Deprecated and refused in some contexts,
+        // so best effort.
+        await this.send('Page.setDownloadBehavior', { behavior: 'deny' }, undefined).catch(
+          () => undefined,
+        );
+        const r = await this.send<{ errorText?: string; isDownload?: boolean }>(
+          'Page.navigate',
+          { url: this.options.navigateTo },
+          undefined,
+        );
+        if (r.isDownload) this.onDownload();
+        else if (r.errorText && r.errorText !== 'net::ERR_ABORTED')
+          this.finishWith({ kind: 'navigation-failed', errorText: r.errorText });
+      } else {
+        await this.send('Page.reload', { ignoreCache: true }, undefined);
+      }
+    } catch (error) {
+      this.finishWith({ kind: 'navigation-failed', errorText: messageOf(error) });
+    }
+  }
+
+  /**
+   * The user's Stop (or the caller's, with a reason code): finish now with what arrived;
+   * screenshot and text are still taken when the tab allows. Resolves when done.
+   */
+  async stop(reason?: string): Promise<void> {
+    this.finishWith({ kind: 'stopped', code: reason ?? 'stopped' });
+    await this.done;
+  }
+
+  // --- events ----------------------------------------------------------------------------
+
+  private onEvent(method: string, params: unknown, sessionId: string | undefined): void {
+    try {
+      this.dispatch(method, params, sessionId);
+    } catch (error) {
+      // A malformed event must not take the whole capture down.
+      this.notes.add(`internal error while handling ${method}: ${messageOf(error)}`);
+    }
+  }
+
+  private dispatch(method: string, params: unknown, sessionId: string | undefined): void {
+    switch (method) {
+      case 'Fetch.requestPaused':
+        return this.onPaused(params as RequestPaused, sessionId);
+      case 'Network.requestWillBeSent': {
+        const p = params as RequestWillBeSent;
+        const main = this.isMainDocument(p, sessionId);
+        if (main) {
+          this.mainDocId = p.requestId;
+          this.mainDocResponded = false;
+        }
+        this.tracker.requestWillBeSent(p, sessionId, main);
+        this.idle.poke();
+        return;
+      }
+      case 'Network.requestWillBeSentExtraInfo':
+        return this.tracker.requestWillBeSentExtraInfo(params as RequestWillBeSentExtraInfo);
+      case 'Network.responseReceived': {
+        const p = params as ResponseReceived;
+        if (p.requestId === this.mainDocId) this.mainDocResponded = true;
+        return this.tracker.responseReceived(p);
+      }
+      case 'Network.responseReceivedExtraInfo':
+        return this.tracker.responseReceivedExtraInfo(params as ResponseReceivedExtraInfo);
+      case 'Network.dataReceived': {
+        const p = params as DataReceived;
+        this.tracker.activity(p.requestId);
+        return this.reader.onData(p, sessionId);
+      }
+      case 'Network.loadingFinished': {
+        const p = params as LoadingFinished;
+        this.reader.onFinished(p.requestId, sessionId);
+        this.tracker.loadingFinished(p.requestId, sessionId);
+        return;
+      }
+      case 'Network.loadingFailed': {
+        const p = params as LoadingFailed;
+        this.reader.onFailed(p.requestId, p.errorText);
+        this.tracker.loadingFailed(p);
+        if (p.requestId === this.mainDocId) this.onMainDocumentFailed(p);
+        return;
+      }
+      case 'Network.requestServedFromCache':
+        return this.tracker.requestServedFromCache((params as { requestId: string }).requestId);
+      case 'Target.attachedToTarget':
+        return this.sessions.onAttached(params as AttachedToTarget, sessionId);
+      case 'Target.detachedFromTarget':
+        return this.sessions.onDetached(params as DetachedFromTarget);
+      case 'Page.frameNavigated':
+        this.top.onFrameNavigated(params as FrameNavigated, sessionId);
+        if (sessionId === undefined) this.finalUrl = this.top.url || this.finalUrl;
+        return;
+      case 'Page.loadEventFired':
+        this.top.onLoad(sessionId);
+        if (this.top.loaded) this.timings.load ??= this.elapsed();
+        return;
+      case 'Page.downloadWillBegin':
+        if (sessionId === undefined && (params as { frameId?: string }).frameId === this.top.id)
+          this.onDownload();
+        return;
+      case 'Inspector.targetCrashed':
+        if (sessionId === undefined) {
+          // Nothing left to ask the page: finish without commands.
+          this.detached = 'target_crashed';
+          this.finishWith({ kind: 'detached', reason: 'target_crashed' });
+        }
+        return;
+      case 'Page.javascriptDialogOpening':
+        return this.onDialog(params as { type: string; message: string }, sessionId);
+    }
+  }
+
+  /** The top frame's own navigation request, after the capture's navigation began. */
+  private isMainDocument(p: RequestWillBeSent, sessionId: string | undefined): boolean {
+    return (
+      sessionId === undefined &&
+      p.type === 'Document' &&
+      p.requestId === p.loaderId &&
+      (this.top.id === undefined || p.frameId === this.top.id) &&
+      !p.redirectResponse
+    );
+  }
+
+  private onPaused(p: RequestPaused, sessionId: string | undefined): void {
+    const atResponse = p.responseStatusCode !== undefined && p.responseErrorReason === undefined;
+    const { key, claim } = atResponse ? this.tracker.fetchPaused(p) : { key: '', claim: false };
+    this.idle.poke();
+    void this.reader.handlePause(p, sessionId, key, claim);
+  }
+
+  /**
+   * A dialog would block the page (and every script the recorder runs) until someone
+   * answers: alerts are acknowledged, confirm and prompt declined, the safer answer for a
+   * page that is only being recorded.
+   */
+  private onDialog(p: { type: string; message: string }, sessionId: string | undefined): void {
+    const accept = p.type === 'alert' || p.type === 'beforeunload';
+    this.notes.add(
+      `answered a JavaScript ${p.type} dialog with ${accept ? 'OK' : 'Cancel'}: ${p.message.slice(0, 200)}`,
+    );
+    void this.send('Page.handleJavaScriptDialog', { accept }, sessionId).catch(() => undefined);
+  }
+
+  private onMainDocumentFailed(p: LoadingFailed): void {
+    if (this.mainDocResponded || this.download) return;
+    if (this.timings.load !== undefined) {
+      // A later navigation of a page that already loaded: what was recorded stands.
+      this.notes.add(`a later navigation of the page failed: ${p.errorText}`);
+      return;
+    }
+    // ERR_ABORTED: replaced by another navigation, or turned into a download (handled there).
+    if (p.errorText === 'net::ERR_ABORTED') return;
+    this.finishWith({ kind: 'navigation-failed', errorText: p.errorText });
+  }
+
+  private onDownload(): void {
+    this.download = true;
+    this.finishWith({ kind: 'download', stored: () => this.mainDocStored });
+  }
+
+  private fetchPostData(requestId: string, sessionId: string | undefined, hop: number): void {
+    const work = withTimeout(
+      this.clock,
+      this.send<{ postData: string; base64Encoded?: boolean }>(
+        'Network.getRequestPostData',
+        { requestId },
+        sessionId,
+      ),
+      POST_DATA_TIMEOUT_MS,
+      'Network.getRequestPostData',
+    ).then(
+      (r) =>
+        this.tracker.setPostData(requestId, hop, cdpBytes(r.postData, r.base64Encoded ?? false)),
+      (error: unknown) => {
+        this.notes.add(
+          `request body of ${this.tracker.urlOf(requestId)} could not be read: ${messageOf(error)}`,
+        );
+        this.tracker.setPostData(requestId, hop, undefined);
+      },
+    );
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  // --- lifecycle -------------------------------------------------------------------------
+
+  /** Load → idle → scroll → idle → finish. Any end cause cuts it short. */
+  private async run(): Promise<void> {
+    const { idleMs } = this.options;
+    await this.until(this.top.waitForLoad());
+    if (this.end) return;
+    this.setPhase('settling');
+    for (;;) {
+      await this.idle.wait(idleMs);
+      if (this.end) return;
+      if (this.top.loaded) break;
+      // The top document changed (script navigation): wait for the new one.
+      await this.until(this.top.waitForLoad());
+    }
+    this.timings.idle = this.elapsed();
+    if (this.options.autoScroll) {
+      this.setPhase('scrolling');
+      const steps = await autoScroll({
+        send: this.send,
+        clock: this.clock,
+        settle: () => this.idle.wait(Math.min(idleMs, 500), 3_000),
+        stopped: () => this.end !== undefined,
+      }).catch((error: unknown) => {
+        this.notes.add(`auto-scroll stopped: ${messageOf(error)}`);
+        return 0;
+      });
+      if (this.end) return;
+      this.timings.scrollDone = this.elapsed();
+      if (steps > 0) {
+        this.setPhase('settling');
+        await this.idle.wait(idleMs);
+      }
+    }
+    this.finishWith({ kind: 'idle' });
+  }
+
+  /** Ends the capture (first cause wins) and starts the finishing work. */
+  private finishWith(cause: EndCause): void {
+    if (this.end) return;
+    this.end = cause;
+    this.resolveEnd();
+    void this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    const cause = this.end!;
+    this.clock.clearTimeout(this.maxTimer);
+    this.clock.clearTimeout(this.houseTimer);
+    this.idle.dispose();
+    const live = this.detached === undefined && cause.kind !== 'attach-failed' && this.started;
+    try {
+      this.setPhase('finishing');
+      if (live) {
+        const kind = cause.kind;
+        await this.takeExtras(kind === 'idle' || kind === 'max-duration' || kind === 'stopped');
+      }
+      await this.sessions.settled();
+      await this.reader.close();
+      while (this.background.size > 0) await Promise.allSettled([...this.background]);
+      this.tracker.flush();
+      if (this.sessions.seenTypes.size > 0) {
+        const kinds = [...this.sessions.seenTypes].map(
+          ([type, n]) => `${n} ${type.replace('_', ' ')}`,
+        );
+        this.notes.add(`also recorded in child targets: ${kinds.join(', ')}`);
+      }
+      await this.queue.drain();
+      if (this.started) this.writeMetadata(cause);
+      await this.queue.drain();
+      if (live)
+        await withTimeout(this.clock, this.sessions.release(), RELEASE_TIMEOUT_MS, 'Release').catch(
+          () => undefined,
+        );
+    } catch (error) {
+      this.notes.add(`internal error while finishing: ${messageOf(error)}`);
+      await this.queue.drain();
+    } finally {
+      for (const unsubscribe of this.unsubscribers) unsubscribe();
+      this.resolveDone(this.outcome(cause));
+    }
+  }
+
+  /** Screenshot and text when `full`, and in any case the final URL, title and viewport. */
+  private async takeExtras(full: boolean): Promise<void> {
+    const extras = await collectExtras(this.send, this.clock, {
+      full,
+      screenshot: this.options.screenshot,
+      fallbackUrl: this.finalUrl || this.requestedUrl,
+      childDocuments: this.sessions.documentSessions(),
+    });
+    this.viewport = extras.viewport ?? this.viewport;
+    this.finalUrl = extras.url ?? this.finalUrl;
+    this.title = extras.title ?? this.title;
+    for (const resource of extras.resources) this.queue.push(() => this.sink.resource(resource));
+    for (const note of extras.notes) this.notes.add(note);
+  }
+
+  private writeMetadata(cause: EndCause): void {
+    const endedAt = this.clock.now();
+    const env = this.options.environment;
+    const metadata: CaptureMetadata = {
+      software: env.software,
+      browserVersion: env.browserVersion,
+      userAgent: env.userAgent,
+      viewport: this.viewport ?? { width: 0, height: 0, deviceScaleFactor: 1 },
+      requestedUrl: this.requestedUrl,
+      finalUrl: this.finalUrl || this.requestedUrl,
+      title: this.title,
+      startedAt: this.startedAt,
+      endedAt,
+      timings: { ...this.timings, end: endedAt - this.startedAt },
+      endReason: describeEnd(cause, this.summary()).endReason,
+      responseCount: this.responses,
+      notes: this.notes.all(),
+    };
+    this.queue.push(() => this.sink.metadata(metadata));
+  }
+
+  private outcome(cause: EndCause): CaptureOutcome {
+    const described = describeEnd(cause, this.summary());
+    let { status, reasonCode, reason } = described;
+    if (this.queue.failures > 0 && status === 'complete') {
+      status = 'partial';
+      reasonCode = 'storage-failed';
+      reason = `${plural(this.queue.failures, 'record')} could not be saved (${this.queue.firstError}); ${plural(this.responses, 'response')} stored before that ${this.responses === 1 ? 'was' : 'were'} kept.`;
+    }
+    return {
+      status,
+      ...(reasonCode ? { reasonCode } : {}),
+      ...(reason ? { reason } : {}),
+      finalUrl: this.finalUrl || this.requestedUrl,
+      title: this.title,
+      responses: this.responses,
+      bytes: this.bytes,
+      endReason: described.endReason,
+    };
+  }
+
+  private summary() {
+    return { responses: this.responses, mainDocumentStored: this.mainDocStored };
+  }
+
+  // --- plumbing --------------------------------------------------------------------------
+
+  private store(exchange: Exchange, mainDocument: boolean): void {
+    if (mainDocument) this.mainDocStored = true;
+    const size = exchange.response.body?.length ?? 0;
+    this.queue.push(
+      () => this.sink.exchange(exchange),
+      () => {
+        this.responses++;
+        this.bytes += size;
+        this.progress();
+      },
+    );
+  }
+
+  private readonly send = <T = unknown>(
+    method: string,
+    params: object,
+    sessionId: string | undefined,
+  ): Promise<T> => {
+    if (this.detached !== undefined) return Promise.reject(new Error('the debugger is detached'));
+    return this.transport.send<T>(method, params, sessionId);
+  };
+
+  private until(promise: Promise<unknown>): Promise<unknown> {
+    return Promise.race([promise, this.ended]);
+  }
+
+  private housekeeping(): void {
+    this.houseTimer = this.clock.setTimeout(() => {
+      if (this.end) return;
+      this.tracker.sweep(this.clock.now(), EXTRA_INFO_WAIT_MS);
+      this.progress();
+      this.housekeeping();
+    }, HOUSEKEEPING_MS);
+  }
+
+  private elapsed(): number {
+    return this.clock.now() - this.startedAt;
+  }
+
+  private setPhase(phase: CaptureProgress['phase']): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
+    this.progress();
+  }
+
+  private progress(): void {
+    try {
+      this.sink.progress({
+        responses: this.responses,
+        bytes: this.bytes,
+        pending: this.tracker.openCount(),
+        phase: this.phase,
+      });
+    } catch {
+      // Progress is cosmetic; the sink promised not to throw, but a bug there must not stop us.
+    }
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
