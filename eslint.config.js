@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -18,7 +21,10 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', 'chrome', 'browser', 'document', 'window'],
-      'no-restricted-imports': ['error', { patterns: ['#imports', 'wxt/*', 'dexie', '../db/*', '../platform/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['#imports', 'wxt/*', 'dexie', '../db/*', '../platform/*'] },
+      ],
     },
   },
 );

@@ -16,7 +16,14 @@ export default defineConfig({
     default_locale: 'en',
     minimum_chrome_version: '125',
     // Only what capture needs today; sync adds its hosts as optional permissions at run time.
-    permissions: ['debugger', 'tabs', 'contextMenus', 'storage', 'unlimitedStorage', 'notifications'],
+    permissions: [
+      'debugger',
+      'tabs',
+      'contextMenus',
+      'storage',
+      'unlimitedStorage',
+      'notifications',
+    ],
     // warcio hashes with hash-wasm (WebAssembly), which MV3 blocks unless allowed here.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",

@@ -4,7 +4,10 @@ import { formatBytes, formatDate } from './format';
 import { StatusBadge } from './status-badge';
 
 /** Archives, newest first, each with its status and a "Download WARC" button. */
-export function ArchiveList(props: { archives: ArchiveRow[]; onDownload(archive: ArchiveRow): void }) {
+export function ArchiveList(props: {
+  archives: ArchiveRow[];
+  onDownload(archive: ArchiveRow): void;
+}) {
   if (props.archives.length === 0) return <p class="empty">{t('noArchives')}</p>;
   return (
     <ul class="archive-list">
@@ -27,11 +30,7 @@ export function ArchiveList(props: { archives: ArchiveRow[]; onDownload(archive:
           </div>
           {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
           {a.status !== 'capturing' && a.recordCount > 0 && (
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => props.onDownload(a)}
-            >
+            <button type="button" class="secondary" onClick={() => props.onDownload(a)}>
               {t('downloadWarc')}
             </button>
           )}

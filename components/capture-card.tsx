@@ -12,11 +12,7 @@ const PHASES = {
 } as const;
 
 /** The capture the popup was opened for: live progress, then its result. */
-export function CaptureCard(props: {
-  archive: ArchiveRow;
-  onStop(): void;
-  onDownload(): void;
-}) {
+export function CaptureCard(props: { archive: ArchiveRow; onStop(): void; onDownload(): void }) {
   const { archive } = props;
   const capturing = archive.status === 'capturing';
   return (

@@ -8,7 +8,9 @@ describe('t', () => {
   });
 
   it('every placeholder used in a message is declared', () => {
-    for (const [key, entry] of Object.entries(messages) as Array<[string, { message: string; placeholders?: Record<string, unknown> }]>) {
+    for (const [key, entry] of Object.entries(messages) as Array<
+      [string, { message: string; placeholders?: Record<string, unknown> }]
+    >) {
       for (const [, name] of entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)) {
         expect(entry.placeholders?.[name!.toLowerCase()], `${key} uses $${name}$`).toBeDefined();
       }

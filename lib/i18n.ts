@@ -15,7 +15,10 @@ export function t(key: MessageKey, substitutions?: Array<string | number>): stri
   } catch {
     // No chrome.i18n here (unit tests with a fake browser): use the bundled English.
   }
-  const entry = messages[key] as { message: string; placeholders?: Record<string, { content: string }> };
+  const entry = messages[key] as {
+    message: string;
+    placeholders?: Record<string, { content: string }>;
+  };
   // Same resolution as chrome.i18n: $NAME$ -> placeholder content ($1, $2...) -> substitution.
   return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
     const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';

@@ -25,8 +25,19 @@ class FakeRecorder implements RecorderHandle {
   }
 }
 
-function outcome(status: CaptureOutcome['status'], extra: Partial<CaptureOutcome> = {}): CaptureOutcome {
-  return { status, finalUrl: 'https://example.test/', title: 'Example', responses: 3, bytes: 10, endReason: 'idle', ...extra };
+function outcome(
+  status: CaptureOutcome['status'],
+  extra: Partial<CaptureOutcome> = {},
+): CaptureOutcome {
+  return {
+    status,
+    finalUrl: 'https://example.test/',
+    title: 'Example',
+    responses: 3,
+    bytes: 10,
+    endReason: 'idle',
+    ...extra,
+  };
 }
 
 function setup(overrides: Partial<CaptureServiceDeps> = {}) {
@@ -92,10 +103,18 @@ describe('capture service', () => {
     const { service, rows, recorders, detached } = setup();
     const { archiveId, started } = await service.captureTab(7, { trigger: 'action' });
     expect(started).toBe(true);
-    expect(rows.get(archiveId)).toMatchObject({ status: 'capturing', folderId: 'folder-1', url: 'https://example.test/page' });
+    expect(rows.get(archiveId)).toMatchObject({
+      status: 'capturing',
+      folderId: 'folder-1',
+      url: 'https://example.test/page',
+    });
     recorders[0]!.finish(outcome('complete'));
     await settle();
-    expect(rows.get(archiveId)).toMatchObject({ status: 'complete', title: 'Example', capture: undefined });
+    expect(rows.get(archiveId)).toMatchObject({
+      status: 'complete',
+      title: 'Example',
+      capture: undefined,
+    });
     expect(detached).toEqual([7]);
   });
 
@@ -122,23 +141,36 @@ describe('capture service', () => {
         throw new CairnError('already-debugged', 'DevTools is already debugging this tab.');
       },
     });
-    await expect(service.captureTab(7, { trigger: 'action' })).rejects.toMatchObject({ code: 'already-debugged' });
+    await expect(service.captureTab(7, { trigger: 'action' })).rejects.toMatchObject({
+      code: 'already-debugged',
+    });
     expect(rows.size).toBe(0);
   });
 
   it('records a link in its own background tab and closes that tab at the end', async () => {
     const { service, rows, recorders, closed, reports } = setup();
-    const { archiveId } = await service.captureUrl('example.test/article', { trigger: 'link-menu', openerTabId: 3 });
-    expect(rows.get(archiveId)).toMatchObject({ url: 'https://example.test/article', capture: { tabId: 99, ownsTab: true } });
+    const { archiveId } = await service.captureUrl('example.test/article', {
+      trigger: 'link-menu',
+      openerTabId: 3,
+    });
+    expect(rows.get(archiveId)).toMatchObject({
+      url: 'https://example.test/article',
+      capture: { tabId: 99, ownsTab: true },
+    });
     recorders[0]!.finish(outcome('partial', { reason: 'You cancelled the debugging bar.' }));
     await settle();
     expect(closed).toEqual([99]);
-    expect(rows.get(archiveId)).toMatchObject({ status: 'partial', reason: 'You cancelled the debugging bar.' });
+    expect(rows.get(archiveId)).toMatchObject({
+      status: 'partial',
+      reason: 'You cancelled the debugging bar.',
+    });
     expect(reports[0]![1].status).toBe('partial');
   });
 
   it('ends the capture as partial with a storage message when a write fails for lack of space', async () => {
-    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const quota = Object.assign(new Error('The quota has been exceeded.'), {
+      name: 'QuotaExceededError',
+    });
     let writes = 0;
     const { service, rows, recorders } = setup({
       createSink: () => ({
@@ -174,14 +206,42 @@ describe('capture service', () => {
 
   it('recovers captures a stopped worker left behind: detaches, closes owned tabs, ends them clearly', async () => {
     const { service, rows, closed } = setup();
-    const base = { title: '', notes: '', folderId: 'f', isPrivate: false, trigger: 'action', createdAt: 1, updatedAt: 1, size: 100, recordCount: 4 } as const;
-    rows.set('kept', { ...base, id: 'kept', url: 'https://a.test/', status: 'capturing', responseCount: 3, capture: { tabId: 5, ownsTab: false, phase: 'loading', pending: 2, bytes: 5 } });
-    rows.set('empty', { ...base, id: 'empty', url: 'https://b.test/', status: 'capturing', responseCount: 0, capture: { tabId: 6, ownsTab: true, phase: 'starting', pending: 0, bytes: 0 } });
+    const base = {
+      title: '',
+      notes: '',
+      folderId: 'f',
+      isPrivate: false,
+      trigger: 'action',
+      createdAt: 1,
+      updatedAt: 1,
+      size: 100,
+      recordCount: 4,
+    } as const;
+    rows.set('kept', {
+      ...base,
+      id: 'kept',
+      url: 'https://a.test/',
+      status: 'capturing',
+      responseCount: 3,
+      capture: { tabId: 5, ownsTab: false, phase: 'loading', pending: 2, bytes: 5 },
+    });
+    rows.set('empty', {
+      ...base,
+      id: 'empty',
+      url: 'https://b.test/',
+      status: 'capturing',
+      responseCount: 0,
+      capture: { tabId: 6, ownsTab: true, phase: 'starting', pending: 0, bytes: 0 },
+    });
     const stale: number[] = [];
     expect(await service.recover(async (tabId) => void stale.push(tabId))).toBe(2);
     expect(stale.sort()).toEqual([5, 6]);
     expect(closed).toEqual([6]);
-    expect(rows.get('kept')).toMatchObject({ status: 'partial', reasonCode: 'worker-restarted', capture: undefined });
+    expect(rows.get('kept')).toMatchObject({
+      status: 'partial',
+      reasonCode: 'worker-restarted',
+      capture: undefined,
+    });
     expect(rows.get('kept')!.reason).toMatch(/3 responses recorded before that were kept/);
     expect(rows.get('empty')).toMatchObject({ status: 'failed', reasonCode: 'worker-restarted' });
   });

@@ -19,13 +19,22 @@ export interface Connection extends CdpTransport {
 /** Everything the capture service needs from the outside, injectable for tests. */
 export interface CaptureServiceDeps {
   attach(tabId: number): Promise<Connection>;
-  getTab(tabId: number): Promise<{ id?: number; url?: string; pendingUrl?: string; title?: string } | undefined>;
+  getTab(
+    tabId: number,
+  ): Promise<{ id?: number; url?: string; pendingUrl?: string; title?: string } | undefined>;
   openBackgroundTab(openerTabId?: number): Promise<{ id?: number }>;
   closeTab(tabId: number): Promise<void>;
   hasFileAccess(): Promise<boolean>;
-  classifyUrl(url: string, opts: { fileAccess: boolean }): { ok: true } | { ok: false; code: string; message: string };
-  createRecorder(transport: CdpTransport, sink: CaptureSink, options: RecorderOptions): RecorderHandle;
-  createSink(archiveId: string): CaptureSink;
+  classifyUrl(
+    url: string,
+    opts: { fileAccess: boolean },
+  ): { ok: true } | { ok: false; code: string; message: string };
+  createRecorder(
+    transport: CdpTransport,
+    sink: CaptureSink,
+    options: RecorderOptions,
+  ): RecorderHandle;
+  createSink(archiveId: string, tabId: number): CaptureSink;
   settings(): Promise<CaptureSettings>;
   environment(): RecorderOptions['environment'];
   /** Archive persistence. */
@@ -38,7 +47,10 @@ export interface CaptureServiceDeps {
     writeWarcinfo(archive: ArchiveRow): Promise<void>;
   };
   /** Reports the end of a capture to the user where no popup may be open. */
-  report(archive: { id: string; title: string; url: string; trigger: CaptureTrigger; tabId: number }, outcome: CaptureOutcome): void;
+  report(
+    archive: { id: string; title: string; url: string; trigger: CaptureTrigger; tabId: number },
+    outcome: CaptureOutcome,
+  ): void;
   /** Live badge on the recorded tab. */
   badge(tabId: number, state: 'recording' | CaptureOutcome['status']): void;
   now(): number;
@@ -120,7 +132,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     // A write that fails (full disk) ends the capture: what was stored stays, nothing is
     // half-written (each append is one transaction), and the user is told why.
     let writeFailure: CairnError | undefined;
-    const sink = guardSink(deps.createSink(archive.id), (error) => {
+    const sink = guardSink(deps.createSink(archive.id, tabId), (error) => {
       if (writeFailure) return;
       writeFailure = storageError(error, 'during');
       void recorder.stop('storage-failed');
@@ -132,7 +144,12 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       finish(
         archive,
         writeFailure
-          ? { ...outcome, status: 'partial', reasonCode: writeFailure.code, reason: writeFailure.message }
+          ? {
+              ...outcome,
+              status: 'partial',
+              reasonCode: writeFailure.code,
+              reason: writeFailure.message,
+            }
           : outcome,
       ),
     );
@@ -162,7 +179,13 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     if (archive.capture!.ownsTab) await deps.closeTab(tabId);
     else deps.badge(tabId, outcome.status);
     deps.report(
-      { id: archive.id, title: outcome.title || archive.url, url: archive.url, trigger: archive.trigger, tabId },
+      {
+        id: archive.id,
+        title: outcome.title || archive.url,
+        url: archive.url,
+        trigger: archive.trigger,
+        tabId,
+      },
       outcome,
     );
   }
@@ -172,7 +195,10 @@ export function createCaptureService(deps: CaptureServiceDeps) {
      * Captures an open tab by reloading it under the recorder. If the tab is already being
      * captured, returns that capture instead of starting a second one.
      */
-    async captureTab(tabId: number, request: CaptureRequest): Promise<{ archiveId: string; started: boolean }> {
+    async captureTab(
+      tabId: number,
+      request: CaptureRequest,
+    ): Promise<{ archiveId: string; started: boolean }> {
       const existing = [...running.values()].find((r) => r.tabId === tabId);
       if (existing) return { archiveId: existing.archiveId, started: false };
       const tab = await deps.getTab(tabId);
@@ -188,12 +214,16 @@ export function createCaptureService(deps: CaptureServiceDeps) {
      * Captures a URL in a new background tab, recorded from its very first request and closed
      * when the capture ends; the user's own tab is not touched.
      */
-    async captureUrl(url: string, request: CaptureRequest & { openerTabId?: number }): Promise<{ archiveId: string }> {
+    async captureUrl(
+      url: string,
+      request: CaptureRequest & { openerTabId?: number },
+    ): Promise<{ archiveId: string }> {
       const normalized = normalizeUrl(url);
       const verdict = deps.classifyUrl(normalized, { fileAccess: await deps.hasFileAccess() });
       if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
       const tab = await deps.openBackgroundTab(request.openerTabId);
-      if (tab.id === undefined) throw new CairnError('tab-failed', 'Chrome could not open a tab for the capture.');
+      if (tab.id === undefined)
+        throw new CairnError('tab-failed', 'Chrome could not open a tab for the capture.');
       try {
         return { archiveId: await begin(tab.id, normalized, request, true, normalized) };
       } catch (error) {
@@ -210,9 +240,9 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       return true;
     },
 
-    /** Whether an archive is being captured by this worker instance. */
-    isRunning(archiveId: string): boolean {
-      return running.has(archiveId);
+    /** Whether a tab is being captured by this worker instance. */
+    isCapturingTab(tabId: number): boolean {
+      return [...running.values()].some((r) => r.tabId === tabId);
     },
 
     /**
@@ -228,27 +258,27 @@ export function createCaptureService(deps: CaptureServiceDeps) {
   };
 
   async function recoverOrphans(detachStale: (tabId: number) => Promise<void>): Promise<number> {
-      const orphans = (await deps.archives.listCapturing()).filter((a) => !running.has(a.id));
-      for (const archive of orphans) {
-        const tabId = archive.capture?.tabId;
-        if (tabId !== undefined) {
-          await detachStale(tabId);
-          if (archive.capture?.ownsTab) await deps.closeTab(tabId);
-        }
-        const kept = archive.responseCount;
-        await deps.archives.update(archive.id, {
-          status: kept > 0 ? 'partial' : 'failed',
-          reasonCode: 'worker-restarted',
-          reason:
-            kept > 0
-              ? `Chrome stopped Cairn's background worker during the capture. The ${kept} responses recorded before that were kept.`
-              : "Chrome stopped Cairn's background worker before anything was recorded. Try again.",
-          endedAt: deps.now(),
-          capture: undefined,
-          title: archive.title || archive.url,
-        });
+    const orphans = (await deps.archives.listCapturing()).filter((a) => !running.has(a.id));
+    for (const archive of orphans) {
+      const tabId = archive.capture?.tabId;
+      if (tabId !== undefined) {
+        await detachStale(tabId);
+        if (archive.capture?.ownsTab) await deps.closeTab(tabId);
       }
-      return orphans.length;
+      const kept = archive.responseCount;
+      await deps.archives.update(archive.id, {
+        status: kept > 0 ? 'partial' : 'failed',
+        reasonCode: 'worker-restarted',
+        reason:
+          kept > 0
+            ? `Chrome stopped Cairn's background worker during the capture. The ${kept} responses recorded before that were kept.`
+            : "Chrome stopped Cairn's background worker before anything was recorded. Try again.",
+        endedAt: deps.now(),
+        capture: undefined,
+        title: archive.title || archive.url,
+      });
+    }
+    return orphans.length;
   }
 
   return api;

@@ -21,6 +21,11 @@ import { browserEnvironment } from './environment';
 
 let service: CaptureService | undefined;
 
+/** Badge text for a response count: the badge fits about four characters. */
+function badgeCount(n: number): string {
+  return n < 1000 ? String(n) : `${Math.floor(n / 1000)}k`;
+}
+
 /** The capture service of this worker instance. */
 export function captureService(): CaptureService {
   service ??= createCaptureService({
@@ -31,7 +36,11 @@ export function captureService(): CaptureService {
     hasFileAccess,
     classifyUrl,
     createRecorder: (transport, sink, options) => new Recorder(transport, sink, options),
-    createSink: (archiveId) => createArchiveSink(archiveId),
+    createSink: (archiveId, tabId) =>
+      createArchiveSink(archiveId, {
+        // The badge counts stored responses while the capture runs.
+        onProgress: (p) => void setBadge(tabId, badgeCount(p.responses), 'busy'),
+      }),
     settings: readCaptureSettings,
     environment: browserEnvironment,
     archives: {
@@ -55,8 +64,7 @@ export function captureService(): CaptureService {
     report(archive, outcome) {
       // Link, menu and shortcut captures have no popup watching them: tell the user.
       if (archive.trigger === 'action' || archive.trigger === 'url-box') return;
-      const title =
-        outcome.status === 'failed' ? t('notifyFailedTitle') : t('notifyDoneTitle');
+      const title = outcome.status === 'failed' ? t('notifyFailedTitle') : t('notifyDoneTitle');
       const message =
         outcome.status === 'complete'
           ? t('notifyDoneMessage', [archive.title])
@@ -87,8 +95,8 @@ export function setupCapture(): void {
   void captureService()
     .recover(detachStale)
     .catch((error) => console.error('[cairn] recovery failed', error));
-  // Keep the badge honest when the user navigates a tab away from a finished capture.
+  // A finished capture's mark belongs to that page: clear it when the tab goes elsewhere.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) void setBadge(tabId, '', 'done');
+    if (change.url && !captureService().isCapturingTab(tabId)) void setBadge(tabId, '', 'done');
   });
 }

@@ -1,7 +1,11 @@
 import { browser } from 'wxt/browser';
 
 /** Who made the capture, for warcinfo and the metadata record. */
-export function browserEnvironment(): { software: string; browserVersion: string; userAgent: string } {
+export function browserEnvironment(): {
+  software: string;
+  browserVersion: string;
+  userAgent: string;
+} {
   const manifest = browser.runtime.getManifest();
   const ua = navigator.userAgent;
   const chromeVersion = /Chrom(?:e|ium)\/([\d.]+)/.exec(ua)?.[1] ?? 'unknown';

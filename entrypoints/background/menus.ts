@@ -1,5 +1,9 @@
 import { browser } from 'wxt/browser';
-import { MENU_ARCHIVE_LINK, MENU_ARCHIVE_PAGE, createContextMenus } from '../../lib/platform/context-menus';
+import {
+  MENU_ARCHIVE_LINK,
+  MENU_ARCHIVE_PAGE,
+  createContextMenus,
+} from '../../lib/platform/context-menus';
 import { notify } from '../../lib/platform/notifications';
 import { getActiveTab } from '../../lib/platform/tabs';
 import { errorMessage } from '../../lib/errors';
@@ -16,7 +20,10 @@ export async function handleMenuClick(
 ): Promise<void> {
   try {
     if (info.menuItemId === MENU_ARCHIVE_LINK && info.linkUrl) {
-      await captureService().captureUrl(info.linkUrl, { trigger: 'link-menu', openerTabId: tab?.id });
+      await captureService().captureUrl(info.linkUrl, {
+        trigger: 'link-menu',
+        openerTabId: tab?.id,
+      });
     } else if (info.menuItemId === MENU_ARCHIVE_PAGE && tab?.id !== undefined) {
       await captureService().captureTab(tab.id, { trigger: 'page-menu' });
     }
@@ -26,7 +33,10 @@ export async function handleMenuClick(
 }
 
 /** Keyboard-shortcut handler (exactly what chrome.commands.onCommand calls). */
-export async function handleCommand(command: string, tab?: Pick<chrome.tabs.Tab, 'id'>): Promise<void> {
+export async function handleCommand(
+  command: string,
+  tab?: Pick<chrome.tabs.Tab, 'id'>,
+): Promise<void> {
   if (command !== 'archive-page') return;
   try {
     const tabId = tab?.id ?? (await getActiveTab())?.id;

@@ -46,7 +46,11 @@ export function App() {
       const tabId = await targetTabId();
       if (tabId === undefined) return;
       try {
-        const { archiveId } = await sendMessage('captureTab', { tabId, trigger: 'action', ...dest });
+        const { archiveId } = await sendMessage('captureTab', {
+          tabId,
+          trigger: 'action',
+          ...dest,
+        });
         setCurrentId(archiveId);
       } catch (e) {
         setError(errorMessage(e));
@@ -63,7 +67,11 @@ export function App() {
   const archiveUrl = async (url: string) => {
     setError(undefined);
     try {
-      const { archiveId } = await sendMessage('captureUrl', { url, trigger: 'url-box', ...destination });
+      const { archiveId } = await sendMessage('captureUrl', {
+        url,
+        trigger: 'url-box',
+        ...destination,
+      });
       setCurrentId(archiveId);
     } catch (e) {
       setError(errorMessage(e));

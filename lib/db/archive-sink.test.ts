@@ -17,7 +17,10 @@ function exchange(url: string, body: string): Exchange {
     response: {
       status: 200,
       statusText: 'OK',
-      headers: [['Content-Type', 'text/javascript'], ['Content-Encoding', 'gzip']],
+      headers: [
+        ['Content-Type', 'text/javascript'],
+        ['Content-Encoding', 'gzip'],
+      ],
       body: { blob: new Blob([bytes]), length: bytes.length },
       mimeType: 'text/javascript',
     },
@@ -37,8 +40,19 @@ describe('archive sink', () => {
   beforeEach(async () => {
     useFreshDb();
     await createArchive({
-      id: 'a', url: 'https://e.test/', title: '', notes: '', folderId: 'f', isPrivate: false, status: 'capturing',
-      trigger: 'action', createdAt: 1, updatedAt: 1, size: 0, recordCount: 0, responseCount: 0,
+      id: 'a',
+      url: 'https://e.test/',
+      title: '',
+      notes: '',
+      folderId: 'f',
+      isPrivate: false,
+      status: 'capturing',
+      trigger: 'action',
+      createdAt: 1,
+      updatedAt: 1,
+      size: 0,
+      recordCount: 0,
+      responseCount: 0,
     });
   });
 
@@ -69,6 +83,9 @@ describe('archive sink', () => {
       createdAt: Date.UTC(2026, 0, 1),
     });
     expect(await getPageText('a')).toBe('Hello archive');
-    expect((await listRecords('a'))[0]).toMatchObject({ warcType: 'resource', url: 'urn:text:https://e.test/' });
+    expect((await listRecords('a'))[0]).toMatchObject({
+      warcType: 'resource',
+      url: 'urn:text:https://e.test/',
+    });
   });
 });

@@ -32,7 +32,9 @@ export function createArchiveSink(
       if (body && body.length > 0) {
         payloadDigest = await payloadDigestOf(body.blob);
         // A truncated copy must not stand in for a whole one, nor be deduplicated against.
-        const first = body.truncated ? undefined : await findResponseByDigest(archiveId, payloadDigest);
+        const first = body.truncated
+          ? undefined
+          : await findResponseByDigest(archiveId, payloadDigest);
         if (first?.url) revisitOf = { targetUri: first.url, date: first.date };
       }
       const records = await buildExchangeRecords(exchange, { revisitOf, payloadDigest });

@@ -7,13 +7,23 @@ import type { CaptureTrigger } from '../db/entities';
  */
 export interface ProtocolMap {
   /** Start capturing an open tab (toolbar button, popup "Archive this page"). */
-  captureTab(data: { tabId: number; trigger: CaptureTrigger; folderId?: string; isPrivate?: boolean }): {
+  captureTab(data: {
+    tabId: number;
+    trigger: CaptureTrigger;
+    folderId?: string;
+    isPrivate?: boolean;
+  }): {
     archiveId: string;
     /** False when the tab was already being captured and this is that capture. */
     started: boolean;
   };
   /** Capture a URL in a new background tab (the "URL to archive" box). */
-  captureUrl(data: { url: string; trigger: CaptureTrigger; folderId?: string; isPrivate?: boolean }): {
+  captureUrl(data: {
+    url: string;
+    trigger: CaptureTrigger;
+    folderId?: string;
+    isPrivate?: boolean;
+  }): {
     archiveId: string;
   };
   /** Finish a running capture now, keeping what was recorded. */
@@ -38,5 +48,4 @@ export interface Envelope<K extends MessageName = MessageName> {
 
 /** Wire format of a reply: a result or a serialized error. */
 export type ReplyEnvelope<K extends MessageName = MessageName> =
-  | { ok: true; result: MessageReply<K> }
-  | { ok: false; error: { code: string; message: string } };
+  { ok: true; result: MessageReply<K> } | { ok: false; error: { code: string; message: string } };

@@ -11,7 +11,10 @@ export type Handlers = {
  * Whether a message comes from one of Cairn's own pages. Web pages cannot reach us
  * (no externally_connectable), and we ship no content script, so anything else is refused.
  */
-export function isTrustedSender(sender: chrome.runtime.MessageSender, extensionId: string): boolean {
+export function isTrustedSender(
+  sender: chrome.runtime.MessageSender,
+  extensionId: string,
+): boolean {
   if (sender.id !== extensionId) return false;
   const origin = `chrome-extension://${extensionId}/`;
   return typeof sender.url === 'string' && sender.url.startsWith(origin);
@@ -30,8 +33,7 @@ export function registerHandlers(handlers: Handlers): void {
       return false;
     }
     const handler = handlers[envelope.name as MessageName] as
-      | ((data: unknown) => Promise<unknown>)
-      | undefined;
+      ((data: unknown) => Promise<unknown>) | undefined;
     if (!handler) {
       sendResponse({
         ok: false,
@@ -40,7 +42,7 @@ export function registerHandlers(handlers: Handlers): void {
       return false;
     }
     handler(envelope.data)
-      .then((result) => sendResponse({ ok: true, result } satisfies ReplyEnvelope))
+      .then((result) => sendResponse({ ok: true, result: result as never } satisfies ReplyEnvelope))
       .catch((error: unknown) =>
         sendResponse({
           ok: false,

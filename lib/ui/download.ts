@@ -11,7 +11,10 @@ export async function downloadArchive(archive: ArchiveRow): Promise<void> {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = warcFileName({ url: archive.finalUrl ?? archive.url, date: new Date(archive.createdAt) });
+  link.download = warcFileName({
+    url: archive.finalUrl ?? archive.url,
+    date: new Date(archive.createdAt),
+  });
   document.body.append(link);
   link.click();
   link.remove();

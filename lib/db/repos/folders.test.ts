@@ -8,7 +8,11 @@ describe('folders repository', () => {
   });
 
   it('creates the default top folder once, even when asked concurrently', async () => {
-    const [a, b, c] = await Promise.all([ensureDefaultFolder(), ensureDefaultFolder(), ensureDefaultFolder()]);
+    const [a, b, c] = await Promise.all([
+      ensureDefaultFolder(),
+      ensureDefaultFolder(),
+      ensureDefaultFolder(),
+    ]);
     expect(a.id).toBe(b.id);
     expect(b.id).toBe(c.id);
     expect(a).toMatchObject({ name: 'Personal Links', parentId: null });

@@ -14,7 +14,13 @@ export async function ensureDefaultFolder(name = DEFAULT_FOLDER_NAME): Promise<F
     const tops = await db.folders.filter((f) => f.parentId === null).sortBy('createdAt');
     if (tops[0]) return tops[0];
     const now = Date.now();
-    const folder: FolderRow = { id: crypto.randomUUID(), parentId: null, name, createdAt: now, updatedAt: now };
+    const folder: FolderRow = {
+      id: crypto.randomUUID(),
+      parentId: null,
+      name,
+      createdAt: now,
+      updatedAt: now,
+    };
     await db.folders.add(folder);
     return folder;
   });

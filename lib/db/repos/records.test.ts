@@ -2,17 +2,44 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDb } from '../test-db';
 import type { ArchiveRow } from '../entities';
 import { createArchive, getArchive } from './archives';
-import { appendRecords, findResponseByDigest, listRecords, warcBlob, type NewRecord } from './records';
+import {
+  appendRecords,
+  findResponseByDigest,
+  listRecords,
+  warcBlob,
+  type NewRecord,
+} from './records';
 
 function archive(id: string): ArchiveRow {
   return {
-    id, url: 'https://example.test/', title: '', notes: '', folderId: 'f', isPrivate: false,
-    status: 'capturing', trigger: 'action', createdAt: 1, updatedAt: 1, size: 0, recordCount: 0, responseCount: 0,
+    id,
+    url: 'https://example.test/',
+    title: '',
+    notes: '',
+    folderId: 'f',
+    isPrivate: false,
+    status: 'capturing',
+    trigger: 'action',
+    createdAt: 1,
+    updatedAt: 1,
+    size: 0,
+    recordCount: 0,
+    responseCount: 0,
   };
 }
 
-function record(type: NewRecord['warcType'], bytes: string, extra: Partial<NewRecord> = {}): NewRecord {
-  return { warcType: type, recordId: `<urn:uuid:${crypto.randomUUID()}>`, date: '2026-01-01T00:00:00Z', blob: new Blob([bytes]), ...extra };
+function record(
+  type: NewRecord['warcType'],
+  bytes: string,
+  extra: Partial<NewRecord> = {},
+): NewRecord {
+  return {
+    warcType: type,
+    recordId: `<urn:uuid:${crypto.randomUUID()}>`,
+    date: '2026-01-01T00:00:00Z',
+    blob: new Blob([bytes]),
+    ...extra,
+  };
 }
 
 describe('records repository', () => {
@@ -23,7 +50,11 @@ describe('records repository', () => {
   it('assigns sequence numbers and byte offsets, and moves the archive counters in step', async () => {
     await createArchive(archive('a'));
     await appendRecords('a', [record('warcinfo', 'xxxx')]);
-    await appendRecords('a', [record('response', 'yyyyyy', { url: 'https://e.test/1' }), record('request', 'zz')], { responses: 1 });
+    await appendRecords(
+      'a',
+      [record('response', 'yyyyyy', { url: 'https://e.test/1' }), record('request', 'zz')],
+      { responses: 1 },
+    );
     const rows = await listRecords('a');
     expect(rows.map((r) => [r.seq, r.offset, r.length, r.warcType])).toEqual([
       [0, 0, 4, 'warcinfo'],
@@ -44,14 +75,20 @@ describe('records repository', () => {
   });
 
   it('stores nothing when the archive does not exist (no orphan records)', async () => {
-    await expect(appendRecords('missing', [record('warcinfo', 'x')])).rejects.toThrow(/does not exist/);
+    await expect(appendRecords('missing', [record('warcinfo', 'x')])).rejects.toThrow(
+      /does not exist/,
+    );
     expect(await listRecords('missing')).toEqual([]);
   });
 
   it('finds the first complete response with a payload digest, ignoring truncated copies', async () => {
     await createArchive(archive('a'));
     await appendRecords('a', [
-      record('response', '1', { url: 'https://e.test/cut', payloadDigest: 'sha256:aa', truncated: 'length' }),
+      record('response', '1', {
+        url: 'https://e.test/cut',
+        payloadDigest: 'sha256:aa',
+        truncated: 'length',
+      }),
       record('response', '2', { url: 'https://e.test/first', payloadDigest: 'sha256:aa' }),
       record('response', '3', { url: 'https://e.test/second', payloadDigest: 'sha256:aa' }),
     ]);

@@ -31,7 +31,13 @@ export async function appendRecords(
     if (!archive) throw new Error(`records: archive ${archiveId} does not exist`);
     let { size, recordCount } = archive;
     const rows: RecordRow[] = records.map((record) => {
-      const row: RecordRow = { ...record, archiveId, seq: recordCount++, offset: size, length: record.blob.size };
+      const row: RecordRow = {
+        ...record,
+        archiveId,
+        seq: recordCount++,
+        offset: size,
+        length: record.blob.size,
+      };
       size += record.blob.size;
       return row;
     });
@@ -54,12 +60,17 @@ export async function findResponseByDigest(
     .records.where('[archiveId+payloadDigest]')
     .equals([archiveId, payloadDigest])
     .toArray();
-  return rows.filter((r) => r.warcType === 'response' && !r.truncated).sort((a, b) => a.seq - b.seq)[0];
+  return rows
+    .filter((r) => r.warcType === 'response' && !r.truncated)
+    .sort((a, b) => a.seq - b.seq)[0];
 }
 
 /** All records of an archive in file order. Blobs are handles: no payload is read here. */
 export function listRecords(archiveId: string): Promise<RecordRow[]> {
-  return getDb().records.where('[archiveId+seq]').between([archiveId, 0], [archiveId, Infinity]).toArray();
+  return getDb()
+    .records.where('[archiveId+seq]')
+    .between([archiveId, 0], [archiveId, Infinity])
+    .toArray();
 }
 
 /**

@@ -52,7 +52,8 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     ],
   });
   const worker = async () =>
-    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL((await worker()).url()).host;
   return {
     context,
