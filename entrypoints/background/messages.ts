@@ -2,10 +2,14 @@ import { registerHandlers } from '../../lib/messaging/server';
 import { updateArchive } from '../../lib/db/repos/archives';
 import { lastDestinationItem } from '../../lib/storage/items';
 import { captureService } from './capture';
+import { libraryHandlers } from './library-handlers';
+import { syncHandlers } from './sync-handlers';
 
 /** Answers the UI pages' messages (lib/messaging/protocol.ts). */
 export function setupMessages(): void {
   registerHandlers({
+    ...libraryHandlers(),
+    ...syncHandlers(),
     async captureTab({ tabId, trigger, folderId, isPrivate }) {
       return captureService().captureTab(tabId, { trigger, folderId, isPrivate });
     },

@@ -57,6 +57,11 @@ export interface ArchiveRow {
   responseCount: number;
   /** Present while status is 'capturing'. */
   capture?: CaptureState;
+  /**
+   * Set when the user deleted the archive: it is hidden at once and purged (records and all)
+   * a few seconds later unless the user undoes. Lists skip trashed rows.
+   */
+  trashedAt?: number;
 }
 
 /** Kinds of WARC record Cairn writes. */
@@ -85,6 +90,60 @@ export interface RecordRow {
   payloadLength?: number;
   truncated?: 'length' | 'disconnect';
   blob: Blob;
+}
+
+/**
+ * Search terms of one archive (title, URL and page text), in a multiEntry index so a search
+ * is an index range scan rather than a read of every text. Rebuilt when the title changes.
+ */
+export interface SearchTermsRow {
+  archiveId: string;
+  terms: string[];
+}
+
+/** Sync state of one archive on one configured server (the library shows it per server). */
+export type SyncStateKind = 'pending' | 'syncing' | 'synced' | 'failed';
+
+export interface SyncStateRow {
+  archiveId: string;
+  serverId: string;
+  state: SyncStateKind;
+  /** Remote identity once created: a Perma GUID, an ArchiveBox snapshot id. */
+  remoteId?: string;
+  /** Where the user can see it on the server. */
+  remoteUrl?: string;
+  /** User-facing reason of the last failure. */
+  error?: string;
+  updatedAt: number;
+}
+
+/** What an outbox entry asks of a server. */
+export type OutboxOp = 'create' | 'update' | 'delete';
+
+/** A unit of sync work; survives worker and browser restarts. */
+export interface OutboxRow {
+  id?: number;
+  serverId: string;
+  archiveId: string;
+  op: OutboxOp;
+  /** Epoch ms before which the entry is not tried (backoff, Retry-After). */
+  dueAt: number;
+  attempts: number;
+  /** Set while a worker is sending it; a stale lease is taken over after a restart. */
+  leaseUntil?: number;
+  /** A create that may have reached the server (timeout): look it up before retrying. */
+  outcomeUnknown?: boolean;
+  lastError?: string;
+  createdAt: number;
+  /** Op-specific data (e.g. the remote id for a delete of an archive already gone locally). */
+  payload?: Record<string, unknown>;
+}
+
+/** A local folder's counterpart on a server: a Perma folder id or an ArchiveBox tag name. */
+export interface RemoteFolderRow {
+  serverId: string;
+  folderId: string;
+  remoteId: string;
 }
 
 /** Extracted page text, kept apart from the archive row so lists stay light. */

@@ -1,5 +1,15 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { ArchiveRow, FolderRow, PageTextRow, RecordRow } from './entities';
+import type {
+  ArchiveRow,
+  FolderRow,
+  OutboxRow,
+  PageTextRow,
+  RecordRow,
+  RemoteFolderRow,
+  SearchTermsRow,
+  SyncStateRow,
+} from './entities';
+import { searchTermsOf } from './search-terms';
 
 /** Name of Cairn's IndexedDB database. */
 export const DB_NAME = 'cairn';
@@ -13,6 +23,10 @@ export class CairnDb extends Dexie {
   archives!: EntityTable<ArchiveRow, 'id'>;
   records!: EntityTable<RecordRow, 'id'>;
   texts!: EntityTable<PageTextRow, 'archiveId'>;
+  searchTerms!: EntityTable<SearchTermsRow, 'archiveId'>;
+  syncStates!: Dexie.Table<SyncStateRow, [string, string]>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  remoteFolders!: Dexie.Table<RemoteFolderRow, [string, string]>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -23,6 +37,27 @@ export class CairnDb extends Dexie {
       records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
       texts: 'archiveId',
     });
+    // v2: search index, sync state per server, the sync outbox and folder mappings.
+    this.version(2)
+      .stores({
+        searchTerms: 'archiveId, *terms',
+        syncStates: '[archiveId+serverId], serverId, [serverId+state]',
+        outbox: '++id, [serverId+dueAt], archiveId, dueAt',
+        remoteFolders: '[serverId+folderId], serverId',
+      })
+      .upgrade(async (tx) => {
+        // Archives captured under v1 become searchable: index their title, URL and text.
+        const texts = new Map<string, string>();
+        await tx.table<PageTextRow>('texts').each((row) => texts.set(row.archiveId, row.text));
+        const rows: SearchTermsRow[] = [];
+        await tx.table<ArchiveRow>('archives').each((archive) => {
+          rows.push({
+            archiveId: archive.id,
+            terms: searchTermsOf({ ...archive, text: texts.get(archive.id) }),
+          });
+        });
+        await tx.table<SearchTermsRow>('searchTerms').bulkPut(rows);
+      });
   }
 }
 

@@ -1,11 +1,16 @@
 import type { CaptureTrigger } from '../db/entities';
+import type { LibraryProtocol } from './protocol-library';
+import type { SyncProtocol } from './protocol-sync';
 
 /**
  * The one protocol between Cairn's pages (popup, library, options) and the background.
  * Each entry maps a message name to its request data and its reply. The background is the
  * only writer of archive data; pages read through lib/db repositories and ask for changes here.
  */
-export interface ProtocolMap {
+export interface ProtocolMap extends CaptureProtocol, LibraryProtocol, SyncProtocol {}
+
+/** Capture messages. Library and sync messages live in protocol-library.ts and protocol-sync.ts. */
+export interface CaptureProtocol {
   /** Start capturing an open tab (toolbar button, popup "Archive this page"). */
   captureTab(data: {
     tabId: number;

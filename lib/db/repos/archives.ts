@@ -1,9 +1,15 @@
 import { getDb } from '../schema';
 import type { ArchiveRow, CaptureState } from '../entities';
+import { searchTermsOf } from '../search-terms';
+import { reindexArchive } from './texts';
 
-/** Creates an archive row. */
+/** Creates an archive row, searchable by its URL and title from the start. */
 export async function createArchive(row: ArchiveRow): Promise<void> {
-  await getDb().archives.add(row);
+  const db = getDb();
+  await db.transaction('rw', db.archives, db.searchTerms, async () => {
+    await db.archives.add(row);
+    await db.searchTerms.put({ archiveId: row.id, terms: searchTermsOf(row) });
+  });
 }
 
 /** One archive by id, or undefined. */
@@ -11,9 +17,17 @@ export function getArchive(id: string): Promise<ArchiveRow | undefined> {
   return getDb().archives.get(id);
 }
 
-/** Applies a partial update and bumps `updatedAt`. */
+/** Applies a partial update and bumps `updatedAt`; a new title re-indexes it for search. */
 export async function updateArchive(id: string, patch: Partial<ArchiveRow>): Promise<void> {
-  await getDb().archives.update(id, { ...patch, updatedAt: Date.now() });
+  const db = getDb();
+  if (patch.title === undefined) {
+    await db.archives.update(id, { ...patch, updatedAt: Date.now() });
+    return;
+  }
+  await db.transaction('rw', db.archives, db.texts, db.searchTerms, async () => {
+    await db.archives.update(id, { ...patch, updatedAt: Date.now() });
+    await reindexArchive(id);
+  });
 }
 
 /** Updates the live capture state of an archive that is still capturing. */

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { CairnDb } from './schema';
+import type { ArchiveRow } from './entities';
+
+/** An archive row as version 1 stored it. */
+function v1Archive(id: string, title: string, url: string): ArchiveRow {
+  return {
+    id,
+    url,
+    title,
+    notes: '',
+    folderId: 'f1',
+    isPrivate: false,
+    status: 'complete',
+    trigger: 'action',
+    createdAt: 1,
+    updatedAt: 1,
+    size: 0,
+    recordCount: 0,
+    responseCount: 0,
+  };
+}
+
+describe('schema upgrades', () => {
+  it('v1 → v2 keeps every row and indexes existing archives for search', async () => {
+    const name = `cairn-upgrade-${Date.now()}`;
+    // Write a database with exactly the v1 schema, as a user of the first release has it.
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      folders: 'id, parentId, [parentId+name]',
+      archives: 'id, folderId, [folderId+createdAt], createdAt, status, url',
+      records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
+      texts: 'archiveId',
+    });
+    await v1.table('folders').add({ id: 'f1', parentId: null, name: 'Personal Links' });
+    await v1
+      .table('archives')
+      .bulkAdd([
+        v1Archive('a1', 'Café menu', 'https://example.org/menu'),
+        v1Archive('a2', 'Other', 'https://example.net/'),
+      ]);
+    await v1.table('texts').add({ archiveId: 'a1', text: 'Croissants and espresso' });
+    v1.close();
+
+    const db = new CairnDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.archives.count()).toBe(2);
+    expect(await db.folders.count()).toBe(1);
+    const hits = await db.searchTerms.where('terms').equals('espresso').primaryKeys();
+    expect(hits).toEqual(['a1']);
+    // Accents folded: "cafe" finds "Café"; URL host terms are indexed too.
+    expect(await db.searchTerms.where('terms').equals('cafe').primaryKeys()).toEqual(['a1']);
+    expect(await db.searchTerms.where('terms').startsWith('example').primaryKeys()).toEqual([
+      'a1',
+      'a2',
+    ]);
+    db.close();
+  });
+});
