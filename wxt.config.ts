@@ -7,6 +7,9 @@ export default defineConfig({
   imports: false,
   manifestVersion: 3,
   browser: 'chrome',
+  // CAIRN_OUT_DIR lets parallel builds (benchmarks, a second checkout) keep separate outputs;
+  // the e2e harness reads the same variable.
+  outDir: process.env.CAIRN_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
   }),

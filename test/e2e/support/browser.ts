@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** The built extension (npm run build). */
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+/** The built extension (npm run build; CAIRN_OUT_DIR moves it, as in wxt.config.ts). */
+export const EXTENSION_DIR = path.resolve(process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /**
  * The Chromium to drive. Debian's chromium by default; CHROME_PATH for another Chromium build.
