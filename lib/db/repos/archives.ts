@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { getDb } from '../schema';
 import type { ArchiveRow, CaptureState } from '../entities';
 import { searchTermsOf } from '../search-terms';
@@ -45,9 +46,40 @@ export function listCapturing(): Promise<ArchiveRow[]> {
   return getDb().archives.where('status').equals('capturing').toArray();
 }
 
-/** The newest archives across all folders, newest first. */
+/** The newest archives across all folders, newest first (trashed ones skipped). */
 export function listRecentArchives(limit: number): Promise<ArchiveRow[]> {
-  return getDb().archives.orderBy('createdAt').reverse().limit(limit).toArray();
+  return getDb()
+    .archives.orderBy('createdAt')
+    .reverse()
+    .filter((row) => !isTrashed(row))
+    .limit(limit)
+    .toArray();
+}
+
+/**
+ * Archives of one folder, newest first, trashed ones skipped; read through the
+ * [folderId+createdAt] index, so a big library costs no more than the folder's own rows.
+ */
+export function listFolderArchives(folderId: string, limit = 1000): Promise<ArchiveRow[]> {
+  return getDb()
+    .archives.where('[folderId+createdAt]')
+    .between([folderId, Dexie.minKey], [folderId, Dexie.maxKey])
+    .reverse()
+    .filter((row) => !isTrashed(row))
+    .limit(limit)
+    .toArray();
+}
+
+/**
+ * Trashed archives keep their folder under a trash key (`TRASH_KEY_PREFIX` + folder id) so
+ * every folderId index read (lists, counts) skips them without loading rows, and a restore
+ * knows where they came from.
+ */
+export const TRASH_KEY_PREFIX = 'trash:';
+
+/** Whether an archive is in the trash (deleted, waiting for purge or undo). */
+export function isTrashed(row: Pick<ArchiveRow, 'trashedAt' | 'folderId'>): boolean {
+  return row.trashedAt !== undefined || row.folderId.startsWith(TRASH_KEY_PREFIX);
 }
 
 /** The capture in progress for a tab, if any. */

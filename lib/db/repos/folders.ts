@@ -6,7 +6,9 @@ export const DEFAULT_FOLDER_NAME = 'Personal Links';
 
 /**
  * Returns the default top-level folder, creating it on first use. Runs in a transaction so
- * two concurrent first captures cannot create two defaults.
+ * two concurrent first captures cannot create two defaults. The default is the oldest
+ * top-level folder; it can be renamed but never deleted or moved (folder-ops.ts), so it
+ * stays the oldest.
  */
 export async function ensureDefaultFolder(name = DEFAULT_FOLDER_NAME): Promise<FolderRow> {
   const db = getDb();
@@ -34,4 +36,154 @@ export function getFolder(id: string): Promise<FolderRow | undefined> {
 /** Every folder (the tree is small: hundreds, not millions). */
 export function listFolders(): Promise<FolderRow[]> {
   return getDb().folders.toArray();
+}
+
+/** A folder in the tree with its archive counts. */
+export interface FolderNode {
+  folder: FolderRow;
+  /** 0 for a top-level folder. */
+  depth: number;
+  /** Archives directly in this folder (trashed ones excluded). */
+  count: number;
+  /** Archives in this folder and all its descendants. */
+  total: number;
+  /** True for the default top folder (cannot be deleted or moved). */
+  isDefault: boolean;
+  /** Subfolders sorted by name (case-insensitive). */
+  children: FolderNode[];
+}
+
+/** Case-insensitive, accent-aware name order, the same on every page. */
+export function compareFolderNames(a: FolderRow, b: FolderRow): number {
+  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
+}
+
+/**
+ * Archive counts per folder id, read from the folderId index (no archive row is loaded).
+ * Trashed archives live under a trash key (archives.ts) and are not counted.
+ */
+export async function countArchivesByFolder(folderIds: string[]): Promise<Map<string, number>> {
+  const db = getDb();
+  const counts = await db.transaction('r', db.archives, () =>
+    Promise.all(folderIds.map((id) => db.archives.where('folderId').equals(id).count())),
+  );
+  return new Map(folderIds.map((id, i) => [id, counts[i] ?? 0]));
+}
+
+/**
+ * The whole folder tree with per-folder counts: top-level folders (the default first, then by
+ * name), each with its subfolders by name. Use it in liveQuery; it re-runs on any change of
+ * folders or archives.
+ */
+export async function folderTree(): Promise<FolderNode[]> {
+  const db = getDb();
+  const { folders, counts } = await db.transaction('r', db.folders, db.archives, async () => {
+    const folders = await db.folders.toArray();
+    const counts = await countArchivesByFolder(folders.map((f) => f.id));
+    return { folders, counts };
+  });
+  return buildTree(folders, counts);
+}
+
+/** Assembles the tree from flat rows; a folder whose parent is missing is shown at the top. */
+export function buildTree(folders: FolderRow[], counts: Map<string, number>): FolderNode[] {
+  const byId = new Map(folders.map((f) => [f.id, f]));
+  const childrenOf = new Map<string | null, FolderRow[]>();
+  for (const folder of folders) {
+    const parent = folder.parentId !== null && byId.has(folder.parentId) ? folder.parentId : null;
+    const list = childrenOf.get(parent) ?? [];
+    list.push(folder);
+    childrenOf.set(parent, list);
+  }
+  const defaultId = defaultFolderIdOf(folders);
+  const build = (folder: FolderRow, depth: number, seen: Set<string>): FolderNode => {
+    seen.add(folder.id);
+    const children = (childrenOf.get(folder.id) ?? [])
+      .filter((child) => !seen.has(child.id))
+      .sort(compareFolderNames)
+      .map((child) => build(child, depth + 1, seen));
+    const count = counts.get(folder.id) ?? 0;
+    return {
+      folder,
+      depth,
+      count,
+      total: children.reduce((sum, child) => sum + child.total, count),
+      isDefault: folder.id === defaultId,
+      children,
+    };
+  };
+  const seen = new Set<string>();
+  return (childrenOf.get(null) ?? [])
+    .sort((a, b) => (a.id === defaultId ? -1 : b.id === defaultId ? 1 : compareFolderNames(a, b)))
+    .map((top) => build(top, 0, seen));
+}
+
+/** Id of the default folder among these rows: the oldest top-level one. */
+export function defaultFolderIdOf(folders: FolderRow[]): string | undefined {
+  let oldest: FolderRow | undefined;
+  for (const f of folders) {
+    if (f.parentId === null && (!oldest || f.createdAt < oldest.createdAt)) oldest = f;
+  }
+  return oldest?.id;
+}
+
+/** Names from the top folder down to this one (e.g. ['Personal Links', 'News']). */
+export function folderPathOf(folderId: string, byId: Map<string, FolderRow>): string[] {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  for (let f = byId.get(folderId); f && !seen.has(f.id); f = byId.get(f.parentId ?? '')) {
+    seen.add(f.id);
+    path.unshift(f.name);
+  }
+  return path;
+}
+
+/** The folder path of one folder (see folderPathOf). */
+export async function folderPath(folderId: string): Promise<string[]> {
+  const folders = await listFolders();
+  return folderPathOf(folderId, new Map(folders.map((f) => [f.id, f])));
+}
+
+/** Ids of a folder and all its descendants. */
+export function subtreeIds(folderId: string, folders: FolderRow[]): string[] {
+  const childrenOf = new Map<string, string[]>();
+  for (const f of folders) {
+    if (f.parentId === null) continue;
+    const list = childrenOf.get(f.parentId) ?? [];
+    list.push(f.id);
+    childrenOf.set(f.parentId, list);
+  }
+  const ids: string[] = [];
+  const stack = [folderId];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    ids.push(id);
+    stack.push(...(childrenOf.get(id) ?? []));
+  }
+  return ids;
+}
+
+/**
+ * What deleting a folder would touch, for the confirmation: its direct archives and
+ * subfolders, and the archives of the whole subtree.
+ */
+export async function folderContents(
+  folderId: string,
+): Promise<{ archives: number; subfolders: number; totalArchives: number }> {
+  const db = getDb();
+  return db.transaction('r', db.folders, db.archives, async () => {
+    const folders = await db.folders.toArray();
+    const ids = subtreeIds(folderId, folders);
+    const counts = await countArchivesByFolder(ids);
+    let totalArchives = 0;
+    for (const n of counts.values()) totalArchives += n;
+    return {
+      archives: counts.get(folderId) ?? 0,
+      subfolders: folders.filter((f) => f.parentId === folderId).length,
+      totalArchives,
+    };
+  });
 }
