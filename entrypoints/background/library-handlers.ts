@@ -1,7 +1,76 @@
 import type { Handlers } from '../../lib/messaging/server';
 import type { LibraryProtocol } from '../../lib/messaging/protocol-library';
+import {
+  createFolder,
+  deleteFolder,
+  moveFolder,
+  renameFolder,
+} from '../../lib/db/repos/folder-ops';
+import {
+  editArchive,
+  moveArchives,
+  restoreArchives,
+  setArchivesPrivate,
+  trashArchives,
+  TRASH_UNDO_MS,
+} from '../../lib/db/repos/archive-ops';
+import { getArchive, listCapturing } from '../../lib/db/repos/archives';
+import { listFolders, subtreeIds } from '../../lib/db/repos/folders';
+import { captureService } from './capture';
+import { schedulePurge } from './trash';
 
-/** Handlers of the library messages (lib/messaging/protocol-library.ts). */
+/** Finishes running captures of these archives first, so no recorder writes into a deleted one. */
+async function stopCaptures(archiveIds: string[]): Promise<void> {
+  for (const id of archiveIds) {
+    if ((await getArchive(id))?.status === 'capturing') await captureService().stop(id);
+  }
+}
+
+/**
+ * Handlers of the library messages (lib/messaging/protocol-library.ts). Each change is one
+ * repository call (one transaction), the single place to hook sync in later.
+ */
 export function libraryHandlers(): Pick<Handlers, keyof LibraryProtocol> {
-  return {};
+  return {
+    async createFolder({ parentId, name }) {
+      return { folderId: (await createFolder(parentId, name)).id };
+    },
+    async renameFolder({ folderId, name }) {
+      await renameFolder(folderId, name);
+      return { ok: true };
+    },
+    async moveFolder({ folderId, parentId }) {
+      await moveFolder(folderId, parentId);
+      return { ok: true };
+    },
+    async deleteFolder({ folderId, mode }) {
+      if (mode === 'delete-all') {
+        const doomed = new Set(subtreeIds(folderId, await listFolders()));
+        const capturing = await listCapturing();
+        await stopCaptures(capturing.filter((a) => doomed.has(a.folderId)).map((a) => a.id));
+      }
+      return deleteFolder(folderId, mode);
+    },
+    async editArchive({ archiveId, ...edit }) {
+      await editArchive(archiveId, edit);
+      return { ok: true };
+    },
+    async moveArchives({ archiveIds, folderId }) {
+      return { count: await moveArchives(archiveIds, folderId) };
+    },
+    async setArchivesPrivate({ archiveIds, isPrivate }) {
+      return { count: await setArchivesPrivate(archiveIds, isPrivate) };
+    },
+    async trashArchives({ archiveIds }) {
+      await stopCaptures(archiveIds);
+      const now = Date.now();
+      const trashed = await trashArchives(archiveIds, now);
+      const purgeAt = now + TRASH_UNDO_MS;
+      if (trashed.length > 0) schedulePurge(purgeAt);
+      return { count: trashed.length, purgeAt };
+    },
+    async restoreArchives({ archiveIds }) {
+      return { count: await restoreArchives(archiveIds) };
+    },
+  };
 }

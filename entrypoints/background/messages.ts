@@ -1,5 +1,5 @@
 import { registerHandlers } from '../../lib/messaging/server';
-import { updateArchive } from '../../lib/db/repos/archives';
+import { editArchive } from '../../lib/db/repos/archive-ops';
 import { lastDestinationItem } from '../../lib/storage/items';
 import { captureService } from './capture';
 import { libraryHandlers } from './library-handlers';
@@ -23,7 +23,8 @@ export function setupMessages(): void {
       const patch: { folderId?: string; isPrivate?: boolean } = {};
       if (folderId !== undefined) patch.folderId = folderId;
       if (isPrivate !== undefined) patch.isPrivate = isPrivate;
-      await updateArchive(archiveId, patch);
+      // The same checked edit as the library's (folder exists, archive not trashed).
+      await editArchive(archiveId, patch);
       await lastDestinationItem.setValue({
         ...(await lastDestinationItem.getValue()),
         ...patch,

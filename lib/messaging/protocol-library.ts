@@ -1,3 +1,6 @@
+import type { ArchiveEdit } from '../db/repos/archive-ops';
+import type { DeleteFolderMode } from '../db/repos/folder-ops';
+
 /**
  * Library messages (folders, archive edits, deletion): requests from the popup and the
  * library page that change archive data, which only the background writes. Reads never go
@@ -54,16 +57,5 @@ export interface LibraryProtocol {
   restoreArchives(data: { archiveIds: string[] }): { count: number };
 }
 
-/** How deleteFolder treats a folder's contents. */
-export type DeleteFolderMode = 'move-up' | 'delete-all';
-
-/** The fields of an archive the user can edit; absent fields stay as they are. */
-export interface ArchiveEdit {
-  title?: string;
-  notes?: string;
-  isPrivate?: boolean;
-  folderId?: string;
-}
-
-/** How long deleted archives stay restorable before the background purges them. */
-export const TRASH_UNDO_MS = 8_000;
+export type { ArchiveEdit } from '../db/repos/archive-ops';
+export type { DeleteFolderMode } from '../db/repos/folder-ops';

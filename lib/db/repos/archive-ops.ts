@@ -1,0 +1,194 @@
+import Dexie from 'dexie';
+import { CairnError } from '../../errors';
+import type { ArchiveRow } from '../entities';
+import { getDb } from '../schema';
+import { isTrashed, TRASH_KEY_PREFIX } from './archives';
+import { ensureDefaultFolder } from './folders';
+import { reindexArchive } from './texts';
+
+/** The fields of an archive the user can edit; absent fields stay as they are. */
+export interface ArchiveEdit {
+  title?: string;
+  notes?: string;
+  isPrivate?: boolean;
+  folderId?: string;
+}
+
+/** How long deleted archives stay restorable before the background purges them. */
+export const TRASH_UNDO_MS = 8_000;
+
+/** Longest title and notes accepted, so one paste cannot bloat every list. */
+export const MAX_TITLE_LENGTH = 1000;
+export const MAX_NOTES_LENGTH = 20_000;
+
+async function requireFolder(folderId: string): Promise<void> {
+  if (!(await getDb().folders.get(folderId))) {
+    throw new CairnError('folder-not-found', 'That folder no longer exists.');
+  }
+}
+
+/**
+ * Edits one archive (title, notes, private flag, folder) in one transaction; a new title
+ * re-indexes it for search. A missing or trashed archive is 'archive-not-found'.
+ */
+export async function editArchive(archiveId: string, edit: ArchiveEdit): Promise<void> {
+  const patch: Partial<ArchiveRow> = {};
+  if (edit.title !== undefined) {
+    patch.title = edit.title.replace(/\s+/g, ' ').trim();
+    if (patch.title.length > MAX_TITLE_LENGTH) {
+      throw new CairnError(
+        'title-too-long',
+        `A title can have at most ${MAX_TITLE_LENGTH} characters.`,
+      );
+    }
+  }
+  if (edit.notes !== undefined) {
+    if (edit.notes.length > MAX_NOTES_LENGTH) {
+      throw new CairnError(
+        'notes-too-long',
+        `Notes can have at most ${MAX_NOTES_LENGTH} characters.`,
+      );
+    }
+    patch.notes = edit.notes;
+  }
+  if (edit.isPrivate !== undefined) patch.isPrivate = edit.isPrivate;
+  if (edit.folderId !== undefined) patch.folderId = edit.folderId;
+  const db = getDb();
+  await db.transaction('rw', [db.archives, db.folders, db.texts, db.searchTerms], async () => {
+    const row = await db.archives.get(archiveId);
+    if (!row || isTrashed(row)) {
+      throw new CairnError('archive-not-found', 'That archive no longer exists.');
+    }
+    if (patch.folderId !== undefined) await requireFolder(patch.folderId);
+    await db.archives.update(archiveId, { ...patch, updatedAt: Date.now() });
+    if (patch.title !== undefined && patch.title !== row.title) await reindexArchive(archiveId);
+  });
+}
+
+/** Moves archives (trashed ones skipped) to a folder in one transaction; returns how many. */
+export async function moveArchives(archiveIds: string[], folderId: string): Promise<number> {
+  const db = getDb();
+  return db.transaction('rw', db.archives, db.folders, async () => {
+    await requireFolder(folderId);
+    return db.archives
+      .where('id')
+      .anyOf(archiveIds)
+      .filter((row) => !isTrashed(row))
+      .modify({ folderId, updatedAt: Date.now() });
+  });
+}
+
+/** Sets or clears the private flag of archives in one transaction; returns how many. */
+export async function setArchivesPrivate(
+  archiveIds: string[],
+  isPrivate: boolean,
+): Promise<number> {
+  const db = getDb();
+  return db.transaction('rw', db.archives, async () =>
+    db.archives
+      .where('id')
+      .anyOf(archiveIds)
+      .filter((row) => !isTrashed(row))
+      .modify({ isPrivate, updatedAt: Date.now() }),
+  );
+}
+
+/**
+ * Moves archives to the trash: hidden from every list, count and search at once, purged by
+ * purgeExpiredTrash after the undo delay. The folder is kept in the trash key for a restore.
+ * Returns the ids actually trashed (missing or already trashed ones are skipped).
+ */
+export async function trashArchives(archiveIds: string[], now = Date.now()): Promise<string[]> {
+  const db = getDb();
+  return db.transaction('rw', db.archives, async () => {
+    const trashed: string[] = [];
+    await db.archives
+      .where('id')
+      .anyOf(archiveIds)
+      .filter((row) => !isTrashed(row))
+      .modify((row) => {
+        row.folderId = TRASH_KEY_PREFIX + row.folderId;
+        row.trashedAt = now;
+        trashed.push(row.id);
+      });
+    return trashed;
+  });
+}
+
+/**
+ * Brings trashed archives back to their folder, or to the default folder when theirs was
+ * deleted meanwhile. Already purged ids are skipped; returns how many came back.
+ */
+export async function restoreArchives(archiveIds: string[]): Promise<number> {
+  const db = getDb();
+  return db.transaction('rw', db.archives, db.folders, async () => {
+    const rows = (await db.archives.bulkGet(archiveIds)).filter(
+      (row): row is ArchiveRow => !!row && isTrashed(row),
+    );
+    if (rows.length === 0) return 0;
+    const existing = new Set((await db.folders.toCollection().primaryKeys()) as string[]);
+    let fallback: string | undefined;
+    for (const row of rows) {
+      const original = row.folderId.startsWith(TRASH_KEY_PREFIX)
+        ? row.folderId.slice(TRASH_KEY_PREFIX.length)
+        : row.folderId;
+      const folderId = existing.has(original)
+        ? original
+        : (fallback ??= (await ensureDefaultFolder()).id);
+      await db.archives.update(row.id, { folderId, trashedAt: undefined });
+    }
+    return rows.length;
+  });
+}
+
+/**
+ * Deletes archives for good with everything that belongs to them (records and their Blobs,
+ * page text, search terms, sync states). Must run inside a transaction that includes
+ * archives, records, texts, searchTerms and syncStates (callers open it).
+ */
+export async function purgeArchivesIn(archiveIds: string[]): Promise<void> {
+  if (archiveIds.length === 0) return;
+  const db = getDb();
+  await db.records.where('archiveId').anyOf(archiveIds).delete();
+  await db.texts.bulkDelete(archiveIds);
+  await db.searchTerms.bulkDelete(archiveIds);
+  for (const id of archiveIds) {
+    await db.syncStates
+      .where('[archiveId+serverId]')
+      .between([id, Dexie.minKey], [id, Dexie.maxKey])
+      .delete();
+  }
+  await db.archives.bulkDelete(archiveIds);
+}
+
+/** Deletes archives for good in one transaction (see purgeArchivesIn). */
+export async function purgeArchives(archiveIds: string[]): Promise<void> {
+  const db = getDb();
+  await db.transaction(
+    'rw',
+    [db.archives, db.records, db.texts, db.searchTerms, db.syncStates],
+    () => purgeArchivesIn(archiveIds),
+  );
+}
+
+/**
+ * Purges every trashed archive trashed at or before `cutoff` (found through the trash keys
+ * of the folderId index, no full scan). Returns the purged ids and the trash time of the
+ * oldest archive still waiting, so the caller can schedule the next run.
+ */
+export async function purgeExpiredTrash(
+  cutoff: number,
+): Promise<{ purged: string[]; nextTrashedAt?: number }> {
+  const db = getDb();
+  return db.transaction(
+    'rw',
+    [db.archives, db.records, db.texts, db.searchTerms, db.syncStates],
+    async () => {
+      const rows = await db.archives.where('folderId').startsWith(TRASH_KEY_PREFIX).toArray();
+      const purged = rows.filter((r) => (r.trashedAt ?? 0) <= cutoff).map((r) => r.id);
+      await purgeArchivesIn(purged);
+      const waiting = rows.filter((r) => (r.trashedAt ?? 0) > cutoff).map((r) => r.trashedAt!);
+      return { purged, nextTrashedAt: waiting.length > 0 ? Math.min(...waiting) : undefined };
+    },
+  );
+}

@@ -1,0 +1,209 @@
+import { CairnError } from '../../errors';
+import type { FolderRow } from '../entities';
+import { getDb } from '../schema';
+import { TRASH_KEY_PREFIX } from './archives';
+import { purgeArchivesIn } from './archive-ops';
+import { defaultFolderIdOf, getFolder, subtreeIds } from './folders';
+
+/** Longest folder name accepted (Perma's limit is in the same range). */
+export const MAX_FOLDER_NAME_LENGTH = 200;
+
+/** How deleteFolder treats a folder's contents (see protocol-library.ts). */
+export type DeleteFolderMode = 'move-up' | 'delete-all';
+
+/** What a folder deletion did. */
+export interface DeleteFolderResult {
+  movedArchives: number;
+  deletedArchives: number;
+  deletedFolders: number;
+}
+
+/** Trims a folder name and rejects an empty or over-long one with a specific error. */
+export function cleanFolderName(name: string): string {
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (clean.length === 0) throw new CairnError('name-empty', 'A folder needs a name.');
+  if (clean.length > MAX_FOLDER_NAME_LENGTH) {
+    throw new CairnError(
+      'name-too-long',
+      `A folder name can have at most ${MAX_FOLDER_NAME_LENGTH} characters.`,
+    );
+  }
+  return clean;
+}
+
+/** The key under which sibling names must be unique: case- and Unicode-form-insensitive. */
+function nameKey(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase();
+}
+
+/**
+ * Children of a parent (null: the top level). Top-level folders are not in the parentId
+ * index (null is no IndexedDB key), so they are found by a filter over the small table.
+ */
+async function childrenOf(parentId: string | null): Promise<FolderRow[]> {
+  const db = getDb();
+  return parentId === null
+    ? db.folders.filter((f) => f.parentId === null).toArray()
+    : db.folders.where('parentId').equals(parentId).toArray();
+}
+
+async function assertNameFree(parentId: string | null, name: string, exceptId?: string) {
+  const key = nameKey(name);
+  const clash = (await childrenOf(parentId)).find(
+    (f) => f.id !== exceptId && nameKey(f.name) === key,
+  );
+  if (clash) {
+    throw new CairnError('name-taken', `There is already a folder named "${clash.name}" here.`);
+  }
+}
+
+async function requireFolder(id: string): Promise<FolderRow> {
+  const folder = await getFolder(id);
+  if (!folder) throw new CairnError('folder-not-found', 'That folder no longer exists.');
+  return folder;
+}
+
+async function defaultFolderId(): Promise<string | undefined> {
+  return defaultFolderIdOf(await getDb().folders.toArray());
+}
+
+/** Creates a folder under `parentId` (null: top level); sibling names stay unique. */
+export async function createFolder(parentId: string | null, name: string): Promise<FolderRow> {
+  const clean = cleanFolderName(name);
+  const db = getDb();
+  return db.transaction('rw', db.folders, async () => {
+    if (parentId !== null) await requireFolder(parentId);
+    await assertNameFree(parentId, clean);
+    const now = Date.now();
+    const folder: FolderRow = {
+      id: crypto.randomUUID(),
+      parentId,
+      name: clean,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await db.folders.add(folder);
+    return folder;
+  });
+}
+
+/** Renames a folder; another sibling with the same name (any case) is refused. */
+export async function renameFolder(folderId: string, name: string): Promise<void> {
+  const clean = cleanFolderName(name);
+  const db = getDb();
+  await db.transaction('rw', db.folders, async () => {
+    const folder = await requireFolder(folderId);
+    if (folder.name === clean) return;
+    await assertNameFree(folder.parentId, clean, folderId);
+    await db.folders.update(folderId, { name: clean, updatedAt: Date.now() });
+  });
+}
+
+/**
+ * Moves a folder under another one (null: top level). Refuses the default folder, a move into
+ * itself or one of its descendants ('folder-cycle') and a name clash in the destination.
+ */
+export async function moveFolder(folderId: string, parentId: string | null): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.folders, async () => {
+    const folder = await requireFolder(folderId);
+    if (folder.parentId === parentId) return;
+    if (folderId === (await defaultFolderId())) {
+      throw new CairnError('default-folder', 'The default folder cannot be moved.');
+    }
+    if (parentId !== null) {
+      await requireFolder(parentId);
+      // Walk up from the destination: meeting the folder means it would contain itself.
+      const seen = new Set<string>();
+      for (let id: string | null = parentId; id !== null && !seen.has(id);) {
+        if (id === folderId) {
+          throw new CairnError(
+            'folder-cycle',
+            'A folder cannot be moved into itself or one of its subfolders.',
+          );
+        }
+        seen.add(id);
+        id = (await getFolder(id))?.parentId ?? null;
+      }
+    }
+    await assertNameFree(parentId, folder.name, folderId);
+    await db.folders.update(folderId, { parentId, updatedAt: Date.now() });
+  });
+}
+
+/** "Name", "Name (2)", "Name (3)"... : the first name not taken among these siblings. */
+function freeName(name: string, taken: Set<string>): string {
+  if (!taken.has(nameKey(name))) return name;
+  for (let n = 2; ; n++) {
+    const candidate = `${name} (${n})`;
+    if (!taken.has(nameKey(candidate))) return candidate;
+  }
+}
+
+/**
+ * Deletes a folder in one transaction. 'move-up': its archives (trashed ones too, so an
+ * undo finds a folder) and subfolders go to its parent, or to the default folder for a
+ * top-level folder; a clashing subfolder name gets " (2)". 'delete-all': the folder, its
+ * descendants and all their archives (records, texts, search terms, sync states) are gone.
+ * The default folder cannot be deleted.
+ */
+export async function deleteFolder(
+  folderId: string,
+  mode: DeleteFolderMode,
+): Promise<DeleteFolderResult> {
+  const db = getDb();
+  return db.transaction(
+    'rw',
+    [db.folders, db.archives, db.records, db.texts, db.searchTerms, db.syncStates],
+    async () => {
+      await requireFolder(folderId);
+      const folders = await db.folders.toArray();
+      const defaultId = defaultFolderIdOf(folders);
+      if (folderId === defaultId) {
+        throw new CairnError('default-folder', 'The default folder cannot be deleted.');
+      }
+      return mode === 'delete-all'
+        ? deleteSubtree(folderId, folders)
+        : moveContentsUp(folderId, folders, defaultId!);
+    },
+  );
+}
+
+async function moveContentsUp(
+  folderId: string,
+  folders: FolderRow[],
+  defaultId: string,
+): Promise<DeleteFolderResult> {
+  const db = getDb();
+  const folder = folders.find((f) => f.id === folderId)!;
+  const target = folder.parentId ?? defaultId;
+  const now = Date.now();
+  const movedArchives = await db.archives
+    .where('folderId')
+    .equals(folderId)
+    .modify({ folderId: target, updatedAt: now });
+  await db.archives
+    .where('folderId')
+    .equals(TRASH_KEY_PREFIX + folderId)
+    .modify({ folderId: TRASH_KEY_PREFIX + target });
+  const taken = new Set(
+    folders.filter((f) => f.parentId === target && f.id !== folderId).map((f) => nameKey(f.name)),
+  );
+  for (const child of folders.filter((f) => f.parentId === folderId)) {
+    const name = freeName(child.name, taken);
+    taken.add(nameKey(name));
+    await db.folders.update(child.id, { parentId: target, name, updatedAt: now });
+  }
+  await db.folders.delete(folderId);
+  return { movedArchives, deletedArchives: 0, deletedFolders: 1 };
+}
+
+async function deleteSubtree(folderId: string, folders: FolderRow[]): Promise<DeleteFolderResult> {
+  const db = getDb();
+  const ids = subtreeIds(folderId, folders);
+  const keys = [...ids, ...ids.map((id) => TRASH_KEY_PREFIX + id)];
+  const archiveIds = (await db.archives.where('folderId').anyOf(keys).primaryKeys()) as string[];
+  await purgeArchivesIn(archiveIds);
+  await db.folders.bulkDelete(ids);
+  return { movedArchives: 0, deletedArchives: archiveIds.length, deletedFolders: ids.length };
+}
