@@ -85,6 +85,8 @@ const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
 const RELEASE_TIMEOUT_MS = 2_000;
 const POST_DATA_TIMEOUT_MS = 5_000;
+/** Attaching a shared worker holds its script response; never hold it for long. */
+const SHARED_WORKER_ATTACH_TIMEOUT_MS = 2_000;
 
 /** Records one tab; see the file comment. */
 export class Recorder {
@@ -335,7 +337,38 @@ export class Recorder {
     const atResponse = p.responseStatusCode !== undefined && p.responseErrorReason === undefined;
     const { key, claim } = atResponse ? this.tracker.fetchPaused(p) : { key: '', claim: false };
     this.idle.poke();
+    if (atResponse && p.resourceType === 'Other' && this.transport.attachSharedWorker) {
+      // Worker scripts load as 'Other'. While this response is held the worker cannot run,
+      // so a shared worker attached now is recorded from its first request.
+      const work = this.attachSharedWorker(p.request.url).then(() =>
+        this.reader.handlePause(p, sessionId, key, claim),
+      );
+      this.background.add(work);
+      void work.finally(() => this.background.delete(work));
+      return;
+    }
     void this.reader.handlePause(p, sessionId, key, claim);
+  }
+
+  /** Attaches the shared worker running `url`, if there is one not attached yet. */
+  private async attachSharedWorker(url: string): Promise<void> {
+    if (!/^https?:/.test(url) || this.sessions.all().some((c) => c.url === url)) return;
+    try {
+      const sessionId = await withTimeout(
+        this.clock,
+        this.transport.attachSharedWorker!(url),
+        SHARED_WORKER_ATTACH_TIMEOUT_MS,
+        'Attaching a shared worker',
+      );
+      if (!sessionId) return;
+      // Setup is sent without waiting: the worker answers only once its script runs.
+      this.sessions.onAttached(
+        { sessionId, targetInfo: { targetId: sessionId, type: 'shared_worker', url, title: '' } },
+        undefined,
+      );
+    } catch (error) {
+      this.notes.add(`a shared worker (${url}) could not be recorded: ${messageOf(error)}`);
+    }
   }
 
   /**

@@ -19,6 +19,13 @@ export interface CdpTransport {
    * 'canceled_by_user' (the user dismissed the debugging bar), or another reason.
    */
   onDetach(listener: (reason: string) => void): () => void;
+  /**
+   * Optional: attaches the shared worker that runs `scriptUrl`, which Chrome never
+   * auto-attaches (a shared worker is not a child of any tab). Called while the worker's
+   * script response is paused, so the worker cannot have run yet; returns a session id whose
+   * events arrive through `onEvent` and that `send` accepts, or undefined when there is none.
+   */
+  attachSharedWorker?(scriptUrl: string): Promise<string | undefined>;
 }
 
 /** Live counters of a capture, for the popup and the badge. */

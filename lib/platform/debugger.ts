@@ -4,6 +4,9 @@ import { CairnError } from '../errors';
 /** chrome.debugger protocol version; 1.3 is the stable protocol every Chromium speaks. */
 const PROTOCOL_VERSION = '1.3';
 
+/** Session ids of shared workers attached by target id (they have no CDP session id). */
+const WORKER_SESSION_PREFIX = 'worker-target:';
+
 /** A CdpTransport over chrome.debugger for one tab, with its flat child sessions. */
 export interface DebuggerConnection extends CdpTransport {
   readonly tabId: number;
@@ -24,13 +27,29 @@ export async function attachDebugger(tabId: number): Promise<DebuggerConnection>
   }
   const eventListeners = new Set<CdpEventListener>();
   const detachListeners = new Set<(reason: string) => void>();
+  /** Shared workers attached by target id, keyed by the session id handed to the recorder. */
+  const workers = new Map<string, string>();
   let attached = true;
 
   const onEvent = (source: chrome.debugger.DebuggerSession, method: string, params?: object) => {
+    if (source.targetId !== undefined) {
+      const sessionId = WORKER_SESSION_PREFIX + source.targetId;
+      if (!workers.has(sessionId)) return;
+      for (const listener of eventListeners) listener(method, params ?? {}, sessionId);
+      return;
+    }
     if (source.tabId !== tabId) return;
     for (const listener of eventListeners) listener(method, params ?? {}, source.sessionId);
   };
   const onDetach = (source: chrome.debugger.Debuggee, reason: string) => {
+    if (source.targetId !== undefined) {
+      const sessionId = WORKER_SESSION_PREFIX + source.targetId;
+      if (workers.delete(sessionId)) {
+        for (const listener of eventListeners)
+          listener('Target.detachedFromTarget', { sessionId, targetId: source.targetId });
+      }
+      return;
+    }
     if (source.tabId !== tabId) return;
     attached = false;
     cleanup();
@@ -46,8 +65,27 @@ export async function attachDebugger(tabId: number): Promise<DebuggerConnection>
   return {
     tabId,
     send<T>(method: string, params?: object, sessionId?: string): Promise<T> {
-      const target: chrome.debugger.DebuggerSession = sessionId ? { tabId, sessionId } : { tabId };
+      const workerTarget = sessionId ? workers.get(sessionId) : undefined;
+      const target: chrome.debugger.DebuggerSession = workerTarget
+        ? { targetId: workerTarget }
+        : sessionId
+          ? { tabId, sessionId }
+          : { tabId };
       return chrome.debugger.sendCommand(target, method, params) as Promise<T>;
+    },
+    async attachSharedWorker(scriptUrl) {
+      // Shared workers are not children of the tab, so Chrome's auto-attach never offers
+      // them; chrome.debugger can still attach one by its target id.
+      const targets = await chrome.debugger.getTargets();
+      const known = new Set(workers.values());
+      const target = targets.find(
+        (t) => t.type === 'worker' && t.url === scriptUrl && !known.has(t.id),
+      );
+      if (!target || !attached) return undefined;
+      await chrome.debugger.attach({ targetId: target.id }, PROTOCOL_VERSION);
+      const sessionId = WORKER_SESSION_PREFIX + target.id;
+      workers.set(sessionId, target.id);
+      return sessionId;
     },
     onEvent(listener) {
       eventListeners.add(listener);
@@ -61,7 +99,12 @@ export async function attachDebugger(tabId: number): Promise<DebuggerConnection>
       if (!attached) return;
       attached = false;
       cleanup();
-      await chrome.debugger.detach({ tabId }).catch(() => undefined);
+      const targets = [...workers.values()];
+      workers.clear();
+      await Promise.all([
+        chrome.debugger.detach({ tabId }).catch(() => undefined),
+        ...targets.map((targetId) => chrome.debugger.detach({ targetId }).catch(() => undefined)),
+      ]);
     },
   };
 }

@@ -1,0 +1,115 @@
+import { writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from './browser';
+import type { ArchiveRow } from '../../../lib/db/entities';
+
+/**
+ * An extension page that reads Cairn's IndexedDB with the raw IndexedDB API, independent of
+ * the popup's layout (so these helpers do not break when the UI changes).
+ */
+export async function openStatePage(ext: ExtensionBrowser): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/popup.html?noCapture`);
+  return page;
+}
+
+/** Every archive row, newest first. */
+export async function listArchives(page: Page): Promise<ArchiveRow[]> {
+  return page.evaluate(
+    () =>
+      new Promise<ArchiveRow[]>((resolve, reject) => {
+        const open = indexedDB.open('cairn');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('archives').objectStore('archives').getAll();
+          request.onsuccess = () => {
+            db.close();
+            const rows = request.result as ArchiveRow[];
+            resolve(rows.sort((a, b) => b.createdAt - a.createdAt));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** Waits until `predicate` holds for some archive and returns it (polling IndexedDB). */
+export async function waitForArchive(
+  page: Page,
+  predicate: (row: ArchiveRow) => boolean,
+  { timeout = 120_000, what = 'an archive' } = {},
+): Promise<ArchiveRow> {
+  const deadline = Date.now() + timeout;
+  let last: ArchiveRow[] = [];
+  while (Date.now() < deadline) {
+    last = await listArchives(page);
+    const hit = last.find(predicate);
+    if (hit) return hit;
+    await page.waitForTimeout(250);
+  }
+  const summary = last.map((a) => `${a.url} ${a.status} ${a.reasonCode ?? ''}`).join('\n');
+  throw new Error(`Timed out waiting for ${what}. Archives:\n${summary}`);
+}
+
+/** Waits until an archive has left 'capturing'. */
+export function waitForEnd(page: Page, archiveId: string, timeout = 120_000): Promise<ArchiveRow> {
+  return waitForArchive(page, (a) => a.id === archiveId && a.status !== 'capturing', {
+    timeout,
+    what: `archive ${archiveId} to end`,
+  });
+}
+
+/**
+ * Saves an archive's .warc.gz to `file` through a real browser download of the stored record
+ * Blobs (the same concatenation the "Download WARC" button performs), so even a 200 MB file
+ * never passes through the test process as one string.
+ */
+export async function saveWarc(page: Page, archiveId: string, file: string): Promise<void> {
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cairn');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const index = db.transaction('records').objectStore('records').index('archiveId');
+          const request = index.getAll(id);
+          request.onsuccess = () => {
+            db.close();
+            const rows = (request.result as { seq: number; blob: Blob }[]).sort(
+              (a, b) => a.seq - b.seq,
+            );
+            const url = URL.createObjectURL(new Blob(rows.map((row) => row.blob)));
+            const link = document.createElement('a');
+            link.href = url;
+            link.download = 'capture.warc.gz';
+            document.body.append(link);
+            link.click();
+            link.remove();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    archiveId,
+  );
+  await (await download).saveAs(file);
+}
+
+/** Writes the capture settings the background reads (chrome.storage.local `captureSettings`). */
+export async function setCaptureSettings(
+  page: Page,
+  settings: Partial<Record<string, number | boolean>>,
+): Promise<void> {
+  await page.evaluate(async (patch) => {
+    const current = (await chrome.storage.local.get('captureSettings')).captureSettings ?? {};
+    await chrome.storage.local.set({ captureSettings: { ...current, ...patch } });
+  }, settings);
+}
+
+/** Writes bytes to a file (small helper for debugging output). */
+export async function writeArtifact(file: string, data: string | Buffer): Promise<void> {
+  await writeFile(file, data);
+}
