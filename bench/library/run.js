@@ -1,0 +1,259 @@
+// Library benchmark: popup time to interactive and search time, for an empty library and for
+// 10,000 archives in 300 folders, in the real built extension in Chromium.
+//
+//   npm run bench:library            (builds first; CAIRN_OUT_DIR picks the build output)
+//   node bench/library/run.js [--archives N] [--folders N] [--runs N]
+//
+// The library is seeded through the real repositories (lib/db/repos, bundled with esbuild)
+// evaluated inside one of the extension's own pages, so it lands in the extension's real
+// IndexedDB. Figures are printed, never asserted: timings depend on the machine.
+import { chromium } from 'playwright-core';
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const extensionDir = path.resolve(root, process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const ARCHIVES = arg('archives', 10_000);
+const FOLDERS = arg('folders', 300);
+const RUNS = arg('runs', 9);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function bundleSeeder() {
+  const result = await build({
+    entryPoints: [path.join(here, 'seed-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome125',
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Opens `file` of the extension in a new tab and returns ms from navigation to data-ready. */
+async function timeToReady(context, base, file) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/${file}`, { waitUntil: 'commit' });
+    // A MutationObserver in the page notes the moment the page marks itself ready;
+    // performance.now() counts from the navigation's start.
+    return await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const ready = () => document.querySelector('[data-ready="true"]');
+          if (ready()) return resolve(performance.now());
+          const timer = setTimeout(() => reject(new Error('page never became ready')), 60_000);
+          new MutationObserver((_, observer) => {
+            if (!ready()) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now());
+          }).observe(document, { subtree: true, childList: true, attributes: true });
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Types `query` into the popup's search box, submits it and returns ms until the results
+ * heading shows the expected total for it (so the rendered list is the new one), then clears.
+ */
+async function uiSearch(page, query, total) {
+  return page.evaluate(
+    async ({ query, expected }) => {
+      const input = document.querySelector('input[type="search"]');
+      const heading = () => document.querySelector('#archives-heading')?.textContent ?? '';
+      const setAndSubmit = async (value) => {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => r()));
+        const t0 = performance.now();
+        input.form.requestSubmit();
+        return t0;
+      };
+      const until = (predicate) =>
+        new Promise((resolve, reject) => {
+          if (predicate()) return resolve(performance.now());
+          const timer = setTimeout(
+            () => reject(new Error(`timeout; heading: ${heading()}`)),
+            30_000,
+          );
+          const observer = new MutationObserver(() => {
+            if (!predicate()) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now());
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      const t0 = await setAndSubmit(query);
+      const t1 = await until(() => heading().includes(expected));
+      await setAndSubmit('');
+      await until(() => !heading().includes('“'));
+      return t1 - t0;
+    },
+    { query, expected: `${total} results for “${query}”` },
+  );
+}
+
+async function measure(context, base, tools, label, queries) {
+  // First open is cold (module compile, DB open); report it apart from the median.
+  const popup = [];
+  for (let i = 0; i < RUNS; i++)
+    popup.push(await timeToReady(context, base, 'popup.html?noCapture'));
+  const library = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    library.push(await timeToReady(context, base, 'library.html'));
+  }
+  const tree = await tools.evaluate((runs) => globalThis.cairnBench.timeFolderTree(runs), RUNS);
+  const repoSearch = await tools.evaluate(
+    ([qs, rounds]) => globalThis.cairnBench.timeSearch(qs, rounds),
+    [queries, 5],
+  );
+  const uiTimes = [];
+  const page = await context.newPage();
+  await page.goto(`${base}/popup.html?noCapture`);
+  await page.waitForSelector('[data-ready="true"]');
+  for (let round = 0; round < 3; round++) {
+    for (const q of queries) {
+      if (!repoSearch.totals[q]) continue; // "0 results" would not tell old from new
+      uiTimes.push(await uiSearch(page, q, repoSearch.totals[q]));
+    }
+  }
+  await page.close();
+  return {
+    label,
+    popupFirst: popup[0],
+    popupMedian: median(popup.slice(1)),
+    libraryMedian: median(library.slice(1)),
+    treeMedian: median(tree),
+    repoSearchMedian: median(repoSearch.times),
+    repoSearchMax: Math.max(...repoSearch.times),
+    uiSearchMedian: uiTimes.length ? median(uiTimes) : NaN,
+    totals: repoSearch.totals,
+  };
+}
+
+async function main() {
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
+  }
+  const seeder = await bundleSeeder();
+  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-bench-library-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath,
+    headless: true,
+    viewport: { width: 800, height: 600 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  try {
+    const worker =
+      context.serviceWorkers()[0] ??
+      (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    const base = `chrome-extension://${new URL(worker.url()).host}`;
+    // A page of the extension's origin without UI, so nothing but the seeder touches the db.
+    const tools = await context.newPage();
+    await tools.goto(`${base}/manifest.json`);
+    await tools.evaluate(seeder);
+    await tools.evaluate(() => globalThis.cairnBench.ensureDefaultFolder());
+
+    // Queries: a common word, a mid-frequency one, a rare one, two-word AND, a prefix being
+    // typed, a URL host. Chosen from the seeded vocabulary, the same for both libraries.
+    const probe = await tools.evaluate(() => globalThis.cairnBench.queryWords());
+    const queries = [
+      probe.commonWord,
+      probe.midWord,
+      probe.rareWord,
+      `${probe.commonWord} ${probe.midWord}`,
+      probe.midWord.slice(0, 3),
+      probe.host,
+    ];
+
+    console.log(
+      `Cairn library bench: Chromium ${context.browser()?.version() ?? ''}, extension ${extensionDir}`,
+    );
+    const empty = await measure(context, base, tools, 'empty library', queries);
+
+    console.log(`Seeding ${ARCHIVES} archives in ${FOLDERS} folders through lib/db/repos ...`);
+    const info = await tools.evaluate((opts) => globalThis.cairnBench.seed(opts), {
+      folders: FOLDERS,
+      archives: ARCHIVES,
+      textWords: 250,
+      concurrency: 16,
+    });
+    console.log(
+      `  seeded ${info.archives} archives, ${info.folders} folders in ${(info.ms / 1000).toFixed(1)} s`,
+    );
+    const full = await measure(
+      context,
+      base,
+      tools,
+      `${info.archives} archives / ${info.folders} folders`,
+      queries,
+    );
+
+    const row = (name, key) =>
+      console.log(
+        `${name.padEnd(40)} ${ms(empty[key]).padStart(12)} ${ms(full[key]).padStart(12)}`,
+      );
+    console.log('');
+    console.log(`${'figure'.padEnd(40)} ${'empty'.padStart(12)} ${'full'.padStart(12)}`);
+    row('popup time to interactive, first open', 'popupFirst');
+    row(`popup time to interactive, median`, 'popupMedian');
+    row('library page time to interactive, median', 'libraryMedian');
+    row('folder tree with counts (repo), median', 'treeMedian');
+    row('search (repo), median', 'repoSearchMedian');
+    row('search (repo), slowest', 'repoSearchMax');
+    row('search in the popup (submit to rendered), median', 'uiSearchMedian');
+    console.log('');
+    console.log('queries and matches (full library):');
+    for (const q of queries) console.log(`  ${JSON.stringify(q).padEnd(24)} ${full.totals[q]}`);
+
+    // Deleting frees storage: estimate before and after purging 1,000 archives.
+    const before = await tools.evaluate(() => navigator.storage.estimate());
+    const del = await tools.evaluate(() => globalThis.cairnBench.trashAndPurge(1000));
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = await tools.evaluate(() => navigator.storage.estimate());
+    console.log('');
+    console.log(`trash 1000 archives: ${ms(del.trashMs)}; purge them: ${ms(del.purgeMs)}`);
+    console.log(
+      `storage estimate: ${(before.usage / 1e6).toFixed(1)} MB before, ${(after.usage / 1e6).toFixed(1)} MB 2 s after the purge`,
+    );
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
