@@ -113,3 +113,45 @@ export async function setCaptureSettings(
 export async function writeArtifact(file: string, data: string | Buffer): Promise<void> {
   await writeFile(file, data);
 }
+
+/** The background's reply envelope (lib/messaging/protocol.ts). */
+export type Reply<T> =
+  { ok: true; result: T } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * Sends one protocol message from an extension page, exactly as Cairn's own pages do, and
+ * returns the raw reply envelope (errors included, for the tests to read their codes).
+ */
+export function sendCairn<T = unknown>(page: Page, name: string, data: unknown): Promise<Reply<T>> {
+  return page.evaluate(({ name, data }) => chrome.runtime.sendMessage({ cairn: 1, name, data }), {
+    name,
+    data,
+  }) as Promise<Reply<T>>;
+}
+
+/** Records the notifications the background shows from now on (read with `notificationsOf`). */
+export async function recordNotifications(ext: ExtensionBrowser): Promise<void> {
+  await (
+    await ext.worker()
+  ).evaluate(() => {
+    const seen: chrome.notifications.NotificationOptions[] = [];
+    const create = chrome.notifications.create.bind(chrome.notifications);
+    Object.assign(globalThis, { __cairnNotifications: seen });
+    chrome.notifications.create = ((...args: unknown[]) => {
+      const options = args.find(
+        (a) => typeof a === 'object',
+      ) as chrome.notifications.NotificationOptions;
+      seen.push(options);
+      return (create as (...a: unknown[]) => unknown)(...args);
+    }) as typeof chrome.notifications.create;
+  });
+}
+
+/** Notifications shown since `recordNotifications`. */
+export async function notificationsOf(
+  ext: ExtensionBrowser,
+): Promise<Array<{ title?: string; message?: string }>> {
+  return (await ext.worker()).evaluate(
+    () => (globalThis as unknown as { __cairnNotifications?: [] }).__cairnNotifications ?? [],
+  );
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import {
+  listArchives,
+  notificationsOf,
+  openStatePage,
+  recordNotifications,
+  saveWarc,
+  waitForArchive,
+  waitForEnd,
+} from './support/extension-state';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import { readWarcRecords } from '../support/warcio-check.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// Every way in besides the toolbar: right-click a link, right-click a page, the keyboard
+// shortcut and the popup's URL box, each through the handler Chrome itself calls.
+
+let ext: ExtensionBrowser;
+let site: FixtureSite;
+let state: Page;
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-paths-'));
+  site = await startFixtureSite();
+  ext = await launchWithExtension();
+  state = await openStatePage(ext);
+  await recordNotifications(ext);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+/** Calls a function of the worker's `globalThis.cairn` (the real menu and command handlers). */
+async function callWorker(fn: 'handleMenuClick' | 'handleCommand', ...args: unknown[]) {
+  await (
+    await ext.worker()
+  ).evaluate(
+    ([name, rest]) =>
+      (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<void>>>)
+        .cairn![name as string]!(...(rest as unknown[])),
+    [fn, args] as const,
+  );
+}
+
+/** Opens a fixture page in its own tab and returns it with its tab id. */
+async function openTab(pathname: string): Promise<{ page: Page; tabId: number }> {
+  const page = await ext.context.newPage();
+  await page.goto(site.origin + pathname);
+  return { page, tabId: await ext.tabIdOf(site.origin + pathname) };
+}
+
+describe('ways to start a capture', () => {
+  it('"Archive link" records the link in a background tab from its first request, then closes it', async () => {
+    const { page, tabId } = await openTab('/simple.html');
+    const linkUrl = `${site.origin}/simple.html?via=link`;
+    const userPageLoads = () =>
+      site.log.filter((e) => e.url === `${site.origin}/simple.html`).length;
+    const before = userPageLoads();
+
+    await callWorker(
+      'handleMenuClick',
+      { menuItemId: 'cairn-archive-link', linkUrl, pageUrl: page.url() },
+      { id: tabId },
+    );
+    const archive = await waitForArchive(
+      state,
+      (a) => a.url === linkUrl && a.status !== 'capturing',
+      {
+        what: 'the link capture to end',
+      },
+    );
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.trigger).toBe('link-menu');
+    expect(archive.title).toBe('Cairn fixture: simple');
+
+    // The WARC starts from the link's own first request: its document is recorded.
+    const file = path.join(out, 'link.warc.gz');
+    await saveWarc(state, archive.id, file);
+    const records = await readWarcRecords(file);
+    const doc = records.find((r) => r.type === 'response' && r.targetUri === linkUrl);
+    expect(doc?.payloadSha256).toBe(await site.expectedSha256(linkUrl));
+
+    // The background tab is gone, the user's page was neither reloaded nor navigated.
+    await expect
+      .poll(async () =>
+        (await ext.worker()).evaluate(
+          async (u) => (await chrome.tabs.query({ url: u })).length,
+          linkUrl,
+        ),
+      )
+      .toBe(0);
+    expect(page.url()).toBe(`${site.origin}/simple.html`);
+    expect(userPageLoads()).toBe(before);
+    // A notification reports the result with the page title.
+    await expect
+      .poll(async () =>
+        (await notificationsOf(ext)).map((n) => `${n.title} ${n.message}`).join('\n'),
+      )
+      .toContain('Cairn fixture: simple');
+  });
+
+  it('"Archive this page" captures the page the menu was opened on', async () => {
+    const { tabId } = await openTab('/simple.html?via=page-menu');
+    await callWorker('handleMenuClick', { menuItemId: 'cairn-archive-page' }, { id: tabId });
+    const archive = await waitForArchive(
+      state,
+      (a) => a.trigger === 'page-menu' && a.status !== 'capturing',
+      { what: 'the page-menu capture to end' },
+    );
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.url).toBe(`${site.origin}/simple.html?via=page-menu`);
+  });
+
+  it('the keyboard shortcut captures the active tab', async () => {
+    const { page } = await openTab('/simple.html?via=command');
+    await page.bringToFront();
+    // Chrome passes the active tab; without it the handler looks the active tab up itself.
+    await callWorker('handleCommand', 'archive-page');
+    const archive = await waitForArchive(
+      state,
+      (a) => a.trigger === 'command' && a.status !== 'capturing',
+      { what: 'the shortcut capture to end' },
+    );
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.url).toBe(`${site.origin}/simple.html?via=command`);
+  });
+
+  it('the popup\'s "URL to archive" box records the URL like "Archive link"', async () => {
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?noCapture`);
+    const url = `${site.origin}/simple.html?via=url-box`;
+    await popup.getByRole('textbox', { name: 'URL to archive' }).fill(url);
+    await popup.getByRole('button', { name: 'Archive', exact: true }).click();
+    const started = await waitForArchive(state, (a) => a.url === url, {
+      what: 'the URL-box capture',
+    });
+    const archive = await waitForEnd(state, started.id);
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.trigger).toBe('url-box');
+    expect(archive.title).toBe('Cairn fixture: simple');
+  });
+
+  it('every archive is stored with URL, title, time, size, status and a folder', async () => {
+    const archives = await listArchives(state);
+    expect(archives.length).toBe(4);
+    for (const a of archives) {
+      expect(a.folderId).toBeTruthy();
+      expect(a.size).toBeGreaterThan(0);
+      expect(a.createdAt).toBeGreaterThan(Date.now() - 10 * 60_000);
+      expect(a.recordCount).toBeGreaterThan(3);
+    }
+  });
+});
