@@ -1,41 +1,40 @@
 import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
-import { formatBytes, formatDate } from './format';
-import { StatusBadge } from './status-badge';
+import { ArchiveItem, type ArchiveActions } from './archive-item';
 
-/** Archives, newest first, each with its status and a "Download WARC" button. */
-export function ArchiveList(props: {
-  archives: ArchiveRow[];
-  onDownload(archive: ArchiveRow): void;
-}) {
-  if (props.archives.length === 0) return <p class="empty">{t('noArchives')}</p>;
+/**
+ * Archives, newest first (the repositories read them in that order), each with its status,
+ * private marker and actions, and a checkbox for bulk actions.
+ */
+export function ArchiveList(
+  props: ArchiveActions & {
+    archives: ArchiveRow[];
+    selectedIds: ReadonlySet<string>;
+    currentId?: string;
+    label: string;
+    emptyText: string;
+    /** Folder path per archive id (search results span folders). */
+    folderPaths?: ReadonlyMap<string, string>;
+  },
+) {
+  if (props.archives.length === 0) return <p class="empty">{props.emptyText}</p>;
   return (
-    <ul class="archive-list">
+    <ul class="archive-list" aria-label={props.label}>
       {props.archives.map((a) => (
-        <li key={a.id} class="archive-item" data-archive-id={a.id}>
-          <div class="archive-head">
-            <StatusBadge status={a.status} />
-            {a.isPrivate && <span class="private-marker">{t('privateMarker')}</span>}
-            <span class="archive-title" title={a.title}>
-              {a.title || a.url}
-            </span>
-          </div>
-          <div class="archive-meta">
-            <a href={a.url} target="_blank" rel="noreferrer" title={t('openLive')}>
-              {a.url}
-            </a>
-            <span>
-              {formatDate(a.createdAt)} · {t('storedSize', [formatBytes(a.size)])}
-            </span>
-          </div>
-          {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
-          {a.status !== 'capturing' && a.recordCount > 0 && (
-            <button type="button" class="secondary" onClick={() => props.onDownload(a)}>
-              {t('downloadWarc')}
-            </button>
-          )}
-        </li>
+        <ArchiveItem
+          key={a.id}
+          {...props}
+          archive={a}
+          selected={props.selectedIds.has(a.id)}
+          current={props.currentId === a.id}
+          folderPath={props.folderPaths?.get(a.id)}
+        />
       ))}
     </ul>
   );
+}
+
+/** Empty-list text for a folder. */
+export function emptyFolderText(): string {
+  return t('libraryEmptyFolder');
 }

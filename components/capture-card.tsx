@@ -1,37 +1,32 @@
 import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
-import { formatBytes } from './format';
+import { CaptureProgress } from './capture-progress';
 import { StatusBadge } from './status-badge';
 
-const PHASES = {
-  starting: 'phaseStarting',
-  loading: 'phaseLoading',
-  scrolling: 'phaseScrolling',
-  settling: 'phaseSettling',
-  finishing: 'phaseFinishing',
-} as const;
-
-/** The capture the popup was opened for: live progress, then its result. */
-export function CaptureCard(props: { archive: ArchiveRow; onStop(): void; onDownload(): void }) {
+/**
+ * The capture the popup was opened for: live progress, then its result, with the folder it
+ * goes to. Its "Private" switch lives in the destination picker beside it.
+ */
+export function CaptureCard(props: {
+  archive: ArchiveRow;
+  folderPath?: string;
+  onStop(): void;
+  onDownload(): void;
+  onOpen?(): void;
+}) {
   const { archive } = props;
   const capturing = archive.status === 'capturing';
   return (
     <section class="capture-card" aria-live="polite" data-status={archive.status}>
       <header>
         <StatusBadge status={archive.status} />
+        {archive.isPrivate && <span class="private-marker">{t('privateMarker')}</span>}
         <h2 class="capture-title" title={archive.url}>
           {archive.title || archive.url}
         </h2>
       </header>
-      <p class="capture-progress">
-        {t('progressLine', [archive.responseCount, formatBytes(archive.size)])}
-      </p>
-      {capturing && archive.capture && (
-        <p class="capture-phase">
-          {t(PHASES[archive.capture.phase])}
-          {archive.capture.pending > 0 && ` · ${t('pendingLine', [archive.capture.pending])}`}
-        </p>
-      )}
+      <CaptureProgress archive={archive} />
+      {props.folderPath && <p class="capture-folder">{t('libraryInFolder', [props.folderPath])}</p>}
       {archive.reason && <p class={`capture-reason reason-${archive.status}`}>{archive.reason}</p>}
       <div class="actions">
         {capturing ? (
@@ -44,6 +39,11 @@ export function CaptureCard(props: { archive: ArchiveRow; onStop(): void; onDown
               {t('downloadWarc')}
             </button>
           )
+        )}
+        {!capturing && props.onOpen && (
+          <button type="button" class="secondary" onClick={props.onOpen}>
+            {t('libraryShowDetails')}
+          </button>
         )}
       </div>
     </section>

@@ -1,9 +1,11 @@
-import type { FolderRow } from '../lib/db/entities';
+import type { FolderNode } from '../lib/ui/folder-tree';
+import { flattenTree } from '../lib/ui/folder-tree';
 import { t } from '../lib/i18n';
+import { PrivateSwitch } from './private-switch';
 
 /** Folder and private flag of a capture; usable before and after it runs. */
 export function DestinationPicker(props: {
-  folders: FolderRow[];
+  tree: FolderNode[];
   folderId?: string;
   isPrivate: boolean;
   onChange(change: { folderId?: string; isPrivate?: boolean }): void;
@@ -16,22 +18,18 @@ export function DestinationPicker(props: {
           value={props.folderId}
           onChange={(e) => props.onChange({ folderId: (e.target as HTMLSelectElement).value })}
         >
-          {props.folders.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
+          {flattenTree(props.tree).map(({ node, depth }) => (
+            <option key={node.folder.id} value={node.folder.id}>
+              {'\u2002'.repeat(depth * 2)}
+              {node.folder.name}
             </option>
           ))}
         </select>
       </label>
-      <label class="switch" title={t('privateHint')}>
-        <input
-          type="checkbox"
-          role="switch"
-          checked={props.isPrivate}
-          onChange={(e) => props.onChange({ isPrivate: (e.target as HTMLInputElement).checked })}
-        />
-        {t('privateLabel')}
-      </label>
+      <PrivateSwitch
+        checked={props.isPrivate}
+        onChange={(isPrivate) => props.onChange({ isPrivate })}
+      />
     </div>
   );
 }

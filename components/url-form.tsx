@@ -1,16 +1,24 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 
-/** "URL to archive" box: the same path as right-click "Archive link". */
-export function UrlForm(props: { onSubmit(url: string): Promise<void> | void; busy?: boolean }) {
+/**
+ * "URL to archive" box: the same path as right-click "Archive link". `onSubmit` resolves to
+ * an error message when the URL cannot be archived; the box then keeps what was typed.
+ */
+export function UrlForm(props: {
+  onSubmit(url: string): Promise<string | undefined | void> | string | undefined | void;
+  busy?: boolean;
+}) {
   const [url, setUrl] = useState('');
+  const [error, setError] = useState<string>();
   return (
     <form
       class="url-form"
       onSubmit={async (event) => {
         event.preventDefault();
-        await props.onSubmit(url);
-        setUrl('');
+        const failure = await props.onSubmit(url.trim());
+        if (failure) setError(failure);
+        else setUrl('');
       }}
     >
       <label for="url-to-archive">{t('urlLabel')}</label>
@@ -22,12 +30,22 @@ export function UrlForm(props: { onSubmit(url: string): Promise<void> | void; bu
           autoComplete="off"
           placeholder="https://"
           value={url}
-          onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'url-to-archive-error' : undefined}
+          onInput={(e) => {
+            setUrl((e.target as HTMLInputElement).value);
+            setError(undefined);
+          }}
         />
         <button type="submit" disabled={props.busy || !url.trim()}>
           {t('archiveButton')}
         </button>
       </div>
+      {error && (
+        <p id="url-to-archive-error" class="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,18 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ArchiveRow } from '../../lib/db/entities';
-import { getArchive, listRecentArchives } from '../../lib/db/repos/archives';
-import { listFolders } from '../../lib/db/repos/folders';
+import { getArchive } from '../../lib/db/repos/archives';
+import { folderTree } from '../../lib/db/repos/folders';
 import { sendMessage } from '../../lib/messaging/client';
 import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { downloadArchive } from '../../lib/ui/download';
+import { indexTree, pathLabel, type FolderNode } from '../../lib/ui/folder-tree';
+import { LibraryBrowser } from '../../lib/ui/library-browser';
 import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { CaptureCard } from '../../components/capture-card';
-import { UrlForm } from '../../components/url-form';
-import { DestinationPicker } from '../../components/destination-picker';
-import { ArchiveList } from '../../components/archive-list';
+import { CaptureControls } from '../../components/capture-controls';
 
 /**
  * The tab the popup acts on. Opened from the toolbar it is the active tab; tests (and a popup
@@ -25,62 +25,84 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-/** The popup: opening it captures the current tab (one click), then shows the library. */
+/**
+ * The popup: opening it captures the current tab (one click) and shows that capture's live
+ * progress, folder and private flag; below, the capture controls and the folder browser.
+ * `?noCapture` opens it without capturing (tests, and the library's own use).
+ */
 export function App() {
   const [currentId, setCurrentId] = useState<string>();
   const [error, setError] = useState<string>();
-  const [destination, setDestination] = useState<CaptureDestination>({ isPrivate: false });
+  const [destination, setDestination] = useState<CaptureDestination>();
+  const [ready, setReady] = useState(false);
+  const [showId, setShowId] = useState<string>();
   const current = useLiveQuery(
     () => (currentId ? getArchive(currentId) : Promise.resolve(undefined)),
     [currentId],
     undefined as ArchiveRow | undefined,
   );
-  const recent = useLiveQuery(() => listRecentArchives(30), [], [] as ArchiveRow[]);
-  const folders = useLiveQuery(() => listFolders(), [], []);
+  const tree = useLiveQuery(() => folderTree(), [], [] as FolderNode[]);
+  const byId = useMemo(() => indexTree(tree), [tree]);
 
-  useEffect(() => {
-    void (async () => {
-      const dest = await lastDestinationItem.getValue();
-      setDestination(dest);
-      if (new URLSearchParams(location.search).has('noCapture')) return;
-      const tabId = await targetTabId();
-      if (tabId === undefined) return;
-      try {
-        const { archiveId } = await sendMessage('captureTab', {
-          tabId,
-          trigger: 'action',
-          ...dest,
-        });
-        setCurrentId(archiveId);
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    })();
-  }, []);
-
-  const changeDestination = async (change: { folderId?: string; isPrivate?: boolean }) => {
-    setDestination((d) => ({ ...d, ...change }));
-    if (currentId) await sendMessage('updateArchive', { archiveId: currentId, ...change });
-    else await lastDestinationItem.setValue({ ...destination, ...change });
-  };
-
-  const archiveUrl = async (url: string) => {
+  const captureTab = async (dest: CaptureDestination) => {
     setError(undefined);
+    const tabId = await targetTabId();
+    if (tabId === undefined) return;
     try {
-      const { archiveId } = await sendMessage('captureUrl', {
-        url,
-        trigger: 'url-box',
-        ...destination,
-      });
+      const { archiveId } = await sendMessage('captureTab', { tabId, trigger: 'action', ...dest });
       setCurrentId(archiveId);
     } catch (e) {
       setError(errorMessage(e));
     }
   };
 
+  useEffect(() => {
+    void (async () => {
+      const dest = await lastDestinationItem.getValue();
+      setDestination(dest);
+      if (new URLSearchParams(location.search).has('noCapture')) return;
+      await captureTab(dest);
+    })();
+  }, []);
+
+  const dest = destination ?? { isPrivate: false };
+  const folderId =
+    current?.folderId ??
+    (dest.folderId && byId.has(dest.folderId) ? dest.folderId : tree[0]?.folder.id);
+
+  const changeDestination = async (change: { folderId?: string; isPrivate?: boolean }) => {
+    const next = { ...dest, ...change };
+    setDestination(next);
+    try {
+      // After (or during) a capture the choice applies to it; the background also remembers
+      // it for the next capture. Before one, it is only remembered.
+      if (currentId) await sendMessage('updateArchive', { archiveId: currentId, ...change });
+      else await lastDestinationItem.setValue(next);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const archiveUrl = async (url: string): Promise<string | undefined> => {
+    setError(undefined);
+    try {
+      const { archiveId } = await sendMessage('captureUrl', { url, trigger: 'url-box', ...dest });
+      setCurrentId(archiveId);
+      return undefined;
+    } catch (e) {
+      return errorMessage(e);
+    }
+  };
+
+  const libraryUrl = browser.runtime.getURL('/library.html');
   return (
-    <main class="popup">
-      <h1>{t('popupTitle')}</h1>
+    <main class="popup" data-ready={ready ? 'true' : undefined}>
+      <header class="app-head">
+        <h1>{t('popupTitle')}</h1>
+        <a class="button-link" href={libraryUrl} target="_blank" rel="noreferrer">
+          {t('libraryOpenFull')}
+        </a>
+      </header>
       {error && (
         <section class="notice error" role="alert">
           <h2>{t('cannotCaptureHeading')}</h2>
@@ -90,22 +112,28 @@ export function App() {
       {current && (
         <CaptureCard
           archive={current}
+          folderPath={pathLabel(byId, current.folderId)}
           onStop={() => void sendMessage('stopCapture', { archiveId: current.id })}
           onDownload={() => void downloadArchive(current)}
+          onOpen={() => setShowId(current.id)}
         />
       )}
-      <DestinationPicker
-        folders={folders}
-        folderId={current?.folderId ?? destination.folderId ?? folders[0]?.id}
-        isPrivate={current?.isPrivate ?? destination.isPrivate}
-        onChange={(change) => void changeDestination(change)}
+      <CaptureControls
+        tree={tree}
+        folderId={folderId}
+        isPrivate={current?.isPrivate ?? dest.isPrivate}
+        onDestinationChange={(change) => void changeDestination(change)}
+        onArchivePage={() => void captureTab(dest)}
+        onArchiveUrl={archiveUrl}
       />
-      <UrlForm onSubmit={archiveUrl} />
-      <h2 class="section-heading">{t('recentHeading')}</h2>
-      <ArchiveList
-        archives={recent.filter((a) => a.id !== currentId)}
-        onDownload={(a) => void downloadArchive(a)}
-      />
+      {destination && (
+        <LibraryBrowser
+          layout="popup"
+          initialFolderId={destination.folderId}
+          showArchiveId={showId}
+          onReady={() => setReady(true)}
+        />
+      )}
     </main>
   );
 }

@@ -21,3 +21,18 @@ export async function downloadArchive(archive: ArchiveRow): Promise<void> {
   // Chrome reads the Blob asynchronously; revoke late so large files finish.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * Downloads several archives, one file each, a moment apart (Chrome drops clicks on
+ * download links that come in the same instant). Archives without records are skipped.
+ */
+export async function downloadArchives(archives: ArchiveRow[], gapMs = 250): Promise<number> {
+  let count = 0;
+  for (const archive of archives) {
+    if (archive.recordCount === 0 || archive.status === 'capturing') continue;
+    if (count > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    await downloadArchive(archive);
+    count++;
+  }
+  return count;
+}

@@ -6,13 +6,30 @@ import { useEffect, useState } from 'preact/hooks';
  * to the tables the query read (Dexie propagates changes across extension pages).
  */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initial: T): T {
-  const [value, setValue] = useState<T>(initial);
+  return useLiveQueryState(query, deps, initial).value;
+}
+
+/**
+ * Like useLiveQuery, and also says whether the current `deps` have delivered a result yet
+ * (pages mark themselves ready only once real data is on screen).
+ */
+export function useLiveQueryState<T>(
+  query: () => Promise<T>,
+  deps: unknown[],
+  initial: T,
+): { value: T; loaded: boolean } {
+  const [state, setState] = useState<{ value: T; loaded: boolean }>({
+    value: initial,
+    loaded: false,
+  });
   useEffect(() => {
+    // Keep the previous value while the new query runs (no flash of an empty list).
+    setState((s) => (s.loaded ? { ...s, loaded: false } : s));
     const subscription = liveQuery(query).subscribe({
-      next: setValue,
+      next: (value) => setState({ value, loaded: true }),
       error: (error) => console.error('[cairn] live query failed', error),
     });
     return () => subscription.unsubscribe();
   }, deps);
-  return value;
+  return state;
 }

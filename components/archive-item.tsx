@@ -1,0 +1,130 @@
+import type { ArchiveRow } from '../lib/db/entities';
+import { t } from '../lib/i18n';
+import { formatBytes, formatDate } from './format';
+import { PrivateSwitch } from './private-switch';
+import { StatusBadge } from './status-badge';
+import { CaptureProgress } from './capture-progress';
+
+/** What one archive row can do; the list passes these through from the page. */
+export interface ArchiveActions {
+  onOpen(archive: ArchiveRow): void;
+  onSelect(archive: ArchiveRow, selected: boolean): void;
+  onSetPrivate(archive: ArchiveRow, isPrivate: boolean): void;
+  onDownload(archive: ArchiveRow): void;
+  onEdit(archive: ArchiveRow): void;
+  onMove(archive: ArchiveRow): void;
+  onDelete(archive: ArchiveRow): void;
+  /** Starts dragging this archive (and the rest of the selection when it is selected). */
+  onDragStart(archive: ArchiveRow, event: DragEvent): void;
+}
+
+/**
+ * One archive: status, private marker, title, live URL, capture date, size, the reason of a
+ * partial or failed capture, and its actions ("Private" switch, "Download WARC", edit, move,
+ * delete). A capture in progress shows its live progress instead of the size.
+ */
+export function ArchiveItem(
+  props: ArchiveActions & {
+    archive: ArchiveRow;
+    selected: boolean;
+    /** Shown in the detail pane. */
+    current?: boolean;
+    /** Folder path, shown in search results. */
+    folderPath?: string;
+  },
+) {
+  const a = props.archive;
+  const title = a.title || a.url;
+  const titleId = `archive-title-${a.id}`;
+  const capturing = a.status === 'capturing';
+  return (
+    <li
+      class={`archive-item${props.selected ? ' selected' : ''}${props.current ? ' current' : ''}`}
+      data-archive-id={a.id}
+      aria-labelledby={titleId}
+      draggable
+      onDragStart={(event) => props.onDragStart(a, event)}
+    >
+      <div class="archive-head">
+        <input
+          type="checkbox"
+          class="select-box"
+          checked={props.selected}
+          aria-label={t('librarySelectArchive', [title])}
+          onChange={(e) => props.onSelect(a, (e.target as HTMLInputElement).checked)}
+        />
+        <StatusBadge status={a.status} />
+        {a.isPrivate && (
+          <span class="private-marker" title={t('privateHint')}>
+            <span aria-hidden="true">🔒 </span>
+            {t('privateMarker')}
+          </span>
+        )}
+        <button
+          type="button"
+          id={titleId}
+          class="archive-title link-button"
+          title={t('libraryShowDetails')}
+          aria-current={props.current ? 'true' : undefined}
+          onClick={() => props.onOpen(a)}
+        >
+          {title}
+        </button>
+      </div>
+      <div class="archive-meta">
+        <a href={a.url} target="_blank" rel="noreferrer" title={t('openLive')}>
+          {a.url}
+        </a>
+        <span>
+          <time dateTime={new Date(a.createdAt).toISOString()}>{formatDate(a.createdAt)}</time>
+          {!capturing && ` · ${t('storedSize', [formatBytes(a.size)])}`}
+          {props.folderPath && (
+            <>
+              {' · '}
+              <span class="folder-path">{t('libraryInFolder', [props.folderPath])}</span>
+            </>
+          )}
+        </span>
+      </div>
+      {capturing && <CaptureProgress archive={a} />}
+      {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
+      {a.notes && <p class="archive-notes">{a.notes}</p>}
+      <div class="archive-actions">
+        <PrivateSwitch checked={a.isPrivate} onChange={(v) => props.onSetPrivate(a, v)} />
+        <button
+          type="button"
+          class="small secondary"
+          disabled={capturing || a.recordCount === 0}
+          onClick={() => props.onDownload(a)}
+        >
+          {t('downloadWarc')}
+        </button>
+        <button
+          type="button"
+          class="small secondary"
+          aria-describedby={titleId}
+          onClick={() => props.onEdit(a)}
+        >
+          {t('libraryEdit')}
+        </button>
+        <button
+          type="button"
+          class="small secondary"
+          aria-describedby={titleId}
+          onClick={() => props.onMove(a)}
+        >
+          {t('libraryMoveTo')}
+        </button>
+        <button
+          type="button"
+          class="small secondary danger-text"
+          aria-describedby={titleId}
+          disabled={capturing}
+          onClick={() => props.onDelete(a)}
+        >
+          {t('libraryDelete')}
+        </button>
+      </div>
+    </li>
+  );
+}

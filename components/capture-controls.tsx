@@ -1,0 +1,40 @@
+import type { FolderNode } from '../lib/ui/folder-tree';
+import { t } from '../lib/i18n';
+import { DestinationPicker } from './destination-picker';
+import { UrlForm } from './url-form';
+
+/**
+ * Where captures start: "Archive this page" (when there is a page to archive), the
+ * "URL to archive" box, and the destination folder and private flag they use.
+ */
+export function CaptureControls(props: {
+  tree: FolderNode[];
+  folderId?: string;
+  isPrivate: boolean;
+  onDestinationChange(change: { folderId?: string; isPrivate?: boolean }): void;
+  onArchivePage?(): void;
+  onArchiveUrl(url: string): Promise<string | undefined | void> | string | undefined | void;
+  busy?: boolean;
+}) {
+  return (
+    <section class="capture-controls" aria-label={t('libraryCaptureHeading')}>
+      <DestinationPicker
+        tree={props.tree}
+        folderId={props.folderId}
+        isPrivate={props.isPrivate}
+        onChange={props.onDestinationChange}
+      />
+      {props.onArchivePage && (
+        <button
+          type="button"
+          class="archive-page"
+          disabled={props.busy}
+          onClick={props.onArchivePage}
+        >
+          {t('archivePageButton')}
+        </button>
+      )}
+      <UrlForm onSubmit={props.onArchiveUrl} busy={props.busy} />
+    </section>
+  );
+}

@@ -1,0 +1,292 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FolderNode } from '../lib/ui/folder-tree';
+import { flattenTree, indexTree, subtreeOf } from '../lib/ui/folder-tree';
+import { DRAG_ARCHIVES, DRAG_FOLDER, draggedArchives } from '../lib/ui/drag';
+import { t } from '../lib/i18n';
+
+export interface FolderTreeProps {
+  tree: FolderNode[];
+  selectedId?: string;
+  onSelect(folderId: string): void;
+  /** Folder being renamed inline (F2 or the Rename action), if any. */
+  renamingId?: string;
+  onRenameStart(folderId: string): void;
+  onRenameEnd(): void;
+  /** Renames; resolves to an error message to show, or undefined on success. */
+  onRename(folderId: string, name: string): Promise<string | undefined>;
+  /** Delete key on a folder. */
+  onDeleteRequest(folderId: string): void;
+  onDropArchives(archiveIds: string[], folderId: string): void;
+  onDropFolder(folderId: string, targetId: string): void;
+}
+
+/**
+ * The folder tree (WAI-ARIA tree pattern): one tab stop (roving tabindex), arrows move,
+ * Right/Left open and close, Home/End jump, Enter or Space select, F2 renames, Delete deletes.
+ * Each folder shows its archive count; archives and folders can be dropped onto folders.
+ */
+export function FolderTree(props: FolderTreeProps) {
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  const [focusedId, setFocusedId] = useState<string | undefined>(props.selectedId);
+  const [dragFolder, setDragFolder] = useState<string>();
+  const [dropTarget, setDropTarget] = useState<string>();
+  const root = useRef<HTMLUListElement>(null);
+  const visible = useMemo(
+    () => flattenTree(props.tree, (id) => !closed.has(id)),
+    [props.tree, closed],
+  );
+  const byId = useMemo(() => indexTree(props.tree), [props.tree]);
+  // The roving tab stop must always be a visible folder.
+  const tabStop = visible.some((r) => r.node.folder.id === focusedId)
+    ? focusedId
+    : visible.some((r) => r.node.folder.id === props.selectedId)
+      ? props.selectedId
+      : visible[0]?.node.folder.id;
+
+  const focusItem = (id: string | undefined) => {
+    if (!id) return;
+    setFocusedId(id);
+    root.current?.querySelector<HTMLElement>(`[data-folder-id="${CSS.escape(id)}"]`)?.focus();
+  };
+  const setOpen = (id: string, open: boolean) =>
+    setClosed((prev) => {
+      const next = new Set(prev);
+      if (open) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  // Dragging a folder: it cannot go into itself or below itself.
+  const forbidden = useMemo(
+    () => subtreeOf(dragFolder ? byId.get(dragFolder) : undefined),
+    [dragFolder, byId],
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.target as HTMLElement).tagName === 'INPUT') return;
+    const index = visible.findIndex((r) => r.node.folder.id === tabStop);
+    const current = visible[index]?.node;
+    if (!current) return;
+    const open = current.children.length > 0 && !closed.has(current.folder.id);
+    let handled = true;
+    switch (event.key) {
+      case 'ArrowDown':
+        focusItem(visible[index + 1]?.node.folder.id);
+        break;
+      case 'ArrowUp':
+        focusItem(visible[index - 1]?.node.folder.id);
+        break;
+      case 'Home':
+        focusItem(visible[0]?.node.folder.id);
+        break;
+      case 'End':
+        focusItem(visible[visible.length - 1]?.node.folder.id);
+        break;
+      case 'ArrowRight':
+        if (current.children.length === 0) break;
+        if (open) focusItem(current.children[0]?.folder.id);
+        else setOpen(current.folder.id, true);
+        break;
+      case 'ArrowLeft':
+        if (open) setOpen(current.folder.id, false);
+        else focusItem(current.folder.parentId ?? undefined);
+        break;
+      case 'Enter':
+      case ' ':
+        props.onSelect(current.folder.id);
+        break;
+      case 'F2':
+        props.onRenameStart(current.folder.id);
+        break;
+      case 'Delete':
+        props.onDeleteRequest(current.folder.id);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) event.preventDefault();
+  };
+
+  const canDrop = (event: DragEvent, targetId: string) => {
+    const types = event.dataTransfer?.types ?? [];
+    if (types.includes(DRAG_ARCHIVES)) return true;
+    return types.includes(DRAG_FOLDER) && !forbidden.has(targetId);
+  };
+
+  const renderNode = (node: FolderNode, depth: number) => {
+    const hasChildren = node.children.length > 0;
+    const open = hasChildren && !closed.has(node.folder.id);
+    const selected = node.folder.id === props.selectedId;
+    const nameId = `folder-name-${node.folder.id}`;
+    const countId = `folder-count-${node.folder.id}`;
+    return (
+      <li
+        key={node.folder.id}
+        role="treeitem"
+        data-folder-id={node.folder.id}
+        aria-level={depth + 1}
+        aria-expanded={hasChildren ? open : undefined}
+        aria-selected={selected}
+        aria-labelledby={nameId}
+        aria-describedby={countId}
+        tabIndex={node.folder.id === tabStop ? 0 : -1}
+        class="tree-item"
+        draggable={props.renamingId !== node.folder.id}
+        onFocus={(event) => {
+          if (event.target === event.currentTarget) setFocusedId(node.folder.id);
+        }}
+        onDragStart={(event) => {
+          event.stopPropagation();
+          event.dataTransfer?.setData(DRAG_FOLDER, node.folder.id);
+          if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+          setDragFolder(node.folder.id);
+        }}
+        onDragEnd={() => {
+          setDragFolder(undefined);
+          setDropTarget(undefined);
+        }}
+      >
+        <div
+          class={`tree-row${selected ? ' selected' : ''}${dropTarget === node.folder.id ? ' drop-target' : ''}`}
+          style={{ paddingInlineStart: `${depth * 16 + 4}px` }}
+          onClick={() => {
+            props.onSelect(node.folder.id);
+            focusItem(node.folder.id);
+          }}
+          onDragOver={(event) => {
+            if (!canDrop(event, node.folder.id)) return;
+            event.preventDefault();
+            event.stopPropagation();
+            if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
+            setDropTarget(node.folder.id);
+          }}
+          onDragLeave={() => setDropTarget((id) => (id === node.folder.id ? undefined : id))}
+          onDrop={(event) => {
+            event.preventDefault();
+            event.stopPropagation();
+            setDropTarget(undefined);
+            setDragFolder(undefined);
+            const transfer = event.dataTransfer;
+            if (!transfer) return;
+            const archives = draggedArchives(transfer);
+            if (archives.length > 0) return props.onDropArchives(archives, node.folder.id);
+            const folderId = transfer.getData(DRAG_FOLDER);
+            if (folderId && folderId !== node.folder.id && !forbidden.has(node.folder.id)) {
+              props.onDropFolder(folderId, node.folder.id);
+            }
+          }}
+        >
+          <span
+            class={`twisty${hasChildren ? '' : ' leaf'}`}
+            aria-hidden="true"
+            onClick={(event) => {
+              if (!hasChildren) return;
+              event.stopPropagation();
+              setOpen(node.folder.id, !open);
+            }}
+          >
+            {hasChildren ? (open ? '▾' : '▸') : ''}
+          </span>
+          {props.renamingId === node.folder.id ? (
+            <RenameInput
+              node={node}
+              labelId={nameId}
+              onRename={props.onRename}
+              onDone={() => {
+                props.onRenameEnd();
+                focusItem(node.folder.id);
+              }}
+            />
+          ) : (
+            <span id={nameId} class="folder-name">
+              {node.folder.name}
+            </span>
+          )}
+          <span class="folder-count" aria-hidden="true">
+            {node.count}
+          </span>
+          <span id={countId} class="sr-only">
+            {t('libraryFolderCount', [node.count])}
+          </span>
+        </div>
+        {open && (
+          <ul role="group" class="tree-group">
+            {node.children.map((child) => renderNode(child, depth + 1))}
+          </ul>
+        )}
+      </li>
+    );
+  };
+
+  return (
+    <ul
+      ref={root}
+      role="tree"
+      aria-label={t('libraryFoldersHeading')}
+      class="folder-tree"
+      onKeyDown={onKeyDown}
+    >
+      {props.tree.map((node) => renderNode(node, 0))}
+    </ul>
+  );
+}
+
+/** Inline rename field: Enter saves, Escape cancels; a refused name keeps the field open. */
+function RenameInput(props: {
+  node: FolderNode;
+  labelId: string;
+  onRename(folderId: string, name: string): Promise<string | undefined>;
+  onDone(): void;
+}) {
+  const [value, setValue] = useState(props.node.folder.name);
+  const [error, setError] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const commit = async () => {
+    if (value.trim() === props.node.folder.name) return props.onDone();
+    const failure = await props.onRename(props.node.folder.id, value);
+    if (failure) setError(failure);
+    else props.onDone();
+  };
+  return (
+    <span class="rename">
+      <span id={props.labelId} class="sr-only">
+        {props.node.folder.name}
+      </span>
+      <input
+        ref={input}
+        type="text"
+        class="rename-input"
+        aria-label={t('libraryRenameFolderLabel', [props.node.folder.name])}
+        aria-invalid={error ? 'true' : undefined}
+        value={value}
+        onClick={(event) => event.stopPropagation()}
+        onInput={(event) => {
+          setValue((event.target as HTMLInputElement).value);
+          setError(undefined);
+        }}
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            void commit();
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            props.onDone();
+          }
+        }}
+        onBlur={() => {
+          if (!error && value.trim() === props.node.folder.name) props.onDone();
+        }}
+      />
+      {error && (
+        <span class="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { folderTree } from '../../lib/db/repos/folders';
+import { sendMessage } from '../../lib/messaging/client';
+import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
+import { useLiveQuery } from '../../lib/ui/use-live-query';
+import { indexTree, type FolderNode } from '../../lib/ui/folder-tree';
+import { LibraryBrowser } from '../../lib/ui/library-browser';
+import { errorMessage } from '../../lib/errors';
+import { t } from '../../lib/i18n';
+import { CaptureControls } from '../../components/capture-controls';
+
+/**
+ * The full-page library: the popup's components with more room (folders on the left, the
+ * archive list and an archive's detail on the right), and the "URL to archive" box.
+ */
+export function App() {
+  const [destination, setDestination] = useState<CaptureDestination>();
+  const [ready, setReady] = useState(false);
+  const [showId, setShowId] = useState<string>();
+  const tree = useLiveQuery(() => folderTree(), [], [] as FolderNode[]);
+  const byId = useMemo(() => indexTree(tree), [tree]);
+
+  useEffect(() => {
+    document.title = t('libraryPageTitle');
+    void lastDestinationItem.getValue().then(setDestination);
+  }, []);
+
+  const dest = destination ?? { isPrivate: false };
+  const folderId = dest.folderId && byId.has(dest.folderId) ? dest.folderId : tree[0]?.folder.id;
+
+  return (
+    <main class="library-page" data-ready={ready ? 'true' : undefined}>
+      <header class="app-head">
+        <h1>{t('libraryPageTitle')}</h1>
+        <CaptureControls
+          tree={tree}
+          folderId={folderId}
+          isPrivate={dest.isPrivate}
+          onDestinationChange={(change) => {
+            const next = { ...dest, ...change };
+            setDestination(next);
+            void lastDestinationItem.setValue(next);
+          }}
+          onArchiveUrl={async (url) => {
+            try {
+              const { archiveId } = await sendMessage('captureUrl', {
+                url,
+                trigger: 'url-box',
+                ...dest,
+              });
+              setShowId(archiveId);
+              return undefined;
+            } catch (e) {
+              return errorMessage(e);
+            }
+          }}
+        />
+      </header>
+      {destination && (
+        <LibraryBrowser
+          layout="page"
+          storageAlways
+          initialFolderId={destination.folderId}
+          showArchiveId={showId}
+          onReady={() => setReady(true)}
+        />
+      )}
+    </main>
+  );
+}

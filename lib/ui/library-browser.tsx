@@ -1,0 +1,342 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ArchiveRow } from '../db/entities';
+import { folderTree } from '../db/repos/folders';
+import { getArchive, listFolderArchives } from '../db/repos/archives';
+import { searchArchives, type SearchResult } from '../db/repos/search';
+import { sendMessage } from '../messaging/client';
+import { errorMessage } from '../errors';
+import { t } from '../i18n';
+import { useLiveQueryState } from './use-live-query';
+import { downloadArchive, downloadArchives } from './download';
+import { setDraggedArchives } from './drag';
+import { indexTree, pathLabel, siblingNameTaken, type FolderNode } from './folder-tree';
+import { useStorageUse } from './use-storage-use';
+import { LibraryDialogs, type DialogState } from './library-dialogs';
+import { ArchiveDetailPane } from './archive-detail-pane';
+import { FolderTree } from '../../components/folder-tree';
+import { FolderToolbar } from '../../components/folder-toolbar';
+import { ArchiveList } from '../../components/archive-list';
+import { BulkBar } from '../../components/bulk-bar';
+import { SearchBox } from '../../components/search-box';
+import { StorageMeter } from '../../components/storage-meter';
+import { UndoToast } from '../../components/undo-toast';
+
+/** Deleted archives that can still be brought back. */
+interface Undo {
+  message: string;
+  archiveIds: string[];
+  until: number;
+}
+
+/**
+ * The folder browser the popup and the library page share: search, folder tree with its
+ * actions, the selected folder's archives (or search results) with single and bulk actions,
+ * an archive's detail, the storage meter, and the dialogs these open. Reads go through the
+ * repositories (live queries); every change is a message to the background.
+ */
+export function LibraryBrowser(props: {
+  layout: 'popup' | 'page';
+  /** Folder to open first (the last capture destination), if it still exists. */
+  initialFolderId?: string;
+  /** Called once the tree and the first list show real data. */
+  onReady?(): void;
+  /** The capture card's "details" asks the browser to show an archive. */
+  showArchiveId?: string;
+  /** The popup shows the meter only when space is short; the page always does. */
+  storageAlways?: boolean;
+}) {
+  const treeQuery = useLiveQueryState(() => folderTree(), [], [] as FolderNode[]);
+  const tree = treeQuery.value;
+  const byId = useMemo(() => indexTree(tree), [tree]);
+  const [chosenFolder, setChosenFolder] = useState<string | undefined>(props.initialFolderId);
+  const folderId =
+    chosenFolder && byId.has(chosenFolder) ? chosenFolder : (tree[0]?.folder.id ?? undefined);
+  const folder = folderId ? byId.get(folderId) : undefined;
+  const [query, setQuery] = useState('');
+  const searching = query.trim().length > 0;
+
+  const listQuery = useLiveQueryState(
+    async (): Promise<{ archives: ArchiveRow[]; search?: SearchResult }> => {
+      if (searching) {
+        const search = await searchArchives(query);
+        return { archives: search.hits.map((h) => h.archive), search };
+      }
+      return { archives: folderId ? await listFolderArchives(folderId) : [] };
+    },
+    [searching ? `q:${query}` : `f:${folderId}`],
+    { archives: [] },
+  );
+  const archives = listQuery.value.archives;
+  const folderPaths = useMemo(() => {
+    const hits = listQuery.value.search?.hits;
+    return hits ? new Map(hits.map((h) => [h.archive.id, h.folderPath.join(' / ')])) : undefined;
+  }, [listQuery.value]);
+
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [detailId, setDetailId] = useState<string | undefined>();
+  const [renamingId, setRenamingId] = useState<string>();
+  const [dialog, setDialog] = useState<DialogState>();
+  const [undo, setUndo] = useState<Undo>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const storage = useStorageUse(`${archives.length}:${tree.length}:${undo?.until ?? 0}`);
+
+  useEffect(() => {
+    if (props.showArchiveId) setDetailId(props.showArchiveId);
+  }, [props.showArchiveId]);
+
+  // The selection only ever holds archives on screen.
+  useEffect(() => {
+    setSelected((prev) => {
+      const visible = new Set(archives.map((a) => a.id));
+      const kept = [...prev].filter((id) => visible.has(id));
+      return kept.length === prev.size ? prev : new Set(kept);
+    });
+  }, [archives]);
+
+  // A fresh profile has no folder until the first capture makes the default one; create it
+  // now (through the background, the only writer) so the tree is never empty. A concurrent
+  // first capture is harmless: sibling names are unique, and the oldest top folder wins.
+  useEffect(() => {
+    if (treeQuery.loaded && tree.length === 0) {
+      sendMessage('createFolder', { parentId: null, name: t('defaultFolderName') }).catch(
+        (e: unknown) => console.warn('[cairn] default folder', e),
+      );
+    }
+  }, [treeQuery.loaded, tree.length]);
+
+  const [announcedReady, setAnnouncedReady] = useState(false);
+  useEffect(() => {
+    if (!announcedReady && treeQuery.loaded && listQuery.loaded && tree.length > 0) {
+      setAnnouncedReady(true);
+      props.onReady?.();
+    }
+  }, [treeQuery.loaded, listQuery.loaded, tree.length]);
+
+  /** Runs a background request; a failure is shown and nothing else changes. */
+  const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setError(undefined);
+    try {
+      return await action();
+    } catch (e) {
+      setError(errorMessage(e));
+      return undefined;
+    }
+  };
+  /** Like run, but hands the failure back to a dialog that keeps what the user typed. */
+  const tryAction = async (action: () => Promise<unknown>): Promise<string | undefined> => {
+    try {
+      await action();
+      return undefined;
+    } catch (e) {
+      return errorMessage(e);
+    }
+  };
+
+  const selectFolder = (id: string) => {
+    setChosenFolder(id);
+    setQuery('');
+    setSelected(new Set());
+    if (props.layout === 'popup') setDetailId(undefined);
+  };
+  const validateName = (parentId: string | null, name: string, exceptId?: string) => {
+    if (!name.trim()) return t('libraryNameEmpty');
+    if (siblingNameTaken(byId, parentId, name, exceptId))
+      return t('libraryNameTaken', [name.trim()]);
+    return undefined;
+  };
+  const archivesById = (ids: Iterable<string>) => {
+    const wanted = new Set(ids);
+    return archives.filter((a) => wanted.has(a.id));
+  };
+
+  const trash = async (ids: string[]) => {
+    const reply = await run(() => sendMessage('trashArchives', { archiveIds: ids }));
+    if (!reply) return;
+    setSelected(new Set());
+    if (detailId && ids.includes(detailId)) setDetailId(undefined);
+    setUndo({
+      message: t('libraryDeletedCount', [reply.count]),
+      archiveIds: ids,
+      until: reply.purgeAt,
+    });
+  };
+
+  const listActions = {
+    onOpen: (a: ArchiveRow) => setDetailId(a.id),
+    onSelect: (a: ArchiveRow, on: boolean) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(a.id);
+        else next.delete(a.id);
+        return next;
+      }),
+    onSetPrivate: (a: ArchiveRow, isPrivate: boolean) =>
+      void run(() => sendMessage('editArchive', { archiveId: a.id, isPrivate })),
+    onDownload: (a: ArchiveRow) => void run(() => downloadArchive(a)),
+    onEdit: (a: ArchiveRow) => setDialog({ kind: 'edit-archive', archive: a }),
+    onMove: (a: ArchiveRow) => setDialog({ kind: 'move-archives', archives: [a] }),
+    onDelete: (a: ArchiveRow) => setDialog({ kind: 'delete-archives', archives: [a] }),
+    onDragStart: (a: ArchiveRow, event: DragEvent) => {
+      if (!event.dataTransfer) return;
+      setDraggedArchives(event.dataTransfer, selected.has(a.id) ? [...selected] : [a.id]);
+    },
+  };
+
+  const showDetail = detailId !== undefined;
+  const popup = props.layout === 'popup';
+  const listHeading = searching
+    ? t('librarySearchResults', [listQuery.value.search?.total ?? 0, query.trim()])
+    : (folder?.folder.name ?? '');
+
+  return (
+    <div class={`library-browser layout-${props.layout}${showDetail ? ' with-detail' : ''}`}>
+      <div class="browser-top">
+        <SearchBox value={query} onSearch={(q) => setQuery(q)} />
+        {storage.use && (props.storageAlways || storage.use.warning) && (
+          <StorageMeter use={storage.use} onPersist={() => void storage.persist()} />
+        )}
+      </div>
+      {error && (
+        <div class="notice error" role="alert">
+          <p>{error}</p>
+          <button type="button" class="small secondary" onClick={() => setError(undefined)}>
+            {t('libraryDismiss')}
+          </button>
+        </div>
+      )}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <nav class="folders-pane" aria-labelledby="folders-heading">
+        <div class="pane-head">
+          <h2 id="folders-heading">{t('libraryFoldersHeading')}</h2>
+          <button
+            type="button"
+            class="small secondary"
+            onClick={() => setDialog({ kind: 'new-folder', parentId: null })}
+          >
+            {t('libraryNewFolder')}
+          </button>
+        </div>
+        <FolderToolbar
+          folderName={folder?.folder.name}
+          isDefault={folder?.isDefault ?? true}
+          onNewSubfolder={() =>
+            folder && setDialog({ kind: 'new-folder', parentId: folder.folder.id })
+          }
+          onRename={() => folder && setRenamingId(folder.folder.id)}
+          onMove={() => folder && setDialog({ kind: 'move-folder', folder })}
+          onDelete={() => folder && setDialog({ kind: 'delete-folder', folder })}
+        />
+        <div class="tree-scroll">
+          <FolderTree
+            tree={tree}
+            selectedId={searching ? undefined : folderId}
+            onSelect={selectFolder}
+            renamingId={renamingId}
+            onRenameStart={setRenamingId}
+            onRenameEnd={() => setRenamingId(undefined)}
+            onRename={(id, name) => {
+              const node = byId.get(id);
+              const problem = validateName(node?.folder.parentId ?? null, name, id);
+              if (problem) return Promise.resolve(problem);
+              return tryAction(() => sendMessage('renameFolder', { folderId: id, name }));
+            }}
+            onDeleteRequest={(id) => {
+              const node = byId.get(id);
+              if (node && !node.isDefault) setDialog({ kind: 'delete-folder', folder: node });
+            }}
+            onDropArchives={(ids, target) =>
+              void run(() => sendMessage('moveArchives', { archiveIds: ids, folderId: target }))
+            }
+            onDropFolder={(id, target) =>
+              void run(() => sendMessage('moveFolder', { folderId: id, parentId: target }))
+            }
+          />
+        </div>
+      </nav>
+      {!(popup && showDetail) && (
+        <section class="archives-pane" aria-labelledby="archives-heading">
+          <h2 id="archives-heading" class="pane-title">
+            {listHeading}
+          </h2>
+          <BulkBar
+            selectedCount={selected.size}
+            totalCount={archives.length}
+            onSelectAll={(on) => setSelected(new Set(on ? archives.map((a) => a.id) : []))}
+            onMove={() => setDialog({ kind: 'move-archives', archives: archivesById(selected) })}
+            onSetPrivate={(isPrivate) =>
+              void run(() =>
+                sendMessage('setArchivesPrivate', { archiveIds: [...selected], isPrivate }),
+              )
+            }
+            onDownload={() =>
+              void run(async () => {
+                const count = await downloadArchives(archivesById(selected));
+                setNotice(t('libraryDownloadedCount', [count]));
+              })
+            }
+            onDelete={() =>
+              setDialog({ kind: 'delete-archives', archives: archivesById(selected) })
+            }
+          />
+          <ArchiveList
+            {...listActions}
+            archives={archives}
+            selectedIds={selected}
+            currentId={detailId}
+            label={listHeading}
+            emptyText={searching ? t('librarySearchNothing') : t('libraryEmptyFolder')}
+            folderPaths={folderPaths}
+          />
+        </section>
+      )}
+      {showDetail && detailId && (
+        <section class="detail-pane" aria-label={t('libraryDetailHeading')}>
+          <ArchiveDetailPane
+            archiveId={detailId}
+            onClose={() => setDetailId(undefined)}
+            onDownload={() =>
+              void run(async () => {
+                const a = await getArchive(detailId);
+                if (a) await downloadArchive(a);
+              })
+            }
+          />
+        </section>
+      )}
+      <LibraryDialogs
+        dialog={dialog}
+        tree={tree}
+        byId={byId}
+        close={() => setDialog(undefined)}
+        validateName={validateName}
+        tryAction={tryAction}
+        run={run}
+        onFolderCreated={(id) => selectFolder(id)}
+        onTrash={(ids) => void trash(ids)}
+        targetNameOf={(node) =>
+          node.folder.parentId
+            ? pathLabel(byId, node.folder.parentId)
+            : (tree.find((n) => n.isDefault)?.folder.name ?? '')
+        }
+      />
+      {undo && (
+        <UndoToast
+          key={undo.until}
+          message={undo.message}
+          until={undo.until}
+          onExpire={() => setUndo(undefined)}
+          onUndo={() => {
+            const ids = undo.archiveIds;
+            setUndo(undefined);
+            void run(() => sendMessage('restoreArchives', { archiveIds: ids }));
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { startFixtureSite } from '../fixtures/site/server.js';
+import type { FixtureSite } from '../fixtures/site/server';
+import {
+  captureUrl,
+  folderNamed,
+  openLibrary,
+  openPopup,
+  send,
+  shoot,
+} from './support/library-helpers';
+
+/**
+ * Screenshots of the popup and the library in both themes, with real captures in nested
+ * folders, saved for a person to look at; the test also checks that nothing overflows the
+ * popup's width (a cut-off control would be unreachable).
+ */
+describe('library screenshots', () => {
+  let ext: ExtensionBrowser;
+  let site: FixtureSite;
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    ext = await launchWithExtension();
+    const page = await openPopup(ext);
+    const root = (await folderNamed(page, 'Personal Links')).id;
+    const { folderId: news } = await send(page, 'createFolder', { parentId: root, name: 'News' });
+    await send(page, 'createFolder', { parentId: news, name: 'Science' });
+    await send(page, 'createFolder', { parentId: null, name: 'Research' });
+    await captureUrl(page, `${site.origin}/simple.html`, { folderId: root });
+    await captureUrl(page, `${site.origin}/status/404`, { folderId: root, isPrivate: true });
+    await captureUrl(page, `${site.origin}/form.html`, { folderId: news });
+    await page.close();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`popup, ${scheme}`, async () => {
+      const page = await openPopup(ext, { colorScheme: scheme });
+      await page.getByRole('treeitem', { name: 'News' }).waitFor();
+      await shoot(page, `popup-${scheme}`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page
+        .getByRole('button', { name: /simple/i })
+        .first()
+        .click();
+      await page.getByRole('table').waitFor();
+      await shoot(page, `popup-detail-${scheme}`);
+      await page.close();
+    });
+
+    it(`library, ${scheme}`, async () => {
+      const page = await openLibrary(ext, { colorScheme: scheme });
+      await page
+        .getByRole('button', { name: /simple/i })
+        .first()
+        .click();
+      await page.getByRole('img', { name: /Screenshot of/ }).waitFor();
+      await shoot(page, `library-${scheme}`);
+      await page.close();
+    });
+  }
+});
