@@ -1,0 +1,139 @@
+import type { SyncStateKind } from '../lib/db/entities';
+import type { ConnectionTestResult, ServerSummary } from '../lib/storage/sync-types';
+import { t } from '../lib/i18n';
+import { formatExpiry, ServerTestResult } from './server-test-result';
+import { SyncFailures, type FailedItem } from './sync-failures';
+import { SyncPrivateConfirm } from './sync-private-confirm';
+
+/** What the page is doing for one server, and what came of it. */
+export interface ServerActivity {
+  testing?: boolean;
+  test?: ConnectionTestResult;
+  syncing?: boolean;
+  confirming?: boolean;
+  /** Outcome of the last action (Sync now, Retry), a sentence. */
+  message?: string;
+  /** Error of the last action, a sentence. */
+  error?: string;
+  retrying: Set<string>;
+}
+
+/**
+ * One configured server: what it is, whether sync to it works, its queue, its failures with
+ * Retry, and its actions (Test connection, Sync now, Edit, Remove). No secret is shown: the
+ * page only knows whether one is stored.
+ */
+export function ServerCard(props: {
+  server: ServerSummary;
+  counts?: Record<SyncStateKind, number>;
+  failures: FailedItem[];
+  activity: ServerActivity;
+  onTest(): void;
+  onSyncNow(): void;
+  onEdit(): void;
+  onRemove(): void;
+  onRetry(archiveId?: string): void;
+  onConfirmPrivate(confirmed: boolean): void;
+}) {
+  const { server, counts, activity } = props;
+  const headingId = `server-${server.id}-name`;
+  return (
+    <li class="server-card" aria-labelledby={headingId} data-server-id={server.id}>
+      <header class="server-head">
+        <h3 id={headingId}>{server.name}</h3>
+        <span class="kind-pill">
+          {server.kind === 'perma' ? t('optionsKindPerma') : t('optionsKindArchiveBox')}
+        </span>
+        {!server.enabled && <span class="kind-pill paused">{t('optionsPaused')}</span>}
+      </header>
+      <dl class="server-facts">
+        <dt>{t('optionsBaseUrlLabel')}</dt>
+        <dd class="url-text">{server.baseUrl}</dd>
+        <dt>{t('optionsCredentialsLegend')}</dt>
+        <dd>
+          {server.hasCredentials ? t('optionsCredentialsStored') : t('optionsCredentialsMissing')}
+        </dd>
+        {server.user && (
+          <>
+            <dt>{t('optionsTestUser')}</dt>
+            <dd>{server.user}</dd>
+          </>
+        )}
+        {server.tokenExpiresAt !== undefined && (
+          <>
+            <dt>{t('optionsTestTokenExpiry')}</dt>
+            <dd>
+              {server.tokenExpiresAt === null
+                ? t('optionsTokenNeverExpires')
+                : formatExpiry(server.tokenExpiresAt)}
+            </dd>
+          </>
+        )}
+        {server.allowInsecureHttp && (
+          <>
+            <dt>{t('optionsSecurity')}</dt>
+            <dd class="warning">{t('optionsInsecureAccepted')}</dd>
+          </>
+        )}
+        {counts && (
+          <>
+            <dt>{t('optionsQueue')}</dt>
+            <dd data-testid="queue-counts">
+              {t('optionsQueueCounts', [
+                counts.pending,
+                counts.syncing,
+                counts.synced,
+                counts.failed,
+              ])}
+            </dd>
+          </>
+        )}
+      </dl>
+      {server.credentialProblem && (
+        <p class="notice error" role="alert">
+          <strong>{t('optionsStopped')}</strong> {server.credentialProblem}
+        </p>
+      )}
+      {server.kind === 'archivebox' && (
+        <SyncPrivateConfirm
+          serverName={server.name}
+          confirmed={server.confirmedPrivate}
+          busy={activity.confirming}
+          onChange={props.onConfirmPrivate}
+        />
+      )}
+      <div class="actions">
+        <button type="button" class="small" disabled={activity.testing} onClick={props.onTest}>
+          {activity.testing ? t('optionsTesting') : t('optionsTestConnection')}
+        </button>
+        <button
+          type="button"
+          class="small"
+          disabled={activity.syncing || !server.enabled}
+          onClick={props.onSyncNow}
+        >
+          {activity.syncing ? t('optionsSyncing') : t('optionsSyncNow')}
+        </button>
+        <button type="button" class="small secondary" onClick={props.onEdit}>
+          {t('optionsEdit')}
+        </button>
+        <button type="button" class="small secondary danger-text" onClick={props.onRemove}>
+          {t('optionsRemove')}
+        </button>
+      </div>
+      <div aria-live="polite">{activity.message && <p class="muted">{activity.message}</p>}</div>
+      {activity.error && (
+        <p class="notice error" role="alert">
+          {activity.error}
+        </p>
+      )}
+      {activity.test && <ServerTestResult kind={server.kind} result={activity.test} />}
+      <SyncFailures
+        serverName={server.name}
+        items={props.failures}
+        retrying={activity.retrying}
+        onRetry={props.onRetry}
+      />
+    </li>
+  );
+}
