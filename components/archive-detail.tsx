@@ -2,6 +2,7 @@ import type { ArchiveDetail, RecordSummary } from '../lib/db/repos/archive-detai
 import { t } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
 import { StatusBadge } from './status-badge';
+import { SyncStates } from './sync-states';
 
 /** Fields of the capture's metadata record worth showing, in this order. */
 const METADATA_FIELDS = [
@@ -139,6 +140,7 @@ export function ArchiveDetailView(props: {
           </tbody>
         </table>
       </div>
+      <SyncStates archiveId={archive.id} />
     </article>
   );
 }
