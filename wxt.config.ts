@@ -26,7 +26,11 @@ export default defineConfig({
       'storage',
       'unlimitedStorage',
       'notifications',
+      // Sync: the outbox is drained on alarms, so it survives worker and browser restarts.
+      'alarms',
     ],
+    // Sync servers' origins, requested one at a time from the options page (user gesture).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     // warcio hashes with hash-wasm (WebAssembly), which MV3 blocks unless allowed here.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",

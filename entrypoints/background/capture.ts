@@ -16,6 +16,7 @@ import { appendRecords } from '../../lib/db/repos/records';
 import { buildWarcinfo, warcFileName } from '../../lib/warc';
 import { readCaptureSettings } from '../../lib/storage/items';
 import { t } from '../../lib/i18n';
+import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
 import { createCaptureService, type CaptureService } from './capture-service';
 import { browserEnvironment } from './environment';
 
@@ -62,6 +63,7 @@ export function captureService(): CaptureService {
       },
     },
     report(archive, outcome) {
+      if (outcome.status !== 'failed') notifyArchiveChanged(archive.id, 'captured');
       // Link, menu and shortcut captures have no popup watching them: tell the user.
       if (archive.trigger === 'action' || archive.trigger === 'url-box') return;
       const title = outcome.status === 'failed' ? t('notifyFailedTitle') : t('notifyDoneTitle');

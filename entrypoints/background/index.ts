@@ -2,6 +2,7 @@ import { defineBackground } from '#imports';
 import { setupMessages } from './messages';
 import { setupCapture } from './capture';
 import { setupTrash } from './trash';
+import { setupSync } from './sync';
 import { setupMenusAndCommands, handleMenuClick, handleCommand } from './menus';
 
 export default defineBackground(() => {
@@ -10,6 +11,7 @@ export default defineBackground(() => {
   setupMenusAndCommands();
   setupCapture();
   setupTrash();
+  setupSync();
   // The same handlers chrome.contextMenus / chrome.commands call, reachable from the worker's
   // own console and from end-to-end tests (web pages cannot reach the worker's global scope).
   Object.assign(globalThis, { cairn: { handleMenuClick, handleCommand } });

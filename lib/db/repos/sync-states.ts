@@ -1,0 +1,106 @@
+import { getDb } from '../schema';
+import type { SyncStateKind, SyncStateRow } from '../entities';
+
+/**
+ * A sync state as sync stores it: the v2 row plus fields that need no index (Dexie stores
+ * any extra property, so no schema version is needed for them).
+ */
+export interface SyncStateRecord extends SyncStateRow {
+  /** Stable code of the last failure (e.g. 'private-not-confirmed', 'quota'). */
+  errorCode?: string;
+  /** A user-facing remark on a synced archive (e.g. "the organisation made it private"). */
+  note?: string;
+  /** When the server created the remote copy (epoch ms): Perma's 24-hour delete window. */
+  remoteCreatedAt?: number;
+}
+
+/** The state of one archive on one server, or undefined. */
+export async function getSyncState(
+  archiveId: string,
+  serverId: string,
+): Promise<SyncStateRecord | undefined> {
+  return getDb().syncStates.get([archiveId, serverId]);
+}
+
+/** Every server's state of one archive (the library shows them). */
+export function listSyncStatesOfArchive(archiveId: string): Promise<SyncStateRecord[]> {
+  return getDb()
+    .syncStates.where('[archiveId+serverId]')
+    .between([archiveId, ''], [archiveId, '\uffff'])
+    .toArray();
+}
+
+/** All states on one server. */
+export function listSyncStatesOfServer(serverId: string): Promise<SyncStateRecord[]> {
+  return getDb().syncStates.where('serverId').equals(serverId).toArray();
+}
+
+/** States of one server in one state (e.g. its failures, for Retry). */
+export function listSyncStatesByState(
+  serverId: string,
+  state: SyncStateKind,
+): Promise<SyncStateRecord[]> {
+  return getDb().syncStates.where('[serverId+state]').equals([serverId, state]).toArray();
+}
+
+/** How many archives of a server are in each state. */
+export async function countSyncStates(serverId: string): Promise<Record<SyncStateKind, number>> {
+  const table = getDb().syncStates;
+  const kinds: SyncStateKind[] = ['pending', 'syncing', 'synced', 'failed'];
+  const counts = await Promise.all(
+    kinds.map((k) => table.where('[serverId+state]').equals([serverId, k]).count()),
+  );
+  return Object.fromEntries(kinds.map((k, i) => [k, counts[i]])) as Record<SyncStateKind, number>;
+}
+
+/**
+ * Writes the state of an archive on a server, merging with what is stored. Fields set to
+ * undefined in `patch` are cleared (an old error disappears once synced).
+ */
+export async function setSyncState(
+  archiveId: string,
+  serverId: string,
+  patch: Partial<Omit<SyncStateRecord, 'archiveId' | 'serverId'>>,
+): Promise<SyncStateRecord> {
+  const db = getDb();
+  return db.transaction('rw', db.syncStates, async () => {
+    const current = (await db.syncStates.get([archiveId, serverId])) as SyncStateRecord | undefined;
+    const next: SyncStateRecord = {
+      state: 'pending',
+      ...current,
+      ...patch,
+      archiveId,
+      serverId,
+      updatedAt: Date.now(),
+    };
+    for (const key of Object.keys(patch) as Array<keyof SyncStateRecord>) {
+      if (patch[key as keyof typeof patch] === undefined) delete next[key];
+    }
+    await db.syncStates.put(next);
+    return next;
+  });
+}
+
+/** Remote ids of a server already linked to some local archive (no two archives share one). */
+export async function linkedRemoteIds(serverId: string): Promise<Set<string>> {
+  const rows = await listSyncStatesOfServer(serverId);
+  return new Set(rows.flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+}
+
+/** Forgets the state of one archive on one server. */
+export async function deleteSyncState(archiveId: string, serverId: string): Promise<void> {
+  await getDb().syncStates.delete([archiveId, serverId]);
+}
+
+/** Forgets every state of an archive (it was purged locally). */
+export async function deleteSyncStatesOfArchive(archiveId: string): Promise<void> {
+  const keys = (await listSyncStatesOfArchive(archiveId)).map(
+    (r) => [r.archiveId, r.serverId] as [string, string],
+  );
+  await getDb().syncStates.bulkDelete(keys);
+}
+
+/** Forgets every state on a server (it was removed). */
+export async function deleteSyncStatesOfServer(serverId: string): Promise<void> {
+  await getDb().syncStates.where('serverId').equals(serverId).delete();
+}

@@ -1,0 +1,186 @@
+import { t } from '../i18n';
+import type { ServerCapabilities } from '../storage/sync-types';
+import type { ArchiveBoxClient, ArchiveBoxSnapshot } from './archivebox-client';
+import { folderPath } from './folder-rules';
+import { isSyncError, SyncError } from './sync-error';
+import type { SyncContext, SyncOutcome, SyncTarget } from './sync-target';
+import { uploadWarc } from './warc-upload';
+
+/**
+ * The tag a local folder maps to (B7: ArchiveBox has no folders): its path from the top,
+ * joined by '/'. Commas are the 0.8 tag separator, so they become spaces.
+ */
+export function folderTag(ctx: Pick<SyncContext, 'folders'>, folderId: string): string | undefined {
+  const names = folderPath(folderId, ctx.folders).map((f) => f.name.replace(/,/g, ' ').trim());
+  return names.length ? names.join('/') : undefined;
+}
+
+export interface ArchiveBoxTargetDeps {
+  /** The server's detected capabilities (detected once, then stored). */
+  capabilities(): Promise<ServerCapabilities>;
+  /** The archive's .warc.gz. */
+  warcOf(archiveId: string): Promise<Blob>;
+  chunkSize?: number;
+}
+
+/** Private archives go only to servers the user confirmed do not publish snapshots (B7). */
+function assertMaySend(ctx: SyncContext, code: 'private-not-confirmed' | 'private-after-sync') {
+  if (ctx.archive?.isPrivate && !ctx.server.confirmedPrivate) {
+    throw new SyncError(
+      'permission',
+      code,
+      code === 'private-not-confirmed' ? t('syncPrivateNotConfirmed') : t('syncPrivateAfterSync'),
+    );
+  }
+}
+
+/**
+ * Carries out outbox entries against an ArchiveBox server: the URL added with the folder's
+ * tag (0.8: a long `cli/add`; 0.9: a queued add, then title and tags set on the snapshot and
+ * its status followed), our WARC uploaded in resumable chunks where the server offers
+ * ArchiveResult uploads, and an existing snapshot of the URL reused instead of adding again.
+ */
+export function createArchiveBoxTarget(
+  client: ArchiveBoxClient,
+  deps: ArchiveBoxTargetDeps,
+): SyncTarget {
+  async function existingSnapshot(url: string): Promise<ArchiveBoxSnapshot | undefined> {
+    return (await client.findSnapshots(url)).find((s) => s.url === url);
+  }
+
+  async function addUrl(ctx: SyncContext, caps: ServerCapabilities, tags: string[]) {
+    const archive = ctx.archive!;
+    await ctx.beforeCreate();
+    let snapshot: ArchiveBoxSnapshot | undefined;
+    if (caps.queuedAdd) {
+      const added = await client.add(archive.url, tags, true);
+      if (caps.coreWrites && added.crawl_id) {
+        snapshot = await client.upsertSnapshot({
+          url: archive.url,
+          crawl_id: added.crawl_id,
+          title: archive.title || undefined,
+          tags,
+        });
+      } else if (added.snapshot_ids?.[0]) {
+        snapshot = await client.getSnapshot(added.snapshot_ids[0]);
+      }
+    } else {
+      await client.add(archive.url, tags, false);
+    }
+    snapshot ??= await existingSnapshot(archive.url);
+    await ctx.createAnswered();
+    if (!snapshot) throw new SyncError('transient', 'snapshot-missing', t('syncSnapshotMissing'));
+    return snapshot;
+  }
+
+  /** 0.9: sets title and tags on a snapshot that already existed (same crawl: idempotent). */
+  async function describe(
+    ctx: SyncContext,
+    snapshot: ArchiveBoxSnapshot,
+    tags: string[],
+    oldTag?: string,
+  ) {
+    const archive = ctx.archive!;
+    const wanted = [...new Set([...snapshot.tags.filter((x) => x !== oldTag), ...tags])];
+    if (snapshot.crawl_id && archive.title && archive.title !== snapshot.title) {
+      snapshot = await client.upsertSnapshot({
+        url: snapshot.url,
+        crawl_id: snapshot.crawl_id,
+        title: archive.title,
+        tags: wanted,
+      });
+    }
+    const same =
+      wanted.length === snapshot.tags.length && wanted.every((x) => snapshot.tags.includes(x));
+    if (!same) snapshot = await client.setSnapshotTags(snapshot.id, wanted);
+    return snapshot;
+  }
+
+  async function follow(
+    ctx: SyncContext,
+    snapshotId: string,
+    caps: ServerCapabilities,
+  ): Promise<SyncOutcome> {
+    if (!caps.queuedAdd) return { state: 'synced' };
+    const deadline = ctx.now() + ctx.timing.pollBudgetMs;
+    for (;;) {
+      const snapshot = await client.getSnapshot(snapshotId);
+      if (!snapshot.status || snapshot.status === 'sealed') return { state: 'synced' };
+      if (ctx.now() + ctx.timing.pollIntervalMs > deadline) {
+        return { state: 'syncing', followUpMs: ctx.timing.followUpMs };
+      }
+      await ctx.sleep(ctx.timing.pollIntervalMs);
+    }
+  }
+
+  return {
+    async create(ctx) {
+      assertMaySend(ctx, 'private-not-confirmed');
+      const archive = ctx.archive!;
+      const caps = await deps.capabilities();
+      const tag = folderTag(ctx, archive.folderId);
+      const tags = tag ? [tag] : [];
+      let snapshotId = ctx.state?.remoteId;
+      if (!snapshotId) {
+        // Looked up first every time: the URL may already be there (an earlier attempt whose
+        // answer was lost, or another capture of the same page), and adding it again would
+        // make a second snapshot on 0.9.
+        const found = await existingSnapshot(archive.url);
+        const snapshot = found
+          ? caps.coreWrites
+            ? await describe(ctx, found, tags)
+            : found
+          : await addUrl(ctx, caps, tags);
+        snapshotId = snapshot.id;
+        await ctx.linkRemote({
+          remoteId: snapshot.id,
+          remoteUrl: client.snapshotLink(snapshot),
+          remoteFolder: tag,
+        });
+      }
+      if (caps.archiveResultUpload) {
+        await uploadWarc(client, {
+          snapshotId,
+          archiveId: archive.id,
+          warc: await deps.warcOf(archive.id),
+          chunkSize: deps.chunkSize,
+        });
+      }
+      return follow(ctx, snapshotId, caps);
+    },
+
+    async update(ctx) {
+      if (!ctx.state?.remoteId) return this.create(ctx);
+      assertMaySend(ctx, 'private-after-sync');
+      const caps = await deps.capabilities();
+      if (!caps.coreWrites) return { state: 'synced', note: t('syncArchiveBoxNoEdits') };
+      const tag = folderTag(ctx, ctx.archive!.folderId);
+      let snapshot: ArchiveBoxSnapshot;
+      try {
+        snapshot = await client.getSnapshot(ctx.state.remoteId);
+      } catch (error) {
+        if (isSyncError(error, 'not-found')) {
+          throw new SyncError('validation', 'remote-missing', t('syncRemoteMissing'));
+        }
+        throw error;
+      }
+      snapshot = await describe(ctx, snapshot, tag ? [tag] : [], ctx.state.remoteFolder);
+      await ctx.linkRemote({
+        remoteId: snapshot.id,
+        remoteUrl: client.snapshotLink(snapshot),
+        remoteFolder: tag,
+      });
+      return { state: 'synced' };
+    },
+
+    async remove(remote) {
+      const caps = await deps.capabilities();
+      try {
+        if (caps.coreWrites) await client.deleteSnapshot(remote.remoteId);
+        else await client.removeUrl(remote.url);
+      } catch (error) {
+        if (!isSyncError(error, 'not-found')) throw error;
+      }
+    },
+  };
+}

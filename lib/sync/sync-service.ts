@@ -1,0 +1,579 @@
+import { warcBlob } from '../db/repos/records';
+import { getArchive, listRecentArchives } from '../db/repos/archives';
+import { listFolders } from '../db/repos/folders';
+import {
+  countOutbox,
+  deleteOutboxOfArchive,
+  deleteOutboxOfServer,
+  enqueueOutbox,
+  makeOutboxDueNow,
+  nextOutboxDue,
+} from '../db/repos/outbox';
+import { deleteRemoteFoldersOfServer } from '../db/repos/remote-folders';
+import {
+  countSyncStates,
+  deleteSyncState,
+  deleteSyncStatesOfServer,
+  getSyncState,
+  listSyncStatesByState,
+  listSyncStatesOfArchive,
+  setSyncState,
+} from '../db/repos/sync-states';
+import { CairnError } from '../errors';
+import { t } from '../i18n';
+import type { RemoteCopy } from '../messaging/protocol-sync';
+import { deleteServerSecret, getServerSecret, setServerSecret } from '../storage/sync-secrets';
+import {
+  deleteServerConfig,
+  folderSyncRulesItem,
+  getServerConfig,
+  listServerConfigs,
+  patchServerConfig,
+  putServerConfig,
+} from '../storage/sync-servers';
+import type {
+  ConnectionTestResult,
+  RemoteFolderChoice,
+  ServerCapabilities,
+  ServerConfig,
+  ServerCredentialsInput,
+  ServerKind,
+  ServerSummary,
+  ServerSyncStatus,
+} from '../storage/sync-types';
+import { onArchiveChanged, type ArchiveChange } from './archive-changes';
+import {
+  capabilitiesFromOpenApi,
+  createArchiveBoxClient,
+  fetchArchiveBoxToken,
+} from './archivebox-client';
+import { createArchiveBoxTarget } from './archivebox-target';
+import { testConnection as runConnectionTest } from './connection-test';
+import { serversOfFolder, withFolderRule } from './folder-rules';
+import type { RequestTrace } from './http';
+import { createOutboxEngine, isSyncable, type OutboxEngineDeps } from './outbox-engine';
+import { createPermaClient, type PermaFolder } from './perma-client';
+import { createPermaTarget } from './perma-target';
+import { findRendering } from './rendering';
+import { checkBaseUrl } from './server-url';
+import { isSyncError, SyncError } from './sync-error';
+import {
+  queueArchiveChange,
+  queueCreate,
+  queueUpdate,
+  reconcile,
+  type QueueConfig,
+} from './sync-queue';
+import type { SyncTarget } from './sync-target';
+
+/** Perma's delete window (A7): creation + 24 h. */
+export const PERMA_DELETE_WINDOW_MS = 24 * 3600_000;
+
+/** What the sync service needs from its surroundings (the background passes platform code). */
+export interface SyncServiceOptions {
+  /** Whether Cairn holds the host permission for a server's origin. */
+  hasPermission(baseUrl: string): Promise<boolean>;
+  /** Gives a removed server's host permission back. */
+  releasePermission?(baseUrl: string): Promise<void>;
+  /** Tells the user something that needs them (credentials refused). */
+  notify?(title: string, message: string): void;
+  /** Asks for a drain soon (the background drains and re-arms its alarm). */
+  wake?(): void;
+  fetch?: typeof fetch;
+  /** Request timeout of the clients, ms. */
+  timeoutMs?: number;
+  /** ArchiveBox upload chunk size (tests use small ones). */
+  chunkSize?: number;
+  onTrace?: (trace: RequestTrace) => void;
+  /** Engine tuning (tests and the benchmark shorten waits). */
+  engine?: Partial<Omit<OutboxEngineDeps, 'activeServers' | 'targetFor' | 'stopServer'>>;
+  now?: () => number;
+}
+
+/** Whether a server can be synced to now. */
+async function isActive(server: ServerConfig): Promise<boolean> {
+  return server.enabled && !server.credentialProblem && !!(await getServerSecret(server.id));
+}
+
+/**
+ * Cairn's sync service: server administration, queuing of archive changes, and the outbox
+ * engine, composed from lib/sync parts. The background creates one; message handlers call it.
+ */
+export function createSyncService(options: SyncServiceOptions) {
+  const now = options.now ?? Date.now;
+  const config: QueueConfig = {
+    servers: listServerConfigs,
+    rules: () => folderSyncRulesItem.getValue(),
+  };
+  const clientOptions = {
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    onTrace: options.onTrace,
+  };
+
+  async function secretOf(serverId: string): Promise<string> {
+    const secret = await getServerSecret(serverId);
+    if (!secret) throw new SyncError('credentials', 'no-credentials', t('syncTestNoCredentials'));
+    return secret.key;
+  }
+
+  async function capabilitiesOf(server: ServerConfig): Promise<ServerCapabilities> {
+    if (server.capabilities && server.capabilities.flavor !== 'perma') return server.capabilities;
+    const client = createArchiveBoxClient({
+      ...clientOptions,
+      baseUrl: server.baseUrl,
+      token: await secretOf(server.id),
+    });
+    const capabilities = capabilitiesFromOpenApi(await client.openApiPaths());
+    await patchServerConfig(server.id, { capabilities });
+    server.capabilities = capabilities;
+    return capabilities;
+  }
+
+  async function targetFor(server: ServerConfig): Promise<SyncTarget> {
+    const key = await secretOf(server.id);
+    if (server.kind === 'perma') {
+      return createPermaTarget(
+        createPermaClient({ ...clientOptions, baseUrl: server.baseUrl, apiKey: key }),
+        config.rules,
+      );
+    }
+    return createArchiveBoxTarget(
+      createArchiveBoxClient({ ...clientOptions, baseUrl: server.baseUrl, token: key }),
+      {
+        capabilities: () => capabilitiesOf(server),
+        warcOf: warcBlob,
+        chunkSize: options.chunkSize,
+      },
+    );
+  }
+
+  const engine = createOutboxEngine({
+    now,
+    ...options.engine,
+    async activeServers() {
+      const servers = await listServerConfigs();
+      const active = await Promise.all(servers.map(isActive));
+      return servers.filter((_, i) => active[i]);
+    },
+    targetFor,
+    async stopServer(serverId, message) {
+      const server = await patchServerConfig(serverId, { credentialProblem: message });
+      options.notify?.(t('syncStoppedTitle', [server?.name ?? '']), message);
+    },
+  });
+
+  async function summary(server: ServerConfig): Promise<ServerSummary> {
+    return { ...server, hasCredentials: Boolean(await getServerSecret(server.id)) };
+  }
+
+  async function requireServer(serverId: string): Promise<ServerConfig> {
+    const server = await getServerConfig(serverId);
+    if (!server) throw new CairnError('unknown-server', t('syncUnknownServer'));
+    return server;
+  }
+
+  /** Turns what the options page sent into a storable secret (exchanging a password once). */
+  async function secretFrom(
+    kind: ServerKind,
+    baseUrl: string,
+    credentials: ServerCredentialsInput,
+  ) {
+    if (credentials.type === 'password') {
+      if (kind !== 'archivebox') throw new CairnError('bad-credentials', t('syncPermaNeedsKey'));
+      if (!credentials.username.trim() || !credentials.password) {
+        throw new CairnError('bad-credentials', t('syncLoginMissing'));
+      }
+      try {
+        const token = await fetchArchiveBoxToken(
+          { ...clientOptions, baseUrl },
+          credentials.username.trim(),
+          credentials.password,
+        );
+        return { key: token.token, expires: token.expires };
+      } catch (error) {
+        if (isSyncError(error)) throw new CairnError(error.code, error.message);
+        throw error;
+      }
+    }
+    const key = (credentials.type === 'apiKey' ? credentials.apiKey : credentials.token).trim();
+    if (!key || /\s/.test(key)) throw new CairnError('bad-credentials', t('syncKeyInvalid'));
+    return { key, expires: undefined };
+  }
+
+  async function testServer(server: ServerConfig, secret?: string): Promise<ConnectionTestResult> {
+    return runConnectionTest(
+      {
+        kind: server.kind,
+        baseUrl: server.baseUrl,
+        secret,
+        allowInsecureHttp: server.allowInsecureHttp,
+        remoteParentId: server.remoteParentId,
+      },
+      { ...clientOptions, hasPermission: options.hasPermission, now },
+    );
+  }
+
+  async function drainNow(serverId?: string) {
+    await reconcile(config, serverId);
+    return engine.drain({ serverId });
+  }
+
+  async function queueOf(archiveId: string, serverId: string): Promise<void> {
+    const archive = await getArchive(archiveId);
+    if (!isSyncable(archive)) return;
+    const state = await getSyncState(archiveId, serverId);
+    if (state?.remoteId) await queueUpdate(archive, serverId);
+    else await queueCreate(archive, serverId);
+  }
+
+  const service = {
+    engine,
+
+    /** Receives notifyArchiveChanged calls; queues and wakes the engine. */
+    async onArchiveChanged(archiveId: string, change: ArchiveChange): Promise<number> {
+      const queued = await queueArchiveChange(archiveId, change, config);
+      if (queued > 0) options.wake?.();
+      return queued;
+    },
+
+    /** Queues what should be on a server but is not (see sync-queue reconcile). */
+    reconcile: (serverId?: string) => reconcile(config, serverId),
+
+    async listServers() {
+      const servers = await Promise.all((await listServerConfigs()).map(summary));
+      return { servers, folderRules: await folderSyncRulesItem.getValue() };
+    },
+
+    async saveServer(data: {
+      id?: string;
+      kind: ServerKind;
+      name: string;
+      baseUrl: string;
+      credentials?: ServerCredentialsInput;
+      remoteParentId?: string;
+      allowInsecureHttp?: boolean;
+      enabled?: boolean;
+    }) {
+      const checked = checkBaseUrl(data.kind, data.baseUrl, data.allowInsecureHttp);
+      if (!checked.ok) throw new CairnError(checked.code, checked.message);
+      const previous = data.id ? await requireServer(data.id) : undefined;
+      if (previous && previous.kind !== data.kind) {
+        throw new CairnError('kind-changed', t('syncKindChanged'));
+      }
+      if (!data.credentials && !previous)
+        throw new CairnError('no-credentials', t('syncTestNoCredentials'));
+      const secret = data.credentials
+        ? await secretFrom(data.kind, checked.baseUrl, data.credentials)
+        : undefined;
+      const at = now();
+      const server: ServerConfig = {
+        ...previous,
+        id: previous?.id ?? crypto.randomUUID(),
+        kind: data.kind,
+        name: data.name.trim() || new URL(checked.baseUrl).host,
+        baseUrl: checked.baseUrl,
+        remoteParentId: data.remoteParentId || undefined,
+        allowInsecureHttp: Boolean(data.allowInsecureHttp && checked.insecure),
+        confirmedPrivate: previous?.confirmedPrivate ?? false,
+        enabled: data.enabled ?? previous?.enabled ?? true,
+        createdAt: previous?.createdAt ?? at,
+        updatedAt: at,
+      };
+      if (secret) {
+        await setServerSecret(server.id, { key: secret.key });
+        delete server.credentialProblem;
+        server.tokenExpiresAt = secret.expires;
+      }
+      if (
+        previous &&
+        (previous.baseUrl !== server.baseUrl || previous.remoteParentId !== server.remoteParentId)
+      ) {
+        // Another server or another remote parent: folder ids learnt so far mean nothing there.
+        await deleteRemoteFoldersOfServer(server.id);
+        delete server.capabilities;
+      }
+      const test = await testServer(server, secret?.key ?? (await getServerSecret(server.id))?.key);
+      if (test.authOk) delete server.credentialProblem;
+      if (test.user) server.user = test.user;
+      if (test.capabilities) server.capabilities = test.capabilities;
+      if (test.tokenExpiresAt !== undefined) server.tokenExpiresAt = test.tokenExpiresAt;
+      await putServerConfig(server);
+      if (test.ok) options.wake?.();
+      return { server: await summary(server), test };
+    },
+
+    async removeServer(serverId: string) {
+      const server = await getServerConfig(serverId);
+      await deleteServerConfig(serverId);
+      await deleteServerSecret(serverId);
+      await deleteOutboxOfServer(serverId);
+      await deleteSyncStatesOfServer(serverId);
+      await deleteRemoteFoldersOfServer(serverId);
+      const stillUsed = (await listServerConfigs()).some(
+        (s) => server && new URL(s.baseUrl).origin === new URL(server.baseUrl).origin,
+      );
+      if (server && !stillUsed) await options.releasePermission?.(server.baseUrl);
+      return { ok: true as const };
+    },
+
+    async testConnection(data: {
+      serverId?: string;
+      kind?: ServerKind;
+      baseUrl?: string;
+      credentials?: ServerCredentialsInput;
+      allowInsecureHttp?: boolean;
+    }): Promise<ConnectionTestResult> {
+      const saved = data.serverId ? await requireServer(data.serverId) : undefined;
+      const kind = data.kind ?? saved?.kind;
+      const baseUrl = data.baseUrl ?? saved?.baseUrl;
+      if (!kind || !baseUrl) throw new CairnError('invalid-url', t('syncUrlInvalid'));
+      let secret = saved ? (await getServerSecret(saved.id))?.key : undefined;
+      if (data.credentials) {
+        const checked = checkBaseUrl(kind, baseUrl, data.allowInsecureHttp);
+        if (!checked.ok)
+          return runConnectionTest(
+            { kind, baseUrl, allowInsecureHttp: data.allowInsecureHttp },
+            { ...clientOptions, hasPermission: options.hasPermission },
+          );
+        try {
+          secret = (await secretFrom(kind, checked.baseUrl, data.credentials)).key;
+        } catch (error) {
+          if (!(error instanceof CairnError) || error.code !== 'login-failed') throw error;
+          const result = await runConnectionTest(
+            { kind, baseUrl, allowInsecureHttp: data.allowInsecureHttp },
+            { ...clientOptions, hasPermission: options.hasPermission },
+          );
+          result.problems = result.problems.filter((p) => p.code !== 'no-credentials');
+          result.problems.push({ code: 'login-failed', message: error.message });
+          return result;
+        }
+      }
+      return runConnectionTest(
+        {
+          kind,
+          baseUrl,
+          secret,
+          allowInsecureHttp: data.allowInsecureHttp ?? saved?.allowInsecureHttp,
+          remoteParentId: saved?.remoteParentId,
+        },
+        { ...clientOptions, hasPermission: options.hasPermission, now },
+      );
+    },
+
+    async listRemoteFolders(serverId: string): Promise<{ folders: RemoteFolderChoice[] }> {
+      const server = await requireServer(serverId);
+      if (server.kind !== 'perma') return { folders: [] };
+      const client = createPermaClient({
+        ...clientOptions,
+        baseUrl: server.baseUrl,
+        apiKey: await secretOf(serverId),
+      });
+      try {
+        const user = await client.getUser();
+        const orgPrivate = new Map<number, boolean>();
+        const out: RemoteFolderChoice[] = [];
+        const visit = async (folder: PermaFolder, path: string[], depth: number) => {
+          const names = [...path, folder.name];
+          let forcesPrivate: boolean | undefined;
+          if (folder.organization !== null) {
+            if (!orgPrivate.has(folder.organization)) {
+              const org = await client.getOrganization(folder.organization).catch(() => undefined);
+              orgPrivate.set(folder.organization, org?.default_to_private ?? false);
+            }
+            forcesPrivate = orgPrivate.get(folder.organization);
+          }
+          out.push({
+            id: String(folder.id),
+            name: folder.name,
+            path: names,
+            forcesPrivate,
+            readOnly: Boolean(folder.read_only || folder.is_sponsored_root_folder) || undefined,
+          });
+          if (folder.has_children && depth < 6) {
+            for (const child of await client.listSubfolders(folder.id))
+              await visit(child, names, depth + 1);
+          }
+        };
+        for (const top of user.top_level_folders) await visit(top, [], 0);
+        return { folders: out };
+      } catch (error) {
+        if (isSyncError(error)) throw new CairnError(error.code, error.message);
+        throw error;
+      }
+    },
+
+    async setFolderSync(data: { folderId: string; serverIds: string[]; inherit?: boolean }) {
+      const known = new Set((await listServerConfigs()).map((s) => s.id));
+      const unknown = data.serverIds.find((id) => !known.has(id));
+      if (unknown) throw new CairnError('unknown-server', t('syncUnknownServer'));
+      const folders = new Map((await listFolders()).map((f) => [f.id, f]));
+      if (!folders.has(data.folderId))
+        throw new CairnError('unknown-folder', t('syncUnknownFolder'));
+      const before = await folderSyncRulesItem.getValue();
+      const after = withFolderRule(
+        before,
+        data.folderId,
+        data.inherit ? undefined : data.serverIds,
+      );
+      await folderSyncRulesItem.setValue(after);
+      let queued = 0;
+      for (const archive of await listRecentArchives(Number.MAX_SAFE_INTEGER)) {
+        if (!isSyncable(archive)) continue;
+        const was = new Set(serversOfFolder(archive.folderId, folders, before));
+        for (const serverId of serversOfFolder(archive.folderId, folders, after)) {
+          if (was.has(serverId)) continue;
+          const state = await getSyncState(archive.id, serverId);
+          if (state?.state === 'synced' || state?.state === 'syncing') continue;
+          await queueCreate(archive, serverId);
+          queued++;
+        }
+      }
+      if (queued) options.wake?.();
+      return { ok: true as const, queued };
+    },
+
+    async confirmPrivateServer(serverId: string, confirmed: boolean) {
+      await requireServer(serverId);
+      const server = (await patchServerConfig(serverId, { confirmedPrivate: confirmed }))!;
+      let queued = 0;
+      if (confirmed) {
+        for (const state of await listSyncStatesByState(serverId, 'failed')) {
+          if (
+            state.errorCode !== 'private-not-confirmed' &&
+            state.errorCode !== 'private-after-sync'
+          )
+            continue;
+          await queueOf(state.archiveId, serverId);
+          queued++;
+        }
+        if (queued) options.wake?.();
+      }
+      return { server: await summary(server), queued };
+    },
+
+    async syncNow(serverId?: string) {
+      if (serverId) await requireServer(serverId);
+      await makeOutboxDueNow(now(), serverId);
+      const result = await drainNow(serverId);
+      return { attempted: result.attempted, remaining: result.remaining };
+    },
+
+    async retrySync(data: { archiveId?: string; serverId?: string }) {
+      const servers = (await listServerConfigs()).filter(
+        (s) => !data.serverId || s.id === data.serverId,
+      );
+      let requeued = 0;
+      for (const server of servers) {
+        const failed = data.archiveId
+          ? [await getSyncState(data.archiveId, server.id)].filter((s) => s?.state === 'failed')
+          : await listSyncStatesByState(server.id, 'failed');
+        for (const state of failed) {
+          await queueOf(state!.archiveId, server.id);
+          requeued++;
+        }
+      }
+      await makeOutboxDueNow(now(), data.serverId);
+      options.wake?.();
+      return { requeued };
+    },
+
+    async getSyncStatus(): Promise<{ servers: ServerSyncStatus[] }> {
+      const out: ServerSyncStatus[] = [];
+      for (const server of await listServerConfigs()) {
+        const counts = await countSyncStates(server.id);
+        out.push({
+          serverId: server.id,
+          ...counts,
+          nextAttemptAt: (await countOutbox(server.id))
+            ? await nextOutboxDue([server.id])
+            : undefined,
+          stoppedReason: server.credentialProblem,
+        });
+      }
+      return { servers: out };
+    },
+
+    async listRemoteCopies(archiveId: string): Promise<{ copies: RemoteCopy[] }> {
+      const servers = new Map((await listServerConfigs()).map((s) => [s.id, s]));
+      const copies: RemoteCopy[] = [];
+      for (const state of await listSyncStatesOfArchive(archiveId)) {
+        const server = servers.get(state.serverId);
+        if (!server || !state.remoteId) continue;
+        const until =
+          server.kind === 'perma' && state.remoteCreatedAt !== undefined
+            ? state.remoteCreatedAt + PERMA_DELETE_WINDOW_MS
+            : undefined;
+        const deletable = until === undefined || until > now();
+        copies.push({
+          serverId: server.id,
+          serverName: server.name,
+          kind: server.kind,
+          remoteId: state.remoteId,
+          remoteUrl: state.remoteUrl,
+          deletable,
+          deletableUntil: until,
+          reason: deletable ? undefined : t('syncDeleteWindowPassed'),
+        });
+      }
+      return { copies };
+    },
+
+    async deleteRemote(archiveId: string, serverId: string) {
+      const server = await requireServer(serverId);
+      const state = await getSyncState(archiveId, serverId);
+      if (!state?.remoteId)
+        return { deleted: false, code: 'not-synced', message: t('syncNotSynced') };
+      if (
+        server.kind === 'perma' &&
+        state.remoteCreatedAt !== undefined &&
+        state.remoteCreatedAt + PERMA_DELETE_WINDOW_MS <= now()
+      ) {
+        return { deleted: false, code: 'window-passed', message: t('syncDeleteWindowPassed') };
+      }
+      const archive = await getArchive(archiveId);
+      const remote = { remoteId: state.remoteId, url: archive?.url ?? '' };
+      try {
+        const target = await targetFor(server);
+        await target.remove(remote);
+      } catch (error) {
+        if (isSyncError(error) && error.retryable) {
+          await deleteOutboxOfArchive(archiveId, { serverId });
+          await enqueueOutbox({ serverId, archiveId, op: 'delete', payload: remote });
+          options.wake?.();
+          return { deleted: false, code: 'queued', message: t('syncDeleteQueued') };
+        }
+        if (isSyncError(error)) return { deleted: false, code: error.code, message: error.message };
+        throw error;
+      }
+      await deleteOutboxOfArchive(archiveId, { serverId });
+      await deleteSyncState(archiveId, serverId);
+      return { deleted: true };
+    },
+
+    async uploadRendering(archiveId: string, serverId: string) {
+      const server = await requireServer(serverId);
+      if (server.kind !== 'perma') throw new CairnError('unsupported', t('syncRenderingPermaOnly'));
+      const archive = await getArchive(archiveId);
+      if (!isSyncable(archive)) throw new CairnError('not-syncable', t('syncNotSyncable'));
+      await findRendering(archiveId); // a clear error now rather than a failed entry later
+      await setSyncState(archiveId, serverId, {
+        state: 'pending',
+        error: undefined,
+        errorCode: undefined,
+      });
+      await enqueueOutbox({ serverId, archiveId, op: 'create', payload: { rendering: true } });
+      options.wake?.();
+      return { queued: true as const };
+    },
+  };
+  return service;
+}
+
+/** A sync service instance. */
+export type SyncService = ReturnType<typeof createSyncService>;
+
+/** Registers a service as the receiver of notifyArchiveChanged (the background does this). */
+export function connectArchiveChanges(service: SyncService | undefined): void {
+  onArchiveChanged(service ? (id, change) => service.onArchiveChanged(id, change) : undefined);
+}
