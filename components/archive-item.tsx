@@ -4,6 +4,7 @@ import { formatBytes, formatDate } from './format';
 import { PrivateSwitch } from './private-switch';
 import { StatusBadge } from './status-badge';
 import { CaptureProgress } from './capture-progress';
+import { LockIcon } from './lock-icon';
 
 /** What one archive row can do; the list passes these through from the page. */
 export interface ArchiveActions {
@@ -56,7 +57,7 @@ export function ArchiveItem(
         <StatusBadge status={a.status} />
         {a.isPrivate && (
           <span class="private-marker" title={t('privateHint')}>
-            <span aria-hidden="true">🔒 </span>
+            <LockIcon />
             {t('privateMarker')}
           </span>
         )}

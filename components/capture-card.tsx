@@ -2,6 +2,7 @@ import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
 import { StatusBadge } from './status-badge';
+import { LockIcon } from './lock-icon';
 
 /**
  * The capture the popup was opened for: live progress, then its result, with the folder it
@@ -20,7 +21,12 @@ export function CaptureCard(props: {
     <section class="capture-card" aria-live="polite" data-status={archive.status}>
       <header>
         <StatusBadge status={archive.status} />
-        {archive.isPrivate && <span class="private-marker">{t('privateMarker')}</span>}
+        {archive.isPrivate && (
+          <span class="private-marker">
+            <LockIcon />
+            {t('privateMarker')}
+          </span>
+        )}
         <h2 class="capture-title" title={archive.url}>
           {archive.title || archive.url}
         </h2>

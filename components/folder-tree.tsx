@@ -63,8 +63,11 @@ export function FolderTree(props: FolderTreeProps) {
   );
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if ((event.target as HTMLElement).tagName === 'INPUT') return;
-    const index = visible.findIndex((r) => r.node.folder.id === tabStop);
+    const target = event.target as HTMLElement;
+    if (target.tagName === 'INPUT') return;
+    // The key goes to the focused treeitem; the roving tab stop follows it.
+    const id = target.closest<HTMLElement>('[role="treeitem"]')?.dataset.folderId ?? tabStop;
+    const index = visible.findIndex((r) => r.node.folder.id === id);
     const current = visible[index]?.node;
     if (!current) return;
     const open = current.children.length > 0 && !closed.has(current.folder.id);
@@ -108,7 +111,7 @@ export function FolderTree(props: FolderTreeProps) {
   };
 
   const canDrop = (event: DragEvent, targetId: string) => {
-    const types = event.dataTransfer?.types ?? [];
+    const types = Array.from(event.dataTransfer?.types ?? []);
     if (types.includes(DRAG_ARCHIVES)) return true;
     return types.includes(DRAG_FOLDER) && !forbidden.has(targetId);
   };
