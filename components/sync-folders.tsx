@@ -1,7 +1,7 @@
 import type { FolderRow } from '../lib/db/entities';
 import type { FolderNode } from '../lib/db/repos/folders';
 import type { FolderSyncRule, ServerSummary } from '../lib/storage/sync-types';
-import { serversOfFolder } from '../lib/sync/folder-rules';
+import { serversOfFolder, withFolderRule } from '../lib/sync/folder-rules';
 import { t } from '../lib/i18n';
 
 /** The tree as rows in display order. */
@@ -22,14 +22,20 @@ export function SyncFolders(props: {
   tree: FolderNode[];
   servers: ServerSummary[];
   rules: FolderSyncRule[];
-  /** Folder whose change is being saved. */
-  busyFolderId?: string;
+  /**
+   * A change being saved, shown as already made (the boxes must not flick back while the
+   * background works); serverIds undefined means "follow the parent".
+   */
+  pending?: { folderId: string; serverIds: string[] | undefined };
   /** serverIds undefined: drop the folder's own choice (follow the parent again). */
   onChange(folderId: string, serverIds: string[] | undefined): void;
 }) {
   const rows = flatten(props.tree);
   const folders = new Map<string, FolderRow>(rows.map((n) => [n.folder.id, n.folder]));
-  const own = new Map(props.rules.map((r) => [r.folderId, r.serverIds]));
+  const rules = props.pending
+    ? withFolderRule(props.rules, props.pending.folderId, props.pending.serverIds)
+    : props.rules;
+  const own = new Map(rules.map((r) => [r.folderId, r.serverIds]));
   const known = new Set(props.servers.map((s) => s.id));
   if (rows.length === 0) return <p class="empty">{t('optionsNoFolders')}</p>;
   if (props.servers.length === 0) return <p class="empty">{t('optionsFoldersNeedServer')}</p>;
@@ -51,12 +57,12 @@ export function SyncFolders(props: {
         <tbody>
           {rows.map((node) => {
             const { folder } = node;
-            const effective = serversOfFolder(folder.id, folders, props.rules).filter((id) =>
+            const effective = serversOfFolder(folder.id, folders, rules).filter((id) =>
               known.has(id),
             );
             const ownChoice = own.get(folder.id);
             const parent = folder.parentId ? folders.get(folder.parentId) : undefined;
-            const busy = props.busyFolderId === folder.id;
+            const busy = props.pending?.folderId === folder.id;
             const source = ownChoice
               ? ownChoice.filter((id) => known.has(id)).length === 0
                 ? t('optionsChoiceOwnLocal')

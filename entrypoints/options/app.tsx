@@ -56,7 +56,10 @@ export function App() {
   const [form, setForm] = useState<FormState>();
   const [activity, setActivity] = useState<Record<string, ServerActivity>>({});
   const [removing, setRemoving] = useState<ServerSummary>();
-  const [folderBusy, setFolderBusy] = useState<string>();
+  const [folderPending, setFolderPending] = useState<{
+    folderId: string;
+    serverIds: string[] | undefined;
+  }>();
   const [folderMessage, setFolderMessage] = useState<{ text: string; error?: boolean }>();
 
   useEffect(() => {
@@ -207,7 +210,7 @@ export function App() {
   };
 
   const changeFolder = async (folderId: string, serverIds: string[] | undefined) => {
-    setFolderBusy(folderId);
+    setFolderPending({ folderId, serverIds });
     setFolderMessage(undefined);
     try {
       const { queued } = await sendMessage('setFolderSync', {
@@ -222,7 +225,7 @@ export function App() {
     } catch (e) {
       setFolderMessage({ text: errorMessage(e), error: true });
     } finally {
-      setFolderBusy(undefined);
+      setFolderPending(undefined);
     }
   };
 
@@ -289,7 +292,7 @@ export function App() {
           tree={tree}
           servers={servers}
           rules={rules}
-          busyFolderId={folderBusy}
+          pending={folderPending}
           onChange={(folderId, serverIds) => void changeFolder(folderId, serverIds)}
         />
         <div aria-live="polite">

@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { openPage, shoot } from './support/library-helpers';
+import type { ServerConfig } from '../../lib/storage/sync-types';
+
+/**
+ * The options page in both themes with two configured servers (one stopped by a credential
+ * problem, one on plain HTTP), a failed archive and the add-server form showing its
+ * validation, saved for a person to look at; axe-core checks each state for accessibility
+ * violations (names, contrast, roles) and the test checks nothing overflows sideways.
+ */
+const SERVERS: ServerConfig[] = [
+  {
+    id: 'perma-1',
+    kind: 'perma',
+    name: 'Perma (work)',
+    baseUrl: 'https://api.perma.cc',
+    allowInsecureHttp: false,
+    confirmedPrivate: false,
+    enabled: true,
+    user: 'Jane Doe',
+    capabilities: { flavor: 'perma', fileUpload: true },
+    createdAt: 1,
+    updatedAt: 1,
+  },
+  {
+    id: 'abx-1',
+    kind: 'archivebox',
+    name: 'Home ArchiveBox',
+    baseUrl: 'http://192.168.1.20:8000',
+    allowInsecureHttp: true,
+    confirmedPrivate: false,
+    enabled: true,
+    user: 'admin',
+    tokenExpiresAt: '2027-01-01T00:00:00Z',
+    credentialProblem: 'ArchiveBox refused the token: it has expired. Enter a new one.',
+    createdAt: 2,
+    updatedAt: 2,
+  },
+];
+
+async function seed(page: Page): Promise<void> {
+  await page.evaluate(async (servers) => {
+    await chrome.storage.local.set({ syncServers: servers });
+    // One failed archive on the Perma server, written with the raw IndexedDB API.
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('cairn');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('syncStates', 'readwrite');
+        tx.objectStore('syncStates').put({
+          archiveId: 'gone-archive',
+          serverId: 'perma-1',
+          state: 'failed',
+          error: "Perma can't create this link. You've reached your usage limit.",
+          updatedAt: Date.now(),
+        });
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  }, SERVERS);
+}
+
+/** axe-core's violations on the page (WCAG 2 A/AA rules). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through CDP: the page's CSP (rightly) refuses inline script tags.
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    interface AxeResult {
+      violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
+    }
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+describe('options page screenshots', () => {
+  let ext: ExtensionBrowser;
+
+  beforeAll(async () => {
+    ext = await launchWithExtension();
+    const page = await openPage(ext, 'options.html');
+    await seed(page);
+    await page.close();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`server list and form, ${scheme}`, async () => {
+      const page = await openPage(ext, 'options.html', { colorScheme: scheme, width: 1100 });
+      await page.getByRole('heading', { name: 'Home ArchiveBox' }).waitFor();
+      await page.getByText('usage limit').waitFor();
+      await shoot(page, `options-servers-${scheme}`);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Add server' }).click();
+      await page.getByRole('radio', { name: 'ArchiveBox' }).check();
+      await page.getByLabel('Server address').fill('http://archive.example.org');
+      await page.getByRole('radio', { name: 'User name and password' }).check();
+      await page.getByLabel('User name', { exact: true }).fill('admin');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Confirm the plain-HTTP warning above').waitFor();
+      await page.getByText('Enter both the user name and the password.').waitFor();
+      await shoot(page, `options-form-${scheme}`);
+      expect(await axeViolations(page)).toEqual([]);
+
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.close();
+    });
+  }
+});

@@ -1,0 +1,191 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH, EXTENSION_DIR } from './support/browser';
+import { captureUrl, openPage, send, shoot, waitFor } from './support/library-helpers';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import { startPermaServer, type PermaServer } from '../servers/perma-server.js';
+
+/**
+ * The sync path end to end, driven through the real options page: configure the Perma test
+ * server, "Test connection" names the user, choose a folder for it, capture a fixture page,
+ * watch the archive arrive on the server (read from the server's own state), and see its
+ * state and remote link in the options page and in the library's archive detail. A page the
+ * server refuses shows up as failed with the server's reason, and Retry sends it once the
+ * server accepts it.
+ *
+ * Host permissions: chrome.permissions.request opens a native prompt that headless Chromium
+ * shows to nobody, so the promise never settles, and Playwright cannot answer extension
+ * prompts (microsoft/playwright#32755). What works: launch once to install the unpacked
+ * extension, write the grant into the profile's Preferences (extensions.settings.<id>:
+ * granted_permissions, active_permissions and runtime_granted_permissions .explicit_host),
+ * and launch again. Chrome then treats the origin as granted, permissions.contains() is true,
+ * and the options page's permissions.request() resolves true at once without a prompt. The
+ * origin must still be declared in the manifest's optional_host_permissions, otherwise
+ * request() rejects with "Only permissions specified in the manifest may be requested."
+ */
+const GRANTED_HOSTS = ['http://127.0.0.1/*'];
+
+interface GrantedBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+async function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROME_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      ...CHROME_ARGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+}
+
+/** Chromium with Cairn loaded and `hosts` already granted as optional host permissions. */
+async function launchWithGrantedHosts(hosts: string[]): Promise<GrantedBrowser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-options-'));
+  const first = await launch(profile);
+  const worker = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  await first.close();
+  const prefsFile = path.join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(await readFile(prefsFile, 'utf8'));
+  const settings = prefs.extensions.settings[extensionId];
+  const empty = { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] };
+  for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
+    settings[key] = { ...empty, ...settings[key], explicit_host: hosts };
+  }
+  await writeFile(prefsFile, JSON.stringify(prefs));
+  const context = await launch(profile);
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server's archive for a URL, once created. */
+function remoteArchive(perma: PermaServer, url: string) {
+  return [...perma.state.archives.values()].find((a) => a.url === url && !a.userDeleted);
+}
+
+describe('options page: configure a Perma server and sync a capture to it', () => {
+  let ext: GrantedBrowser;
+  let perma: PermaServer;
+  let site: FixtureSite;
+  let options: Page;
+  const serverName = 'Test Perma';
+
+  beforeAll(async () => {
+    perma = await startPermaServer();
+    site = await startFixtureSite();
+    ext = await launchWithGrantedHosts(GRANTED_HOSTS);
+    options = await openPage(ext as never, 'options.html', { width: 1100 });
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await perma?.close();
+    await site?.close();
+  });
+
+  it('holds the server origin as granted (the harness, checked)', async () => {
+    const granted = await options.evaluate(
+      (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
+      perma.origin,
+    );
+    expect(granted).toBe(true);
+  });
+
+  it('adds the server; Test connection shows the user; Save stores the key out of sight', async () => {
+    await options.getByRole('button', { name: 'Add server' }).click();
+    await options.getByRole('radio', { name: 'Perma.cc' }).check();
+    await options.getByLabel('Server address').fill(perma.origin);
+    await options.getByLabel('Name (shown in Cairn)').fill(serverName);
+    await options.getByLabel('API key').fill(perma.apiKey);
+    await options.getByRole('button', { name: 'Test connection' }).click();
+    const result = options.getByTestId('test-result');
+    await result.getByText('Connection works').waitFor({ timeout: 30_000 });
+    expect(await result.getByTestId('test-user').textContent()).toBe('Jane Doe');
+
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await options.getByRole('heading', { name: serverName }).waitFor({ timeout: 30_000 });
+    const card = options.locator('.server-card', { hasText: serverName });
+    await card.locator('.server-facts').getByText('Jane Doe').waitFor();
+
+    // The key went to the server only in the Authorization header, never in a URL.
+    const userCalls = perma.requests.filter((r) => /\/v1\/user\/?$/.test(r.path));
+    expect(userCalls.length).toBeGreaterThan(0);
+    expect(userCalls.every((r) => r.headers.authorization === `ApiKey ${perma.apiKey}`)).toBe(true);
+    for (const r of perma.requests) {
+      expect(r.path + JSON.stringify(r.query)).not.toContain(perma.apiKey);
+    }
+    // The page's view of the servers carries no secret.
+    const listed = await send(options, 'listServers', {});
+    expect(JSON.stringify(listed)).not.toContain(perma.apiKey);
+    expect(listed.servers[0]).toMatchObject({ name: serverName, hasCredentials: true });
+    await shoot(options, 'options-e2e-configured');
+  });
+
+  it('captures a page into a folder chosen for the server; Sync now sends it and shows the link', async () => {
+    const url = `${site.origin}/simple.html`;
+    const archive = await captureUrl(options, url);
+    expect(archive.status).not.toBe('failed');
+    const folderRow = options.locator('tr', { hasText: 'Personal Links' });
+    await folderRow.waitFor();
+    await options.getByRole('checkbox', { name: `Sync “Personal Links” to ${serverName}` }).check();
+    await options.getByText('Saved. Archives queued for sending: 1.').waitFor({ timeout: 30_000 });
+
+    const card = options.locator('.server-card', { hasText: serverName });
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    const remote = await waitFor(async () => remoteArchive(perma, url), `${url} on the server`);
+    expect(remote.title).toBeTruthy();
+    await card
+      .getByTestId('queue-counts')
+      .getByText(/1 synced/)
+      .waitFor({ timeout: 60_000 });
+
+    // The library's archive detail shows the state and the link to the Perma record.
+    const library = await openPage(ext as never, 'library.html', { width: 1400 });
+    await library
+      .getByRole('button', { name: /simple/i })
+      .first()
+      .click();
+    const states = library.locator('.sync-states');
+    await states.getByText('Synced').waitFor({ timeout: 30_000 });
+    const link = states.getByRole('link');
+    expect(await link.getAttribute('href')).toContain(remote.guid);
+    await shoot(library, 'options-e2e-library-synced');
+    await library.close();
+  });
+
+  it('shows a refused archive as failed with the server reason; Retry sends it once accepted', async () => {
+    const url = `${site.origin}/form.html`;
+    perma.state.rejectedUrls.set(url, "Couldn't load URL");
+    await captureUrl(options, url);
+    const card = options.locator('.server-card', { hasText: serverName });
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    const failure = card.locator('.failure', { hasText: "Couldn't load URL" });
+    await failure.waitFor({ timeout: 60_000 });
+    expect(remoteArchive(perma, url)).toBeUndefined();
+    await shoot(options, 'options-e2e-failed');
+
+    perma.state.rejectedUrls.delete(url);
+    await failure.getByRole('button', { name: /Retry/ }).click();
+    await waitFor(async () => remoteArchive(perma, url), `${url} on the server after Retry`);
+    await failure.waitFor({ state: 'detached', timeout: 60_000 });
+    await card
+      .getByTestId('queue-counts')
+      .getByText(/2 synced, 0 failed/)
+      .waitFor({ timeout: 60_000 });
+  });
+});
