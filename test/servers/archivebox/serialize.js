@@ -1,0 +1,217 @@
+// @ts-check
+// JSON shapes of the ArchiveBox API per version (server-apis.md B5; 0.8 checked against a real
+// 0.8.5rc51), and the paginated list envelope (B4).
+
+/** ISO time as ArchiveBox 0.8 writes it (milliseconds, Z). */
+const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * @param {import('./model.js').ArchiveBoxModel} model
+ * @param {'0.8' | '0.9' | '0.9-uploads'} version
+ */
+export function serializers(model, version) {
+  const v08 = version === '0.8';
+  const username = (/** @type {number} */ id) => model.state.users.get(id)?.username ?? null;
+
+  /** @param {import('./model.js').AbResult} r */
+  function resultJson(r) {
+    const snapshot = model.state.snapshots.get(r.snapshotId);
+    if (v08) {
+      return {
+        TYPE: 'core.models.ArchiveResult',
+        id: r.id,
+        abid: r.id,
+        created_at: iso(r.createdAt),
+        modified_at: iso(r.modifiedAt),
+        created_by_id: String(snapshot?.createdById ?? 1),
+        created_by_username: username(snapshot?.createdById ?? 1),
+        snapshot_id: r.snapshotId,
+        snapshot_timestamp: snapshot?.timestamp ?? null,
+        snapshot_url: snapshot?.url ?? null,
+        snapshot_tags: snapshot?.tags.join(',') ?? '',
+        extractor: r.plugin,
+        cmd_version: null,
+        cmd: [],
+        pwd: snapshot ? `/data/archive/${snapshot.timestamp}` : null,
+        status: r.status,
+        output: r.outputStr,
+        start_ts: iso(r.startTs),
+        end_ts: iso(r.endTs),
+      };
+    }
+    /** @type {Record<string, unknown>} */
+    const outputFiles = {};
+    let size = 0;
+    const mimetypes = new Set();
+    for (const [path, file] of r.files) {
+      const dot = path.lastIndexOf('.');
+      outputFiles[path] = {
+        extension: dot > path.lastIndexOf('/') ? path.slice(dot + 1) : '',
+        mimetype: file.mimetype,
+        size: file.data.length,
+        ...(file.upload ? { upload: { ...file.upload } } : {}),
+      };
+      size += file.data.length;
+      mimetypes.add(file.mimetype);
+    }
+    return {
+      id: r.id,
+      created_at: iso(r.createdAt),
+      modified_at: iso(r.modifiedAt),
+      created_by_id: String(snapshot?.createdById ?? 1),
+      created_by_username: username(snapshot?.createdById ?? 1),
+      status: r.status,
+      retry_at: null,
+      plugin: r.plugin,
+      hook_name: r.hookName,
+      process_id: null,
+      cmd_version: null,
+      cmd: [],
+      pwd: snapshot ? `/data/archive/${snapshot.timestamp}/${r.plugin}` : null,
+      output_str: r.outputStr,
+      output_json: r.outputJson,
+      output_files: outputFiles,
+      output_size: size,
+      output_mimetypes: [...mimetypes].join(','),
+      start_ts: iso(r.startTs),
+      end_ts: iso(r.endTs),
+      snapshot_id: r.snapshotId,
+      snapshot_timestamp: snapshot?.timestamp ?? null,
+      snapshot_url: snapshot?.url ?? null,
+      snapshot_tags: snapshot?.tags ?? [],
+    };
+  }
+
+  /**
+   * @param {import('./model.js').AbSnapshot} s
+   * @param {boolean} withResults
+   */
+  function snapshotJson(s, withResults) {
+    model.refresh(s);
+    const results = s.resultIds
+      .map((id) => model.state.results.get(id))
+      .filter((r) => r !== undefined);
+    const common = {
+      created_by_id: String(s.createdById),
+      created_by_username: username(s.createdById),
+      created_at: iso(s.createdAt),
+      modified_at: iso(s.modifiedAt),
+    };
+    if (v08) {
+      return {
+        TYPE: 'core.models.Snapshot',
+        id: s.id,
+        abid: s.abid,
+        ...common,
+        bookmarked_at: iso(s.bookmarkedAt),
+        downloaded_at: iso(s.downloadedAt),
+        url: s.url,
+        tags: [...s.tags],
+        title: s.title,
+        timestamp: s.timestamp,
+        archive_path: `archive/${s.timestamp}`,
+        num_archiveresults: results.length,
+        archiveresults: withResults ? results.map(resultJson) : [],
+      };
+    }
+    const size = results.reduce(
+      (n, r) => n + [...r.files.values()].reduce((m, f) => m + f.data.length, 0),
+      0,
+    );
+    return {
+      TYPE: 'core.models.Snapshot',
+      id: s.id,
+      ...common,
+      status: s.status,
+      retry_at: s.status === 'sealed' ? null : iso(s.createdAt),
+      bookmarked_at: iso(s.bookmarkedAt),
+      downloaded_at: iso(s.downloadedAt),
+      url: s.url,
+      tags: [...s.tags],
+      title: s.title,
+      timestamp: s.timestamp,
+      archive_path: `archive/${s.timestamp}`,
+      archive_size: size,
+      output_size: size,
+      num_archiveresults: results.length,
+      archiveresults: withResults ? results.map(resultJson) : [],
+      crawl_id: s.crawlId,
+      persona: 'Default',
+    };
+  }
+
+  /**
+   * @param {import('./model.js').AbTag} t
+   * @param {boolean} withSnapshots
+   */
+  function tagJson(t, withSnapshots) {
+    const tagged = [...model.state.snapshots.values()].filter((s) => s.tags.includes(t.name));
+    return {
+      TYPE: 'core.models.Tag',
+      id: v08 ? t.uuid : t.id,
+      ...(v08 ? { abid: `tag_${t.uuid.replace(/-/g, '').slice(0, 26).toUpperCase()}` } : {}),
+      modified_at: iso(t.createdAt),
+      created_at: iso(t.createdAt),
+      created_by_id: '1',
+      created_by_username: 'system',
+      name: t.name,
+      slug: t.name
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .trim()
+        .replace(/[-\s]+/g, '-'),
+      num_snapshots: tagged.length,
+      snapshots: withSnapshots ? tagged.map((s) => snapshotJson(s, false)) : [],
+    };
+  }
+
+  /** @param {import('./model.js').AbCrawl} c */
+  function crawlJson(c) {
+    return {
+      id: c.id,
+      created_at: iso(c.createdAt),
+      modified_at: iso(c.createdAt),
+      created_by_id: '1',
+      created_by_username: 'system',
+      status: c.status,
+      retry_at: null,
+      urls: c.urls.join('\n'),
+      max_depth: c.maxDepth,
+      max_urls: 0,
+      max_size: 0,
+      tags_str: c.tagsStr,
+      config: {},
+    };
+  }
+
+  return { snapshotJson, resultJson, tagJson, crawlJson };
+}
+
+/**
+ * ArchiveBox's paginated list: limit (default 200, capped at 500), offset, page (used only when
+ * offset is 0).
+ * @template T
+ * @param {Record<string, string>} query
+ * @param {T[]} items
+ * @param {(item: T) => unknown} toJson
+ * @param {string} version
+ */
+export function paginate(query, items, toJson, version) {
+  const asInt = (/** @type {string | undefined} */ v, /** @type {number} */ d) =>
+    v !== undefined && /^\d+$/.test(v) ? Number(v) : d;
+  const limit = Math.min(Math.max(asInt(query.limit, 200), 1), 500);
+  let offset = asInt(query.offset, 0);
+  const page = asInt(query.page, 0);
+  if (offset === 0 && page > 0) offset = page * limit;
+  const slice = items.slice(offset, offset + limit).map(toJson);
+  return {
+    total_items: items.length,
+    total_pages: Math.ceil(items.length / limit),
+    page: Math.floor(offset / limit),
+    limit,
+    offset,
+    num_items: slice.length,
+    ...(version === '0.8' ? {} : { count: items.length }),
+    items: slice,
+  };
+}
