@@ -41,6 +41,11 @@ const STREAM_SETUP_WAIT_MS = 10_000;
  * response that never ends (a long poll served as JSON) holds the page up this long at most.
  */
 const FETCH_BODY_TIMEOUT_MS = 20_000;
+/**
+ * Once the capture ends, a body still being read whole gets this much longer: a response that
+ * never ends must not hold the end of the capture for the full FETCH_BODY_TIMEOUT_MS.
+ */
+const CLOSE_GRACE_MS = 1_500;
 
 /** What the reader needs from the recorder. */
 export interface BodyReaderDeps {
@@ -76,6 +81,9 @@ export class BodyReader {
   private readonly streams = new Map<string, StreamState>();
   private readonly running = new Set<Promise<unknown>>();
   private closed = false;
+  /** Rejects CLOSE_GRACE_MS after close(), so whole-body reads still waiting give up. */
+  private abortReads!: (error: Error) => void;
+  private readonly readsAborted = new Promise<never>((_, reject) => (this.abortReads = reject));
 
   constructor(private readonly deps: BodyReaderDeps) {}
 
@@ -142,9 +150,15 @@ export class BodyReader {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.readsAborted.catch(() => undefined);
+    const grace = this.deps.clock.setTimeout(
+      () => this.abortReads(new Error('the capture ended before it finished loading')),
+      CLOSE_GRACE_MS,
+    );
     // Stream setups and reads under way finish first (each is bounded by its timeout):
     // cutting a stream whose streamResourceContent answer is on its way would lose its start.
     await this.idle();
+    this.deps.clock.clearTimeout(grace);
     for (const [requestId, st] of this.streams) {
       if (!st.delivered)
         this.endBroken(requestId, st, 'the capture ended before it finished loading');
@@ -250,12 +264,15 @@ export class BodyReader {
     headers: HeaderList,
   ): Promise<BodyOutcome> {
     try {
-      const r = await this.command<{ body: string; base64Encoded: boolean }>(
-        'Fetch.getResponseBody',
-        { requestId: fetchId },
-        sessionId,
-        FETCH_BODY_TIMEOUT_MS,
-      );
+      const r = await Promise.race([
+        this.command<{ body: string; base64Encoded: boolean }>(
+          'Fetch.getResponseBody',
+          { requestId: fetchId },
+          sessionId,
+          FETCH_BODY_TIMEOUT_MS,
+        ),
+        this.readsAborted,
+      ]);
       const bytes = cdpBytes(r.body, r.base64Encoded);
       const body = recordedBody(bytes, this.deps.maxBodySize, contentType);
       // A connection that broke mid-body still answers with what arrived: shorter than the

@@ -9,6 +9,7 @@ export type EndCause =
   | { kind: 'max-duration'; ms: number }
   | { kind: 'stopped'; code: string }
   | { kind: 'detached'; reason: string }
+  | { kind: 'pdf-viewer' }
   | { kind: 'navigation-failed'; errorText: string }
   | { kind: 'attach-failed'; message: string }
   | { kind: 'download'; stored: () => boolean };
@@ -78,6 +79,14 @@ export function describeEnd(
       };
     case 'detached':
       return { status: 'partial', endReason: 'detached', ...detachText(cause.reason, n) };
+    case 'pdf-viewer':
+      return {
+        status: 'complete',
+        reasonCode: 'pdf-viewer',
+        reason:
+          "This is a PDF shown in Chrome's built-in viewer, which extensions are not allowed to record: the PDF file itself was stored, without a screenshot or page text.",
+        endReason: 'pdf-viewer',
+      };
     case 'navigation-failed': {
       const plain = NET_ERRORS[cause.errorText];
       return {

@@ -122,6 +122,7 @@ export class Recorder {
   private mainDocId?: string;
   private mainDocResponded = false;
   private mainDocStored = false;
+  private mainDocIsPdf = false;
   private download = false;
   private finalUrl = '';
   private title = '';
@@ -176,7 +177,10 @@ export class Recorder {
         ),
         this.transport.onDetach((reason) => {
           this.detached = reason;
-          this.finishWith({ kind: 'detached', reason });
+          // Chrome's PDF viewer is another extension's frame: loading it detaches us. The
+          // page *is* the PDF, already stored, so the capture is whole.
+          const pdf = reason === 'target_closed' && this.mainDocStored && this.mainDocIsPdf;
+          this.finishWith(pdf ? { kind: 'pdf-viewer' } : { kind: 'detached', reason });
         }),
       );
     } catch (error) {
@@ -571,7 +575,10 @@ export class Recorder {
   // --- plumbing --------------------------------------------------------------------------
 
   private store(exchange: Exchange, mainDocument: boolean): void {
-    if (mainDocument) this.mainDocStored = true;
+    if (mainDocument) {
+      this.mainDocStored = true;
+      this.mainDocIsPdf = exchange.response.mimeType === 'application/pdf';
+    }
     const size = exchange.response.body?.length ?? 0;
     this.queue.push(
       () => this.sink.exchange(exchange),

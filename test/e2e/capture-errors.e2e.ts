@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import {
+  listArchives,
+  openStatePage,
+  saveWarc,
+  sendCairn,
+  setCaptureSettings,
+  waitForArchive,
+  waitForEnd,
+} from './support/extension-state';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import { readWarcRecords, warcioCheck } from '../support/warcio-check.js';
+
+// What goes wrong: each case gets a specific message, keeps what was recorded and leaves the
+// extension able to capture the next page.
+
+let ext: ExtensionBrowser;
+let site: FixtureSite;
+let state: Page;
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-errors-'));
+  site = await startFixtureSite();
+  ext = await launchWithExtension();
+  state = await openStatePage(ext);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+/** Opens `url` in a new tab and returns the tab's id. */
+async function tabShowing(url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await ext.context.newPage();
+  await page.goto(url).catch(() => undefined);
+  const tabId = await (
+    await ext.worker()
+  ).evaluate(
+    async (u) => (await chrome.tabs.query({})).find((t) => (t.url ?? t.pendingUrl) === u)?.id,
+    url,
+  );
+  if (tabId === undefined) throw new Error(`no tab shows ${url}`);
+  return { page, tabId };
+}
+
+/** Asks the background to capture a tab, as the popup does. */
+function captureTab(tabId: number) {
+  return sendCairn<{ archiveId: string }>(state, 'captureTab', { tabId, trigger: 'action' });
+}
+
+describe('pages that cannot be captured get a specific message', () => {
+  it.each([
+    ['chrome://version/', 'browser-page', /browser's own pages/],
+    ['about:blank', 'blank-page', /no web page loaded/],
+  ])('%s', async (url, code, message) => {
+    const { tabId, page } = await tabShowing(url);
+    const reply = await captureTab(tabId);
+    expect(reply).toMatchObject({ ok: false, error: { code } });
+    if (!reply.ok) expect(reply.error.message).toMatch(message);
+    await page.close();
+  });
+
+  it('view-source:, another extension and the Web Store (URL box)', async () => {
+    const cases: Array<[string, string]> = [
+      [`view-source:${site.origin}/simple.html`, 'view-source'],
+      ['chrome-extension://abcdefghijklmnopabcdefghijklmnop/page.html', 'extension-page'],
+      ['https://chromewebstore.google.com/detail/some-extension/abc', 'web-store'],
+    ];
+    for (const [url, code] of cases) {
+      const reply = await sendCairn(state, 'captureUrl', { url, trigger: 'url-box' });
+      expect(reply, url).toMatchObject({ ok: false, error: { code } });
+    }
+    // Refused before anything was stored or opened.
+    expect(await listArchives(state)).toEqual([]);
+  });
+
+  it('the popup shows the reason when opened on a page it cannot capture', async () => {
+    const { tabId } = await tabShowing('chrome://version/');
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
+    await expect.poll(() => popup.getByRole('alert').innerText()).toMatch(/browser's own pages/);
+    await popup.close();
+  });
+
+  it('a tab that DevTools or another extension is already debugging', async () => {
+    const { tabId } = await tabShowing(`${site.origin}/simple.html?debugged`);
+    const worker = await ext.worker();
+    await worker.evaluate((id) => chrome.debugger.attach({ tabId: id }, '1.3'), tabId);
+    try {
+      const reply = await captureTab(tabId);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'already-debugged' } });
+      if (!reply.ok) expect(reply.error.message).toMatch(/DevTools or another extension/);
+    } finally {
+      await worker.evaluate((id) => chrome.debugger.detach({ tabId: id }), tabId);
+    }
+    // The archive row made for the attempt says why it failed; nothing stays "capturing".
+    const rows = await listArchives(state);
+    expect(rows.filter((a) => a.status === 'capturing')).toEqual([]);
+  });
+});
+
+describe('captures that end early keep what arrived', () => {
+  it('a page that never stops loading ends at the time limit, complete with what arrived', async () => {
+    await setCaptureSettings(state, { maxDurationSec: 4 });
+    try {
+      const url = `${site.origin}/slow-forever.html`;
+      const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+        url,
+        trigger: 'url-box',
+      });
+      expect(reply.ok).toBe(true);
+      if (!reply.ok) return;
+      const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
+      expect(archive.status).toBe('complete');
+      expect(archive.reason).toMatch(/time limit|maximum|seconds/i);
+      const file = path.join(out, 'slow.warc.gz');
+      await saveWarc(state, archive.id, file);
+      expect((await warcioCheck(file)).ok).toBe(true);
+      const records = await readWarcRecords(file);
+      expect(records.some((r) => r.type === 'response' && r.targetUri === url)).toBe(true);
+    } finally {
+      await setCaptureSettings(state, { maxDurationSec: 60 });
+    }
+  });
+
+  it('closing the tab mid-capture keeps the archive as partial, with why', async () => {
+    const { page, tabId } = await tabShowing(`${site.origin}/slow-forever.html?close`);
+    const reply = await captureTab(tabId);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    await waitForArchive(state, (a) => a.id === reply.result.archiveId && a.responseCount > 0, {
+      what: 'the first stored response',
+    });
+    await page.close();
+    const archive = await waitForEnd(state, reply.result.archiveId, 30_000);
+    expect(archive.status).toBe('partial');
+    expect(archive.reasonCode).toBe('tab-closed');
+    expect(archive.reason).toMatch(/closed/i);
+    expect(archive.responseCount).toBeGreaterThan(0);
+  });
+
+  it('a PDF shown in the built-in viewer is stored byte for byte', async () => {
+    const url = `${site.origin}/pdf/sample.pdf`;
+    const { tabId } = await tabShowing(url);
+    const reply = await captureTab(tabId);
+    expect(reply.ok, JSON.stringify(reply)).toBe(true);
+    if (!reply.ok) return;
+    const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.reasonCode).toBe('pdf-viewer');
+    const file = path.join(out, 'pdf.warc.gz');
+    await saveWarc(state, archive.id, file);
+    const pdf = (await readWarcRecords(file)).find(
+      (r) => r.type === 'response' && r.targetUri === url,
+    );
+    expect(pdf?.payloadSha256).toBe(await site.expectedSha256(url));
+  });
+
+  it('the extension still captures normally afterwards', async () => {
+    const url = `${site.origin}/simple.html?after-errors`;
+    const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+      url,
+      trigger: 'url-box',
+    });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect((await waitForEnd(state, reply.result.archiveId)).status).toBe('complete');
+  });
+});
