@@ -88,6 +88,8 @@ export interface SyncServiceOptions {
   /** Engine tuning (tests and the benchmark shorten waits). */
   engine?: Partial<Omit<OutboxEngineDeps, 'activeServers' | 'targetFor' | 'stopServer'>>;
   now?: () => number;
+  /** "Sync now" keeps draining while the next retry is at most this far away (default 15 s). */
+  syncNowWaitMs?: number;
 }
 
 /** Whether a server can be synced to now. */
@@ -216,7 +218,7 @@ export function createSyncService(options: SyncServiceOptions) {
 
   async function drainNow(serverId?: string) {
     await reconcile(config, serverId);
-    return engine.drain({ serverId });
+    return engine.drain({ serverId, waitMs: options.syncNowWaitMs ?? 15_000 });
   }
 
   async function queueOf(archiveId: string, serverId: string): Promise<void> {

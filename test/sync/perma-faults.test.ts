@@ -1,0 +1,321 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startPermaServer,
+  type PermaServer,
+  type PermaServerOptions,
+} from '../servers/perma-server.js';
+import type { FaultRule } from '../servers/faults.js';
+import { useFreshDb } from '../../lib/db/test-db';
+import type { CairnDb } from '../../lib/db/schema';
+import { getSyncState } from '../../lib/db/repos/sync-states';
+import { listOutbox } from '../../lib/db/repos/outbox';
+import type { FolderRow } from '../../lib/db/entities';
+import { getServerConfig } from '../../lib/storage/sync-servers';
+import { addArchive, addFolder, testSyncService } from './support';
+
+let server: PermaServer;
+let db: CairnDb;
+let root: FolderRow;
+
+async function start(options: PermaServerOptions = {}) {
+  server = await startPermaServer({ capture: { pendingMs: 5, inProgressMs: 5 }, ...options });
+}
+
+beforeEach(async () => {
+  db = useFreshDb();
+  root = await addFolder(db, 'Personal Links');
+});
+afterEach(async () => {
+  await server?.close();
+  db.close();
+});
+
+async function configure(overrides: Parameters<typeof testSyncService>[0] = {}) {
+  const harness = testSyncService(overrides);
+  const { server: config } = await harness.service.saveServer({
+    kind: 'perma',
+    name: 'Perma test',
+    baseUrl: server.origin,
+    credentials: { type: 'apiKey', apiKey: server.apiKey },
+  });
+  await harness.service.setFolderSync({ folderId: root.id, serverIds: [config.id] });
+  return { ...harness, serverId: config.id };
+}
+
+const live = () => [...server.state.archives.values()].filter((a) => !a.userDeleted);
+const creates = () =>
+  server.requests.filter((r) => r.method === 'POST' && /^\/v1\/archives\/?$/.test(r.path));
+const createPath = /^\/v1\/archives\/?$/;
+
+describe('Perma faults: every archive arrives exactly once', () => {
+  const transient: Array<[string, FaultRule]> = [
+    ['a dropped connection', { kind: 'drop', method: 'POST', path: createPath }],
+    [
+      'a lost response after the server created it',
+      { kind: 'lose-response', method: 'POST', path: createPath },
+    ],
+    ['a 500', { kind: 'status', status: 500, method: 'POST', path: createPath }],
+    ['a 503', { kind: 'status', status: 503, method: 'POST', path: createPath }],
+    ['a proxy HTML page with 502', { kind: 'html', status: 502, method: 'POST', path: createPath }],
+    [
+      'a request that hangs past the timeout',
+      { kind: 'hang', method: 'POST', path: createPath, delayMs: 600 },
+    ],
+  ];
+  it.each(transient)('survives %s on create', async (_name, fault) => {
+    await start();
+    const { service, serverId } = await configure({ timeoutMs: 400 });
+    const archive = await addArchive({ folderId: root.id, title: 'Once' });
+    await service.onArchiveChanged(archive.id, 'captured');
+    server.faults.add({ ...fault, times: 2 });
+    await service.syncNow();
+    // A lost response is found by the lookup, so its second fault never gets a POST to hit.
+    expect(server.faults.hits.length).toBe(fault.kind === 'lose-response' ? 1 : 2);
+    const state = await getSyncState(archive.id, serverId);
+    expect(state?.state).toBe('synced');
+    expect(live()).toHaveLength(1);
+    expect(live()[0].guid).toBe(state?.remoteId);
+    expect(await listOutbox()).toEqual([]);
+  });
+
+  it('looks a create with an unknown outcome up before retrying it', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const archive = await addArchive({
+      folderId: root.id,
+      title: 'Lost answer',
+      url: 'https://example.test/lost',
+    });
+    await service.onArchiveChanged(archive.id, 'captured');
+    server.faults.add({ kind: 'lose-response', method: 'POST', path: createPath });
+    await service.syncNow();
+    expect(creates()).toHaveLength(1); // the lookup found it: no second POST
+    const lookups = server.requests.filter((r) => r.method === 'GET' && createPath.test(r.path));
+    expect(lookups[0].query.url).toBe('https://example.test/lost');
+    expect(lookups[0].query.min_date).toBeDefined();
+    expect((await getSyncState(archive.id, serverId))?.remoteId).toBe(live()[0].guid);
+  });
+
+  it('does not adopt another archive of the same URL', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const first = await addArchive({
+      folderId: root.id,
+      title: 'Same page',
+      url: 'https://example.test/same',
+    });
+    await service.onArchiveChanged(first.id, 'captured');
+    await service.syncNow();
+    const second = await addArchive({
+      folderId: root.id,
+      title: 'Same page',
+      url: 'https://example.test/same',
+    });
+    await service.onArchiveChanged(second.id, 'captured');
+    server.faults.add({ kind: 'drop', method: 'POST', path: createPath });
+    await service.syncNow();
+    expect(live()).toHaveLength(2);
+    const a = await getSyncState(first.id, serverId);
+    const b = await getSyncState(second.id, serverId);
+    expect(a?.remoteId).not.toBe(b?.remoteId);
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    server.faults.add({
+      kind: 'status',
+      status: 429,
+      retryAfter: 1,
+      method: 'POST',
+      path: createPath,
+    });
+    await service.syncNow();
+    const posts = creates();
+    expect(posts).toHaveLength(2);
+    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(1000);
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+  });
+
+  it('retries the capture service network error, which is the one retryable 400', async () => {
+    await start();
+    const { service, serverId } = await configure({ syncNowWaitMs: 0 });
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    server.setCaptureServiceDown(true);
+    await service.syncNow();
+    expect(await getSyncState(archive.id, serverId)).toMatchObject({
+      state: 'pending',
+      error: 'url: We encountered a network error: please try again.',
+    });
+    server.setCaptureServiceDown(false);
+    await service.syncNow();
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+  });
+
+  it('fails a rejected URL with the server message and never retries it', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id, url: 'https://nowhere.invalid/' });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    expect(await getSyncState(archive.id, serverId)).toMatchObject({
+      state: 'failed',
+      error: "url: Couldn't resolve domain.",
+      errorCode: 'rejected',
+    });
+    expect(creates()).toHaveLength(1);
+    expect(await listOutbox()).toEqual([]);
+  });
+
+  it('shows a quota error and never retries it', async () => {
+    await start({ users: [{ linkLimit: 0, bonusLinks: 0 }] });
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    const state = await getSyncState(archive.id, serverId);
+    expect(state).toMatchObject({ state: 'failed', errorCode: 'quota' });
+    expect(state?.error).toMatch(/usage limit/);
+    expect(creates()).toHaveLength(1);
+  });
+
+  it('stops the server and tells the user when the key is refused', async () => {
+    await start();
+    const { service, serverId, notices } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    server.user.active = false;
+    await service.syncNow();
+    const config = await getServerConfig(serverId);
+    expect(config?.credentialProblem).toMatch(/User inactive or deleted/);
+    expect(notices).toHaveLength(1);
+    expect(await getSyncState(archive.id, serverId)).toMatchObject({
+      state: 'pending',
+      errorCode: 'bad-credentials',
+    });
+    // Stopped: another round sends nothing.
+    const before = server.requests.length;
+    await service.syncNow();
+    expect(server.requests.length).toBe(before);
+    // New credentials resume it.
+    server.user.active = true;
+    await service.saveServer({
+      id: serverId,
+      kind: 'perma',
+      name: 'Perma test',
+      baseUrl: server.origin,
+      credentials: { type: 'apiKey', apiKey: server.apiKey },
+    });
+    await service.syncNow();
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+  });
+
+  it.each([
+    [
+      'a 302 on the POST (a login page)',
+      { kind: 'redirect', method: 'POST', path: createPath } as FaultRule,
+    ],
+    [
+      'an HTML page with 200',
+      { kind: 'html', status: 200, method: 'POST', path: createPath } as FaultRule,
+    ],
+  ])('treats %s as a configuration problem and stops', async (_name, fault) => {
+    await start();
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    server.faults.add(fault);
+    await service.syncNow();
+    expect((await getServerConfig(serverId))?.credentialProblem).toBeTruthy();
+    expect(live()).toHaveLength(0);
+    expect(await listOutbox()).toHaveLength(1);
+  });
+
+  it('reports an organisation that forces archives private', async () => {
+    await start();
+    const org = server.addOrganization({
+      name: 'Law Library',
+      defaultToPrivate: true,
+      members: [server.user.id],
+    });
+    const harness = testSyncService();
+    const { server: config, test } = await harness.service.saveServer({
+      kind: 'perma',
+      name: 'Org',
+      baseUrl: server.origin,
+      credentials: { type: 'apiKey', apiKey: server.apiKey },
+      remoteParentId: String(org.sharedFolderId),
+    });
+    expect(test.orgForcesPrivate).toBe(true);
+    const folders = await harness.service.listRemoteFolders(config.id);
+    expect(folders.folders.find((f) => f.id === String(org.sharedFolderId))?.forcesPrivate).toBe(
+      true,
+    );
+    await harness.service.setFolderSync({ folderId: root.id, serverIds: [config.id] });
+    const archive = await addArchive({ folderId: root.id, isPrivate: false });
+    await harness.service.onArchiveChanged(archive.id, 'captured');
+    await harness.service.syncNow();
+    const state = await getSyncState(archive.id, config.id);
+    expect(state?.state).toBe('synced');
+    expect(state?.note).toMatch(/makes its archives private/);
+    expect(server.state.archives.get(state!.remoteId!)?.isPrivate).toBe(true);
+  });
+
+  it('reports a failed capture job, then uploads our own rendering instead', async () => {
+    await start({
+      capture: { pendingMs: 5, inProgressMs: 5, fails: (url) => url.includes('login') },
+    });
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id, url: 'https://example.test/login-only' });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    const failed = await getSyncState(archive.id, serverId);
+    expect(failed).toMatchObject({ state: 'failed', errorCode: 'capture-failed' });
+    expect(failed?.remoteId).toBeTruthy();
+
+    await service.uploadRendering(archive.id, serverId);
+    await service.syncNow();
+    const state = await getSyncState(archive.id, serverId);
+    expect(state?.state).toBe('synced');
+    const remote = server.state.archives.get(state!.remoteId!)!;
+    expect(remote.upload?.filename).toMatch(/\.png$/);
+    expect(remote.upload?.data.subarray(1, 4).toString()).toBe('PNG');
+    expect(live()).toHaveLength(1);
+  });
+
+  it('creates an archive from our rendering when it was never sent', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const other = await addFolder(db, 'Elsewhere');
+    const archive = await addArchive({ folderId: other.id, title: 'Logged-in page' });
+    await service.uploadRendering(archive.id, serverId);
+    await service.syncNow();
+    const state = await getSyncState(archive.id, serverId);
+    expect(state?.state).toBe('synced');
+    const remote = server.state.archives.get(state!.remoteId!)!;
+    expect(remote.captures.some((c) => c.user_upload)).toBe(true);
+    expect(remote.title).toBe('Logged-in page');
+  });
+
+  it('deletes on the server within 24 hours only', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const a = await addArchive({ folderId: root.id });
+    const b = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(a.id, 'captured');
+    await service.onArchiveChanged(b.id, 'captured');
+    await service.syncNow();
+    expect((await service.listRemoteCopies(a.id)).copies[0]).toMatchObject({ deletable: true });
+    expect(await service.deleteRemote(a.id, serverId)).toEqual({ deleted: true });
+    expect(live()).toHaveLength(1);
+    expect(await getSyncState(a.id, serverId)).toBeUndefined();
+    // The server's clock moves past the window; its 403 becomes a clear answer.
+    server.clock.advance(25 * 3600_000);
+    const late = await service.deleteRemote(b.id, serverId);
+    expect(late).toMatchObject({ deleted: false, code: 'window-passed' });
+    expect(live()).toHaveLength(1);
+  });
+});
