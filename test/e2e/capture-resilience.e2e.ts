@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import {
+  listArchives,
+  openStatePage,
+  saveWarc,
+  sendCairn,
+  setCaptureSettings,
+  waitForArchive,
+  waitForEnd,
+} from './support/extension-state';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import { readWarcRecords, warcioCheck } from '../support/warcio-check.js';
+
+// Large bodies stream into the archive byte for byte, and a service worker stopped in the
+// middle of a capture loses no completed record and leaves no archive "capturing".
+
+let ext: ExtensionBrowser;
+let site: FixtureSite;
+let state: Page;
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-resilience-'));
+  site = await startFixtureSite();
+  ext = await launchWithExtension();
+  state = await openStatePage(ext);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+  await rm(out, { recursive: true, force: true });
+});
+
+/** Record rows of an archive as stored (seq, type, URL), read with the raw IndexedDB API. */
+function storedRecords(page: Page, archiveId: string) {
+  return page.evaluate(
+    (id) =>
+      new Promise<Array<{ seq: number; warcType: string; url?: string }>>((resolve, reject) => {
+        const open = indexedDB.open('cairn');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db
+            .transaction('records')
+            .objectStore('records')
+            .index('archiveId')
+            .getAll(id);
+          request.onsuccess = () => {
+            db.close();
+            resolve(
+              (request.result as Array<{ seq: number; warcType: string; url?: string }>)
+                .map(({ seq, warcType, url }) => ({ seq, warcType, url }))
+                .sort((a, b) => a.seq - b.seq),
+            );
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    archiveId,
+  );
+}
+
+describe('capture resilience', () => {
+  it('stores a 200 MB response byte-identical to what the server sent', async () => {
+    const url = `${site.origin}/big.html`;
+    const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+      url,
+      trigger: 'url-box',
+    });
+    expect(reply.ok, JSON.stringify(reply)).toBe(true);
+    if (!reply.ok) return;
+    const archive = await waitForEnd(state, reply.result.archiveId, 240_000);
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.title).toBe('big done');
+
+    const file = path.join(out, 'big.warc.gz');
+    await saveWarc(state, archive.id, file);
+    const bigUrl = `${site.origin}/big/200mb.bin`;
+    const big = (await readWarcRecords(file)).find(
+      (r) => r.type === 'response' && r.targetUri === bigUrl,
+    );
+    expect(big?.truncated ?? null).toBeNull();
+    expect(big?.payloadLength).toBe(200 * 1024 * 1024);
+    expect(big?.payloadSha256).toBe(await site.expectedSha256(bigUrl));
+    const check = await warcioCheck(file);
+    expect(check.ok, check.output).toBe(true);
+  });
+
+  it('a service worker stopped mid-capture keeps every completed record and ends partial', async () => {
+    await setCaptureSettings(state, { maxDurationSec: 120 });
+    const url = `${site.origin}/slow-forever.html?worker-stop`;
+    const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+      url,
+      trigger: 'url-box',
+    });
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const id = reply.result.archiveId;
+    await waitForArchive(state, (a) => a.id === id && a.responseCount > 0, {
+      what: 'a stored response before the worker stops',
+    });
+    const before = await storedRecords(state, id);
+    expect(before.some((r) => r.warcType === 'response' && r.url === url)).toBe(true);
+
+    // Chrome stops idle or misbehaving workers at will; do the same through DevTools.
+    const cdp = await ext.context.newCDPSession(state);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+
+    // Anything that wakes the worker (here a message) runs its start-up recovery.
+    await expect
+      .poll(async () => (await sendCairn(state, 'no-such-message', {})).ok === false, {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    const archive = await waitForEnd(state, id, 30_000);
+    expect(archive.status).toBe('partial');
+    expect(archive.reasonCode).toBe('worker-restarted');
+    expect(archive.reason).toBeTruthy();
+
+    const after = await storedRecords(state, id);
+    // Every record stored before the stop is still there, in order; nothing is duplicated.
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(new Set(after.map((r) => r.seq)).size).toBe(after.length);
+    const file = path.join(out, 'stopped.warc.gz');
+    await saveWarc(state, id, file);
+    const check = await warcioCheck(file);
+    expect(check.ok, check.output).toBe(true);
+
+    // No archive is left capturing, and the extension captures again.
+    expect((await listArchives(state)).filter((a) => a.status === 'capturing')).toEqual([]);
+    const next = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+      url: `${site.origin}/simple.html?after-restart`,
+      trigger: 'url-box',
+    });
+    expect(next.ok).toBe(true);
+    if (next.ok) expect((await waitForEnd(state, next.result.archiveId)).status).toBe('complete');
+  });
+});
