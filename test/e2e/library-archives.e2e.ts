@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import type { Download, Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import type { ArchiveRow } from '../../lib/db/entities';
+import {
+  archives,
+  captureUrl,
+  folderNamed,
+  openLibrary,
+  readStore,
+  send,
+  waitFor,
+} from './support/library-helpers';
+
+/** Checks a downloaded file is a gzipped WARC/1.1 whose records include the page. */
+async function expectGzipWarc(download: Download, pageUrl: string): Promise<void> {
+  const bytes = await readFile((await download.path())!);
+  expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+  const text = gunzipSync(bytes).toString('latin1');
+  expect(text.startsWith('WARC/1.1\r\n')).toBe(true);
+  expect(text).toContain('WARC-Type: warcinfo');
+  expect(text).toContain(`WARC-Target-URI: ${pageUrl}`);
+}
+
+/**
+ * Archive flows in the real extension: move (drag and drop and "Move to…"), the "Private"
+ * switch, edit title and notes, delete with confirm and undo, delete for good, "Download
+ * WARC", opening the live URL and the detail view.
+ */
+describe('library archives', () => {
+  let ext: ExtensionBrowser;
+  let site: FixtureSite;
+  let page: Page;
+  let simple: ArchiveRow;
+  let form: ArchiveRow;
+  let newsId: string;
+
+  const item = (id: string) => page.locator(`li[data-archive-id="${id}"]`);
+  const row = async (id: string) => (await archives(page)).find((a) => a.id === id);
+  const treeRow = (name: string) =>
+    page.getByRole('treeitem', { name, exact: true }).locator(':scope > .tree-row');
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    ext = await launchWithExtension();
+    page = await openLibrary(ext);
+    const root = await folderNamed(page, 'Personal Links');
+    newsId = (await send(page, 'createFolder', { parentId: root.id, name: 'News' })).folderId;
+    simple = await captureUrl(page, `${site.origin}/simple.html`, { folderId: root.id });
+    form = await captureUrl(page, `${site.origin}/form.html`, { folderId: root.id });
+    await item(form.id).waitFor();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  it('lists the folder newest first with status, size and capture date', async () => {
+    const ids = await page
+      .locator('li[data-archive-id]')
+      .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.archiveId));
+    expect(ids).toEqual([form.id, simple.id]);
+    await expect(item(simple.id).locator('.status').textContent()).resolves.toBe('Complete');
+    await expect(item(simple.id).textContent()).resolves.toMatch(/KB stored/);
+  });
+
+  it('the "Private" switch marks an archive private, with a visible marker', async () => {
+    const toggle = item(simple.id).getByRole('switch', { name: 'Private', exact: true });
+    await expect(toggle.isChecked()).resolves.toBe(false);
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await waitFor(async () => (await row(simple.id))?.isPrivate === true, 'private flag');
+    await item(simple.id).locator('.private-marker').waitFor();
+    await expect(toggle.isChecked()).resolves.toBe(true);
+    await toggle.click();
+    await waitFor(async () => (await row(simple.id))?.isPrivate === false, 'flag cleared');
+    await item(simple.id).locator('.private-marker').waitFor({ state: 'detached' });
+  });
+
+  it('edits title and notes', async () => {
+    await item(simple.id).getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit archive' });
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('My simple page');
+    await dialog.getByRole('textbox', { name: 'Notes' }).fill('Cited in chapter 2');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await waitFor(async () => (await row(simple.id))?.title === 'My simple page', 'title');
+    expect((await row(simple.id))?.notes).toBe('Cited in chapter 2');
+    await item(simple.id).getByRole('button', { name: 'My simple page' }).waitFor();
+    await expect(item(simple.id).textContent()).resolves.toContain('Cited in chapter 2');
+  });
+
+  it('"Download WARC" saves a .warc.gz named after the host and date, a gzip WARC', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item(simple.id).getByRole('button', { name: 'Download WARC', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^cairn-127\.0\.0\.1-\d{8}-\d{6}\.warc\.gz$/);
+    await expectGzipWarc(download, `${site.origin}/simple.html`);
+  });
+
+  it('opens the live URL in a new tab', async () => {
+    const [live] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      item(simple.id)
+        .getByRole('link', { name: `${site.origin}/simple.html` })
+        .click(),
+    ]);
+    await live.waitForLoadState();
+    expect(live.url()).toBe(`${site.origin}/simple.html`);
+    await live.close();
+  });
+
+  it('shows the detail: screenshot, capture metadata and captured URLs with status, type, size', async () => {
+    await item(simple.id).getByRole('button', { name: 'My simple page' }).click();
+    const detail = page.getByRole('article', { name: 'My simple page' });
+    const shot = detail.getByRole('img', { name: /^Screenshot of My simple page/ });
+    await shot.waitFor();
+    await waitFor(
+      () => shot.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0),
+      'screenshot decoded',
+    );
+    await expect(detail.textContent()).resolves.toContain('Cairn/');
+    const rows = await detail
+      .getByRole('row')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      );
+    expect(rows).toContainEqual([
+      `${site.origin}/simple.html`,
+      '200',
+      'text/html',
+      expect.any(String),
+    ]);
+    expect(rows).toContainEqual([
+      `${site.origin}/assets/simple.css`,
+      '200',
+      'text/css',
+      expect.any(String),
+    ]);
+    await detail.getByRole('button', { name: 'Close details' }).click();
+    await detail.waitFor({ state: 'detached' });
+  });
+
+  it('moves an archive by drag and drop onto a folder', async () => {
+    await item(form.id).dragTo(treeRow('News'), { sourcePosition: { x: 4, y: 4 } });
+    await waitFor(async () => (await row(form.id))?.folderId === newsId, 'moved to News');
+    await item(form.id).waitFor({ state: 'detached' });
+    await expect(treeRow('News').locator('.folder-count').textContent()).resolves.toBe('1');
+  });
+
+  it('moves an archive with the "Move to…" picker, keyboard only', async () => {
+    await item(simple.id).getByRole('button', { name: 'Move to…' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Move “My simple page” to…' });
+    await expect(dialog.getByRole('radio', { name: 'Personal Links' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await expect(dialog.getByRole('radio', { name: 'News' }).isChecked()).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await row(simple.id))?.folderId === newsId, 'moved to News');
+    await treeRow('News').click();
+    await item(simple.id).waitFor();
+  });
+
+  it('delete asks first, and Undo brings the archive back', async () => {
+    await item(simple.id).getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “My simple page”?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await item(simple.id).waitFor({ state: 'detached' });
+    const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await item(simple.id).waitFor();
+    await page.waitForTimeout(9_000); // past the undo window: it must still be there
+    const back = await row(simple.id);
+    expect(back?.trashedAt).toBeUndefined();
+    expect(back?.folderId).toBe(newsId);
+    expect(
+      (await readStore<{ archiveId: string }>(page, 'records')).some(
+        (r) => r.archiveId === simple.id,
+      ),
+    ).toBe(true);
+  });
+
+  it('without Undo the archive and its records are purged after a few seconds', async () => {
+    await item(form.id).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await item(form.id).waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' }).waitFor();
+    await waitFor(async () => !(await row(form.id)), 'archive purged', 30_000);
+    const records = await readStore<{ archiveId: string }>(page, 'records');
+    expect(records.some((r) => r.archiveId === form.id)).toBe(false);
+    expect(records.some((r) => r.archiveId === simple.id)).toBe(true);
+    // The toast is gone with the undo window.
+    await page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' }).waitFor({
+      state: 'detached',
+    });
+  });
+});
