@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { SyncStates, SyncStatesView, type SyncServerRef } from './sync-states';
+import type { SyncStateRecord } from '../lib/db/repos/sync-states';
+import { setSyncState } from '../lib/db/repos/sync-states';
+import { syncServersItem } from '../lib/storage/sync-servers';
+import { useFreshDb } from '../lib/db/test-db';
+import { sendMessage } from '../lib/messaging/client';
+
+vi.mock('../lib/messaging/client', () => ({ sendMessage: vi.fn() }));
+
+afterEach(cleanup);
+
+const servers: SyncServerRef[] = [
+  { id: 'p', name: 'Perma', kind: 'perma' },
+  { id: 'a', name: 'Box', kind: 'archivebox' },
+  { id: 'q', name: 'Queue', kind: 'perma' },
+  { id: 's', name: 'Busy', kind: 'perma' },
+];
+
+function state(serverId: string, patch: Partial<SyncStateRecord>): SyncStateRecord {
+  return { archiveId: 'a1', serverId, state: 'pending', updatedAt: 1, ...patch };
+}
+
+describe('SyncStatesView', () => {
+  it('shows each server’s state: synced with its link, failed with the reason and Retry', () => {
+    const onRetry = vi.fn();
+    render(
+      <SyncStatesView
+        servers={servers}
+        retrying={new Set()}
+        errors={{}}
+        onRetry={onRetry}
+        states={[
+          state('p', {
+            state: 'synced',
+            remoteId: 'AB2C-3DEF',
+            remoteUrl: 'https://perma.cc/AB2C-3DEF',
+            note: 'The organisation made it private.',
+          }),
+          state('a', { state: 'failed', error: 'ArchiveBox refused the token.' }),
+          state('q', { state: 'pending' }),
+          state('s', { state: 'syncing' }),
+          state('removed-server', { state: 'failed', error: 'old' }),
+        ]}
+      />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((li) => li.getAttribute('data-state'))).toEqual([
+      'synced',
+      'failed',
+      'pending',
+      'syncing',
+    ]);
+    const link = screen.getByRole('link', { name: 'Open AB2C-3DEF on the server' });
+    expect(link.getAttribute('href')).toBe('https://perma.cc/AB2C-3DEF');
+    expect(screen.getByText('The organisation made it private.')).toBeTruthy();
+    expect(screen.getByText('ArchiveBox refused the token.')).toBeTruthy();
+    expect(screen.getByText('Waiting')).toBeTruthy();
+    expect(screen.getByText('Sending')).toBeTruthy();
+    expect(screen.queryByText('old')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry sending to Box' }));
+    expect(onRetry).toHaveBeenCalledWith('a');
+  });
+
+  it('says when the archive goes to no server', () => {
+    render(
+      <SyncStatesView
+        servers={servers}
+        states={[]}
+        retrying={new Set()}
+        errors={{}}
+        onRetry={vi.fn()}
+      />,
+    );
+    expect(screen.getByText('Not sent to any server (its folder stays local).')).toBeTruthy();
+  });
+});
+
+describe('SyncStates (live)', () => {
+  useFreshDb();
+
+  beforeEach(async () => {
+    await syncServersItem.setValue([
+      {
+        id: 'p',
+        kind: 'perma',
+        name: 'Perma',
+        baseUrl: 'https://api.perma.cc',
+        allowInsecureHttp: false,
+        confirmedPrivate: false,
+        enabled: true,
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    ]);
+  });
+
+  it('follows the stored state through a repository read, and Retry asks the background', async () => {
+    await setSyncState('a1', 'p', { state: 'failed', error: 'Quota used up.' });
+    vi.mocked(sendMessage).mockResolvedValue({ requeued: 1 });
+    render(<SyncStates archiveId="a1" />);
+    await screen.findByText('Quota used up.');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry sending to Perma' }));
+    expect(sendMessage).toHaveBeenCalledWith('retrySync', { archiveId: 'a1', serverId: 'p' });
+    await setSyncState('a1', 'p', {
+      state: 'synced',
+      error: undefined,
+      remoteId: 'XY23-4567',
+      remoteUrl: 'https://perma.cc/XY23-4567',
+    });
+    const link = await screen.findByRole('link', { name: 'Open XY23-4567 on the server' });
+    expect(link.getAttribute('href')).toBe('https://perma.cc/XY23-4567');
+    expect(screen.queryByText('Quota used up.')).toBeNull();
+  });
+
+  it('shows why a Retry could not be started', async () => {
+    await setSyncState('a1', 'p', { state: 'failed', error: 'Timed out.' });
+    vi.mocked(sendMessage).mockRejectedValue(new Error('Cairn’s background did not answer.'));
+    render(<SyncStates archiveId="a1" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry sending to Perma' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('did not answer'));
+  });
+});
