@@ -123,7 +123,7 @@ export async function fetchArchiveBoxToken(
     expires?: string | null;
     username?: string;
   }>({ method: 'POST', path: '/api/v1/auth/get_api_token', json: { username, password } });
-  if (!body?.success || !body.token) {
+  if (body?.success === false || !body?.token) {
     throw new SyncError('credentials', 'login-failed', t('syncErrorLoginFailed'), { body });
   }
   return { token: body.token, expires: body.expires ?? null, username: body.username };

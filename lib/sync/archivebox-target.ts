@@ -179,7 +179,16 @@ export function createArchiveBoxTarget(
         if (caps.coreWrites) await client.deleteSnapshot(remote.remoteId);
         else await client.removeUrl(remote.url);
       } catch (error) {
-        if (!isSyncError(error, 'not-found')) throw error;
+        if (isSyncError(error, 'not-found')) return;
+        // 0.8 deletes and then fails to serialise its answer (a 503): check what happened.
+        if (!isSyncError(error, 'transient')) throw error;
+        const still = caps.coreWrites
+          ? await client.getSnapshot(remote.remoteId).then(
+              () => true,
+              (e: unknown) => (isSyncError(e, 'not-found') ? false : Promise.reject(e)),
+            )
+          : (await client.findSnapshots(remote.url)).some((s) => s.id === remote.remoteId);
+        if (still) throw error;
       }
     },
   };

@@ -74,7 +74,7 @@ describe('Perma faults: every archive arrives exactly once', () => {
     const state = await getSyncState(archive.id, serverId);
     expect(state?.state).toBe('synced');
     expect(live()).toHaveLength(1);
-    expect(live()[0].guid).toBe(state?.remoteId);
+    expect(live()[0]!.guid).toBe(state?.remoteId);
     expect(await listOutbox()).toEqual([]);
   });
 
@@ -91,9 +91,9 @@ describe('Perma faults: every archive arrives exactly once', () => {
     await service.syncNow();
     expect(creates()).toHaveLength(1); // the lookup found it: no second POST
     const lookups = server.requests.filter((r) => r.method === 'GET' && createPath.test(r.path));
-    expect(lookups[0].query.url).toBe('https://example.test/lost');
-    expect(lookups[0].query.min_date).toBeDefined();
-    expect((await getSyncState(archive.id, serverId))?.remoteId).toBe(live()[0].guid);
+    expect(lookups[0]!.query.url).toBe('https://example.test/lost');
+    expect(lookups[0]!.query.min_date).toBeDefined();
+    expect((await getSyncState(archive.id, serverId))?.remoteId).toBe(live()[0]!.guid);
   });
 
   it('does not adopt another archive of the same URL', async () => {
@@ -135,7 +135,7 @@ describe('Perma faults: every archive arrives exactly once', () => {
     await service.syncNow();
     const posts = creates();
     expect(posts).toHaveLength(2);
-    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(1000);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(1000);
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
   });
 

@@ -34,10 +34,6 @@ async function configure(harness = testSyncService()) {
   return { ...harness, serverId: config.id, test };
 }
 
-function archivesOnServer() {
-  return [...server.state.archives.values()].filter((a) => !a.userDeleted);
-}
-
 function createRequests() {
   return server.requests.filter((r) => r.method === 'POST' && /^\/v1\/archives\/?$/.test(r.path));
 }
@@ -83,7 +79,7 @@ describe('Perma sync against the test server', () => {
     // One create, private from the start: never created public then patched.
     const creates = createRequests();
     expect(creates).toHaveLength(1);
-    expect(JSON.parse(creates[0].body.toString())).toMatchObject({
+    expect(JSON.parse(creates[0]!.body.toString())).toMatchObject({
       is_private: true,
       folder: remote.folderId,
     });
