@@ -335,6 +335,14 @@ export async function startArchiveBoxServer(options = {}) {
         body: 'Method not allowed',
       };
     const params = (route.pattern.exec(rest) ?? []).slice(1).map(decodeURIComponent);
+    // django-ninja reads a JSON body whatever the Content-Type says.
+    if (req.body.kind === 'other' && req.body.json === undefined) {
+      try {
+        req.body.json = JSON.parse(req.rawBody.toString('utf8'));
+      } catch {
+        req.body.error = 'not JSON';
+      }
+    }
     const withHeaders = (
       /** @type {ReturnType<typeof authenticate>} */ auth,
       /** @type {Reply} */ r,
