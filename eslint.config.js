@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', '.venv/', '.venv-archivebox/', 'test/fixtures/site/static/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.output/',
+      '.wxt/',
+      '.venv/',
+      '.venv-archivebox/',
+      'test/fixtures/site/static/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
