@@ -172,16 +172,21 @@ export function createArchiveBoxClient(options: ArchiveBoxClientOptions) {
     baseUrl,
     /** Auth headers seen on the last answers (username, token expiry). */
     auth,
-    /** The API's OpenAPI schema paths (feature detection). */
-    async openApiPaths(): Promise<Record<string, Record<string, unknown>>> {
-      const body = await request<{ paths?: Record<string, Record<string, unknown>> }>({
+    /** The API's OpenAPI schema: its paths (feature detection) and the server version if named. */
+    async openApi(): Promise<{ paths: Record<string, Record<string, unknown>>; version?: string }> {
+      const body = await request<{
+        paths?: Record<string, Record<string, unknown>>;
+        info?: { description?: string };
+      }>({
         method: 'GET',
         path: '/api/v1/openapi.json',
       });
       if (!body || typeof body !== 'object' || !body.paths) {
         throw new SyncError('config', 'not-api', t('syncErrorNotArchiveBox'));
       }
-      return body.paths;
+      // 0.8 names itself in the description: "Served by ArchiveBox v0.8.5rc51".
+      const version = /ArchiveBox v(\d+\.\d+[\w.-]*)/.exec(body.info?.description ?? '')?.[1];
+      return { paths: body.paths, version };
     },
     /** check_api_token: true when the token exists (it ignores superuser status). */
     async checkToken(): Promise<boolean> {
@@ -221,6 +226,26 @@ export function createArchiveBoxClient(options: ArchiveBoxClientOptions) {
       });
       const result = cliResult(body);
       return queued && result && typeof result === 'object' ? (result as ArchiveBoxAddResult) : {};
+    },
+    /**
+     * 0.8: adds one URL as a one-link JSON import (`parser: 'json'`), the only way 0.8 takes
+     * a title from the client; the tags go in `tag` as usual. Runs the capture in the request.
+     */
+    async importWithTitle(url: string, title: string, tags: string[]): Promise<void> {
+      cliResult(
+        await request<CliResponse<unknown>>({
+          method: 'POST',
+          path: '/api/v1/cli/add',
+          json: {
+            urls: [JSON.stringify([{ url, title }])],
+            parser: 'json',
+            tag: tags.join(','),
+            depth: 0,
+            update: false,
+          },
+          timeoutMs: options.addTimeoutMs ?? 10 * 60_000,
+        }),
+      );
     },
     /** 0.9: creates or updates (idempotent per url + crawl) a snapshot's title and tags. */
     async upsertSnapshot(fields: {

@@ -64,6 +64,11 @@ export function createArchiveBoxTarget(
       } else if (added.snapshot_ids?.[0]) {
         snapshot = await client.getSnapshot(added.snapshot_ids[0]);
       }
+    } else if (archive.title) {
+      await client.importWithTitle(archive.url, archive.title, tags);
+      snapshot = await existingSnapshot(archive.url);
+      // A server whose parser did not take the import added nothing: add the bare URL.
+      if (!snapshot) await client.add(archive.url, tags, false);
     } else {
       await client.add(archive.url, tags, false);
     }

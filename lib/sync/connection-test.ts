@@ -116,10 +116,10 @@ async function testArchiveBox(
     onTrace: deps.onTrace,
   });
   try {
-    const paths = await client.openApiPaths();
+    const api = await client.openApi();
     result.reachable = result.isApi = true;
-    result.capabilities = capabilitiesFromOpenApi(paths);
-    result.serverVersion = result.capabilities.flavor.replace('archivebox-', '');
+    result.capabilities = capabilitiesFromOpenApi(api.paths);
+    result.serverVersion = api.version ?? result.capabilities.flavor.replace('archivebox-', '');
   } catch (error) {
     noteFailure(result, error, 'archivebox');
     return;

@@ -126,7 +126,7 @@ export function createSyncService(options: SyncServiceOptions) {
       baseUrl: server.baseUrl,
       token: await secretOf(server.id),
     });
-    const capabilities = capabilitiesFromOpenApi(await client.openApiPaths());
+    const capabilities = capabilitiesFromOpenApi((await client.openApi()).paths);
     await patchServerConfig(server.id, { capabilities });
     server.capabilities = capabilities;
     return capabilities;
