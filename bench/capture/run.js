@@ -1,0 +1,202 @@
+// @ts-check
+/* global chrome -- evaluated inside the extension's own pages and worker */
+// Capture benchmark, in one browser run of the built extension in Chromium:
+//  1. load time of a heavy page (156 subresources, ~30 MB) recorded versus not recorded,
+//     alternating runs, printed as a ratio (target: at most 1.25);
+//  2. peak JS heap of the background service worker while a 300 MB response is captured,
+//     measured through the DevTools protocol (target: it grows by less than 64 MB).
+// Figures are printed, never asserted.
+//   npm run bench:capture          (builds first)
+//   node bench/capture/run.js [--runs N]
+import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHeavySite } from './heavy-site.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const extensionDir = path.resolve(root, process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const DEBUG_PORT = 9300 + Math.floor(Math.random() * 500);
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const mb = (/** @type {number} */ bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+  console.error(`No build at ${extensionDir}: run "npm run build" first.`);
+  process.exit(1);
+}
+
+const site = await startHeavySite();
+const profile = await mkdtemp(path.join(tmpdir(), 'cairn-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromePath,
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--remote-debugging-port=${DEBUG_PORT}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ],
+});
+
+try {
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const control = await context.newPage();
+  await control.goto(`chrome-extension://${extensionId}/popup.html?noCapture`);
+
+  /** Sends a protocol message as Cairn's pages do. */
+  const send = (/** @type {string} */ name, /** @type {unknown} */ data) =>
+    control.evaluate(({ name, data }) => chrome.runtime.sendMessage({ cairn: 1, name, data }), {
+      name,
+      data,
+    });
+
+  /** Waits until an archive has left 'capturing' (raw IndexedDB read, like the e2e helpers). */
+  const waitForEnd = async (/** @type {string} */ id) => {
+    for (;;) {
+      const row = await control.evaluate(
+        (archiveId) =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('cairn');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const request = open.result
+                .transaction('archives')
+                .objectStore('archives')
+                .get(archiveId);
+              request.onsuccess = () => {
+                open.result.close();
+                resolve(request.result);
+              };
+            };
+          }),
+        id,
+      );
+      if (row && row.status !== 'capturing') return row;
+      await control.waitForTimeout(200);
+    }
+  };
+
+  // --- 1. recorded versus plain load time --------------------------------------------------
+  const page = await context.newPage();
+  await page.goto(site.url, { waitUntil: 'load' });
+  const tabId = await worker.evaluate(
+    async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id,
+    site.url,
+  );
+  /** Load time of the page's current document: navigation start to the end of load. */
+  const loadTime = () =>
+    page.evaluate(() => {
+      const [nav] = /** @type {PerformanceNavigationTiming[]} */ (
+        performance.getEntriesByType('navigation')
+      );
+      return nav.loadEventEnd - nav.startTime;
+    });
+
+  const plain = [];
+  const recorded = [];
+  for (let run = 0; run < RUNS; run++) {
+    // Plain: the same tab, cache disabled through DevTools as the recorder disables it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.goto(site.url, { waitUntil: 'load' });
+    plain.push(await loadTime());
+    await cdp.detach();
+
+    // Recorded: Cairn reloads the tab under chrome.debugger and records every response.
+    const reply = await send('captureTab', { tabId, trigger: 'action' });
+    if (!reply.ok) throw new Error(`capture failed to start: ${reply.error.message}`);
+    const archive = await waitForEnd(reply.result.archiveId);
+    if (archive.status !== 'complete')
+      throw new Error(`capture ${archive.status}: ${archive.reason}`);
+    recorded.push(await loadTime());
+  }
+  const ratio = median(recorded) / median(plain);
+  console.log(`heavy page: ${site.stats.subresources} subresources, ${mb(site.stats.totalBytes)}`);
+  console.log(
+    `plain load    (median of ${RUNS}): ${median(plain).toFixed(0)} ms  [${plain.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `recorded load (median of ${RUNS}): ${median(recorded).toFixed(0)} ms  [${recorded.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `recorded / plain load time: ${ratio.toFixed(2)} (target <= 1.25) ${ratio <= 1.25 ? 'OK' : 'OVER TARGET'}`,
+  );
+
+  // --- 2. service worker heap while a 300 MB response is captured -------------------------
+  const targets = await (await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/list`)).json();
+  const swTarget = targets.find(
+    (/** @type {{ type: string, url: string }} */ t) =>
+      t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+  );
+  if (!swTarget) throw new Error('the extension service worker is not listed');
+  const ws = new WebSocket(swTarget.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let nextId = 1;
+  /** @type {Map<number, (value: any) => void>} */
+  const pending = new Map();
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data));
+    pending.get(message.id)?.(message.result);
+    pending.delete(message.id);
+  });
+  const call = (/** @type {string} */ method, params = {}) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  const heap = async () =>
+    /** @type {{ usedSize: number }} */ (await call('Runtime.getHeapUsage')).usedSize;
+
+  await call('HeapProfiler.collectGarbage');
+  const baseline = await heap();
+  let peak = baseline;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await heap());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  const started = Date.now();
+  const big = await send('captureUrl', {
+    url: `${site.origin}/big.html?src=/big/300mb.bin`,
+    trigger: 'url-box',
+  });
+  if (!big.ok) throw new Error(`big capture failed to start: ${big.error.message}`);
+  const bigArchive = await waitForEnd(big.result.archiveId);
+  sampling = false;
+  await sampler;
+  ws.close();
+  console.log(
+    `300 MB capture: ${bigArchive.status}, ${mb(bigArchive.size)} stored in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `service worker heap: baseline ${mb(baseline)}, peak ${mb(peak)}, growth ${mb(peak - baseline)} (target < 64 MB) ${peak - baseline < 64 * 1048576 ? 'OK' : 'OVER TARGET'}`,
+  );
+} finally {
+  await context.close();
+  await site.close();
+  await rm(profile, { recursive: true, force: true });
+}
