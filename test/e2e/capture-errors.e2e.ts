@@ -39,7 +39,8 @@ afterAll(async () => {
 /** Opens `url` in a new tab and returns the tab's id. */
 async function tabShowing(url: string): Promise<{ page: Page; tabId: number }> {
   const page = await ext.context.newPage();
-  await page.goto(url).catch(() => undefined);
+  // 'commit': some of these pages never finish loading.
+  await page.goto(url, { waitUntil: 'commit' }).catch(() => undefined);
   const tabId = await (
     await ext.worker()
   ).evaluate(
