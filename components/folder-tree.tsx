@@ -120,17 +120,22 @@ export function FolderTree(props: FolderTreeProps) {
     const hasChildren = node.children.length > 0;
     const open = hasChildren && !closed.has(node.folder.id);
     const selected = node.folder.id === props.selectedId;
-    const nameId = `folder-name-${node.folder.id}`;
     const countId = `folder-count-${node.folder.id}`;
+    const siblings = node.folder.parentId
+      ? (byId.get(node.folder.parentId)?.children ?? props.tree)
+      : props.tree;
+    // A flat list of treeitems with aria-level/setsize/posinset (allowed by the tree
+    // pattern): each item's name comes from its own row only, never from its subfolders.
     return (
       <li
         key={node.folder.id}
         role="treeitem"
         data-folder-id={node.folder.id}
         aria-level={depth + 1}
+        aria-setsize={siblings.length}
+        aria-posinset={siblings.indexOf(node) + 1}
         aria-expanded={hasChildren ? open : undefined}
         aria-selected={selected}
-        aria-labelledby={nameId}
         aria-describedby={countId}
         tabIndex={node.folder.id === tabStop ? 0 : -1}
         class="tree-item"
@@ -139,7 +144,6 @@ export function FolderTree(props: FolderTreeProps) {
           if (event.target === event.currentTarget) setFocusedId(node.folder.id);
         }}
         onDragStart={(event) => {
-          event.stopPropagation();
           event.dataTransfer?.setData(DRAG_FOLDER, node.folder.id);
           if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
           setDragFolder(node.folder.id);
@@ -159,14 +163,12 @@ export function FolderTree(props: FolderTreeProps) {
           onDragOver={(event) => {
             if (!canDrop(event, node.folder.id)) return;
             event.preventDefault();
-            event.stopPropagation();
             if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
             setDropTarget(node.folder.id);
           }}
           onDragLeave={() => setDropTarget((id) => (id === node.folder.id ? undefined : id))}
           onDrop={(event) => {
             event.preventDefault();
-            event.stopPropagation();
             setDropTarget(undefined);
             setDragFolder(undefined);
             const transfer = event.dataTransfer;
@@ -193,7 +195,6 @@ export function FolderTree(props: FolderTreeProps) {
           {props.renamingId === node.folder.id ? (
             <RenameInput
               node={node}
-              labelId={nameId}
               onRename={props.onRename}
               onDone={() => {
                 props.onRenameEnd();
@@ -201,43 +202,42 @@ export function FolderTree(props: FolderTreeProps) {
               }}
             />
           ) : (
-            <span id={nameId} class="folder-name">
-              {node.folder.name}
-            </span>
+            <span class="folder-name">{node.folder.name}</span>
           )}
           <span class="folder-count" aria-hidden="true">
             {node.count}
           </span>
-          <span id={countId} class="sr-only">
-            {t('libraryFolderCount', [node.count])}
-          </span>
         </div>
-        {open && (
-          <ul role="group" class="tree-group">
-            {node.children.map((child) => renderNode(child, depth + 1))}
-          </ul>
-        )}
       </li>
     );
   };
 
   return (
-    <ul
-      ref={root}
-      role="tree"
-      aria-label={t('libraryFoldersHeading')}
-      class="folder-tree"
-      onKeyDown={onKeyDown}
-    >
-      {props.tree.map((node) => renderNode(node, 0))}
-    </ul>
+    <>
+      <ul
+        ref={root}
+        role="tree"
+        aria-label={t('libraryFoldersHeading')}
+        class="folder-tree"
+        onKeyDown={onKeyDown}
+      >
+        {visible.map(({ node, depth }) => renderNode(node, depth))}
+      </ul>
+      {/* Descriptions of the treeitems (the archive counts), outside their names. */}
+      <div hidden>
+        {visible.map(({ node }) => (
+          <span key={node.folder.id} id={`folder-count-${node.folder.id}`}>
+            {t('libraryFolderCount', [node.count])}
+          </span>
+        ))}
+      </div>
+    </>
   );
 }
 
 /** Inline rename field: Enter saves, Escape cancels; a refused name keeps the field open. */
 function RenameInput(props: {
   node: FolderNode;
-  labelId: string;
   onRename(folderId: string, name: string): Promise<string | undefined>;
   onDone(): void;
 }) {
@@ -256,9 +256,6 @@ function RenameInput(props: {
   };
   return (
     <span class="rename">
-      <span id={props.labelId} class="sr-only">
-        {props.node.folder.name}
-      </span>
       <input
         ref={input}
         type="text"

@@ -149,7 +149,10 @@ describe('library archives', () => {
     await item(form.id).dragTo(treeRow('News'), { sourcePosition: { x: 4, y: 4 } });
     await waitFor(async () => (await row(form.id))?.folderId === newsId, 'moved to News');
     await item(form.id).waitFor({ state: 'detached' });
-    await expect(treeRow('News').locator('.folder-count').textContent()).resolves.toBe('1');
+    await waitFor(
+      async () => (await treeRow('News').locator('.folder-count').textContent()) === '1',
+      'News to count 1 archive',
+    );
   });
 
   it('moves an archive with the "Move to…" picker, keyboard only', async () => {

@@ -170,7 +170,10 @@ describe('library folders', () => {
       'archive moved up to News',
     );
     expect((await folders(page)).some((f) => f.name === 'Science')).toBe(false);
-    await expect(row('News').locator('.folder-count').textContent()).resolves.toBe('2');
+    await waitFor(
+      async () => (await row('News').locator('.folder-count').textContent()) === '2',
+      'News to count 2 archives',
+    );
 
     // Delete News and everything in it.
     await row('News').click();
