@@ -6,9 +6,11 @@ import {
   captureUrl,
   folderNamed,
   openLibrary,
+  openPage,
   openPopup,
   send,
   shoot,
+  SHOTS_DIR,
 } from './support/library-helpers';
 
 /**
@@ -55,6 +57,27 @@ describe('library screenshots', () => {
       await page.getByRole('table').waitFor();
       await shoot(page, `popup-detail-${scheme}`);
       await page.close();
+    });
+
+    it(`popup capturing the current tab, ${scheme}`, async () => {
+      const tab = await ext.context.newPage();
+      const url = `${site.origin}/simple.html?shot-${scheme}`;
+      await tab.goto(url);
+      const tabId = await ext.tabIdOf(url);
+      const page = await openPage(ext, `popup.html?tabId=${tabId}`, {
+        colorScheme: scheme,
+        width: 440,
+        height: 760,
+      });
+      await page.locator('.capture-card').waitFor();
+      await shoot(page, `popup-capturing-${scheme}`);
+      await page.locator('.capture-card[data-status="complete"]').waitFor({ timeout: 60_000 });
+      await shoot(page, `popup-captured-${scheme}`);
+      await page.getByRole('button', { name: 'Move to…' }).nth(1).click();
+      await page.getByRole('dialog').waitFor();
+      await page.screenshot({ path: `${SHOTS_DIR}/popup-dialog-${scheme}.png` });
+      await page.close();
+      await tab.close();
     });
 
     it(`library, ${scheme}`, async () => {
