@@ -4,17 +4,8 @@ import type { ServerConfig } from '../storage/sync-types';
 import { folderPath } from './folder-rules';
 import type { PermaClient } from './perma-client';
 import { isSyncError, SyncError } from './sync-error';
+import type { Locks } from './locks';
 import { t } from '../i18n';
-
-/** Folder creation is serialised per server so two archives never create the same folder twice. */
-const locks = new Map<string, Promise<unknown>>();
-
-function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = locks.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(fn);
-  locks.set(key, run);
-  return run;
-}
 
 /** The remote folder under which local folders are created: the chosen one, else Personal Links. */
 export async function permaParentFolder(
@@ -44,8 +35,9 @@ export function ensurePermaFolder(
   server: ServerConfig,
   localFolderId: string,
   folders: Map<string, FolderRow>,
+  locks: Locks,
 ): Promise<number> {
-  return withLock(server.id, async () => {
+  return locks.run(`folders:${server.id}`, async () => {
     const chain = folderPath(localFolderId, folders);
     let parent: { id: number; name: string } | undefined;
     let parentId: number | undefined;

@@ -8,17 +8,10 @@ import { isSyncError, SyncError } from './sync-error';
 import type { SyncContext, SyncOutcome, SyncTarget } from './sync-target';
 import { serversOfFolder } from './folder-rules';
 import type { FolderSyncRule } from '../storage/sync-types';
+import { createLocks, type Locks } from './locks';
 
 /** How far before the first create attempt a found archive may be dated (clock skew). */
 const LOOKUP_SKEW_MS = 10 * 60_000;
-
-/** Lookups and adoption are serialised per server so two archives never adopt the same one. */
-const adoptLocks = new Map<string, Promise<unknown>>();
-function serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const run = (adoptLocks.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn);
-  adoptLocks.set(key, run);
-  return run;
-}
 
 /** The message of a failed capture job (a JSON-encoded error dict, A3). */
 function jobMessage(message: string | null): string {
@@ -38,10 +31,19 @@ function jobMessage(message: string | null): string {
 export function createPermaTarget(
   client: PermaClient,
   rules: () => Promise<FolderSyncRule[]>,
+  locks: Locks = createLocks(),
 ): SyncTarget {
+  const serialised = <T>(serverId: string, fn: () => Promise<T>) =>
+    locks.run(`adopt:${serverId}`, fn);
   async function fieldsOf(ctx: SyncContext): Promise<PermaArchiveFields & { url: string }> {
     const archive = ctx.archive!;
-    const folder = await ensurePermaFolder(client, ctx.server, archive.folderId, ctx.folders);
+    const folder = await ensurePermaFolder(
+      client,
+      ctx.server,
+      archive.folderId,
+      ctx.folders,
+      locks,
+    );
     return {
       url: archive.url,
       title: archive.title || undefined,
@@ -166,7 +168,7 @@ export function createPermaTarget(
           ctx.server.id,
         );
         const folder = syncsHere
-          ? await ensurePermaFolder(client, ctx.server, archive.folderId, ctx.folders)
+          ? await ensurePermaFolder(client, ctx.server, archive.folderId, ctx.folders, locks)
           : undefined;
         let remote: PermaArchive;
         try {

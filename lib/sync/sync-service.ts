@@ -54,6 +54,7 @@ import type { RequestTrace } from './http';
 import { createOutboxEngine, isSyncable, type OutboxEngineDeps } from './outbox-engine';
 import { createPermaClient, type PermaFolder } from './perma-client';
 import { createPermaTarget } from './perma-target';
+import { createLocks } from './locks';
 import { findRendering } from './rendering';
 import { checkBaseUrl } from './server-url';
 import { isSyncError, SyncError } from './sync-error';
@@ -103,6 +104,7 @@ async function isActive(server: ServerConfig): Promise<boolean> {
  */
 export function createSyncService(options: SyncServiceOptions) {
   const now = options.now ?? Date.now;
+  const locks = createLocks();
   const config: QueueConfig = {
     servers: listServerConfigs,
     rules: () => folderSyncRulesItem.getValue(),
@@ -138,6 +140,7 @@ export function createSyncService(options: SyncServiceOptions) {
       return createPermaTarget(
         createPermaClient({ ...clientOptions, baseUrl: server.baseUrl, apiKey: key }),
         config.rules,
+        locks,
       );
     }
     return createArchiveBoxTarget(
