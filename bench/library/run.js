@@ -27,6 +27,10 @@ function arg(name, fallback) {
 const ARCHIVES = arg('archives', 10_000);
 const FOLDERS = arg('folders', 300);
 const RUNS = arg('runs', 9);
+/** --profile DIR keeps the browser profile (and its seeded library) for another run. */
+const profileArg = process.argv.includes('--profile')
+  ? path.resolve(process.argv[process.argv.indexOf('--profile') + 1])
+  : undefined;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -107,12 +111,15 @@ async function uiSearch(page, query, total) {
           observer.observe(document.body, { subtree: true, childList: true, characterData: true });
         });
       const t0 = await setAndSubmit(query);
-      const t1 = await until(() => heading().includes(expected));
+      // After a clear the heading says "0 results" until the new result arrives.
+      const t1 = await until(
+        () => heading().startsWith(expected) && heading().includes(`“${query}”`),
+      );
       await setAndSubmit('');
       await until(() => !heading().includes('“'));
       return t1 - t0;
     },
-    { query, expected: `${total} results for “${query}”` },
+    { query, expected: String(total) },
   );
 }
 
@@ -136,8 +143,9 @@ async function measure(context, base, tools, label, queries) {
   await page.waitForSelector('[data-ready="true"]');
   for (let round = 0; round < 3; round++) {
     for (const q of queries) {
-      if (!repoSearch.totals[q]) continue; // "0 results" would not tell old from new
-      uiTimes.push(await uiSearch(page, q, repoSearch.totals[q]));
+      const total = parseInt(repoSearch.totals[q], 10);
+      if (!total) continue; // "0 results" would not tell old from new
+      uiTimes.push(await uiSearch(page, q, total));
     }
   }
   await page.close();
@@ -151,6 +159,9 @@ async function measure(context, base, tools, label, queries) {
     repoSearchMax: Math.max(...repoSearch.times),
     uiSearchMedian: uiTimes.length ? median(uiTimes) : NaN,
     totals: repoSearch.totals,
+    byQuery: Object.fromEntries(
+      Object.entries(repoSearch.byQuery).map(([q, xs]) => [q, median(xs)]),
+    ),
   };
 }
 
@@ -159,7 +170,7 @@ async function main() {
     throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
   }
   const seeder = await bundleSeeder();
-  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-bench-library-'));
+  const profile = profileArg ?? (await mkdtemp(path.join(tmpdir(), 'cairn-bench-library-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromePath,
     headless: true,
@@ -200,32 +211,33 @@ async function main() {
     console.log(
       `Cairn library bench: Chromium ${context.browser()?.version() ?? ''}, extension ${extensionDir}`,
     );
-    const empty = await measure(context, base, tools, 'empty library', queries);
-
-    console.log(`Seeding ${ARCHIVES} archives in ${FOLDERS} folders through lib/db/repos ...`);
-    const info = await tools.evaluate((opts) => globalThis.cairnBench.seed(opts), {
-      folders: FOLDERS,
-      archives: ARCHIVES,
-      textWords: 250,
-      concurrency: 16,
-    });
-    console.log(
-      `  seeded ${info.archives} archives, ${info.folders} folders in ${(info.ms / 1000).toFixed(1)} s`,
-    );
-    const full = await measure(
-      context,
-      base,
-      tools,
-      `${info.archives} archives / ${info.folders} folders`,
-      queries,
-    );
+    const existing = await tools.evaluate(() => globalThis.cairnBench.librarySize());
+    let empty = {};
+    if (existing.archives === 0) {
+      empty = await measure(context, base, tools, 'empty library', queries);
+      console.log(`Seeding ${ARCHIVES} archives in ${FOLDERS} folders through lib/db/repos ...`);
+      const info = await tools.evaluate((opts) => globalThis.cairnBench.seed(opts), {
+        folders: FOLDERS,
+        archives: ARCHIVES,
+        textWords: 250,
+        batch: 250,
+      });
+      console.log(
+        `  seeded ${info.archives} archives, ${info.folders} folders in ${(info.ms / 1000).toFixed(1)} s`,
+      );
+    } else {
+      console.log(
+        `Reusing ${existing.archives} archives in ${existing.folders} folders of ${profile} (no empty figures)`,
+      );
+    }
+    const full = await measure(context, base, tools, 'full library', queries);
 
     const row = (name, key) =>
       console.log(
-        `${name.padEnd(40)} ${ms(empty[key]).padStart(12)} ${ms(full[key]).padStart(12)}`,
+        `${name.padEnd(50)} ${ms(empty[key] ?? NaN).padStart(12)} ${ms(full[key]).padStart(12)}`,
       );
     console.log('');
-    console.log(`${'figure'.padEnd(40)} ${'empty'.padStart(12)} ${'full'.padStart(12)}`);
+    console.log(`${'figure'.padEnd(50)} ${'empty'.padStart(12)} ${'full'.padStart(12)}`);
     row('popup time to interactive, first open', 'popupFirst');
     row(`popup time to interactive, median`, 'popupMedian');
     row('library page time to interactive, median', 'libraryMedian');
@@ -234,9 +246,19 @@ async function main() {
     row('search (repo), slowest', 'repoSearchMax');
     row('search in the popup (submit to rendered), median', 'uiSearchMedian');
     console.log('');
-    console.log('queries and matches (full library):');
-    for (const q of queries) console.log(`  ${JSON.stringify(q).padEnd(24)} ${full.totals[q]}`);
+    console.log(
+      'search (repo) per query, median ("+": common words, the search stopped at enough hits):',
+    );
+    console.log(
+      `  ${'query'.padEnd(24)} ${'matches'.padStart(8)} ${'empty'.padStart(10)} ${'full'.padStart(10)}`,
+    );
+    for (const q of queries) {
+      console.log(
+        `  ${JSON.stringify(q).padEnd(24)} ${full.totals[q].padStart(8)} ${ms(empty.byQuery?.[q] ?? NaN).padStart(10)} ${ms(full.byQuery[q]).padStart(10)}`,
+      );
+    }
 
+    if (profileArg) return; // keep the seeded library intact for the next run
     // Deleting frees storage: estimate before and after purging 1,000 archives.
     const before = await tools.evaluate(() => navigator.storage.estimate());
     const del = await tools.evaluate(() => globalThis.cairnBench.trashAndPurge(1000));
@@ -249,7 +271,7 @@ async function main() {
     );
   } finally {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    if (!profileArg) await rm(profile, { recursive: true, force: true });
   }
 }
 

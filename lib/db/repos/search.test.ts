@@ -117,6 +117,7 @@ describe('searchArchives', () => {
       'alp test',
       'test site1 de',
     ];
+    let sawMore = false;
     for (const query of queries) {
       const words = queryTerms(query);
       const expected = live
@@ -126,14 +127,28 @@ describe('searchArchives', () => {
           ),
         )
         .sort((x, y) => y.createdAt - x.createdAt);
-      const result = await searchArchives(query, 50);
-      expect(
-        result.hits.map((h) => h.archive.id),
-        query,
-      ).toEqual(expected.slice(0, 50).map((r) => r.id));
-      expect(result.total - expected.length, query).toBeLessThanOrEqual(2);
+      // Default limits, then a tiny per-word cap that forces the capped paths (verification
+      // by stored terms, and the newest-first walk when every word is common).
+      for (const termCap of [undefined, 40]) {
+        const label = `${query} (cap ${termCap ?? 'default'})`;
+        const result = await searchArchives(query, 50, { termCap });
+        expect(
+          result.hits.map((h) => h.archive.id),
+          label,
+        ).toEqual(expected.slice(0, 50).map((r) => r.id));
+        if (result.more) {
+          sawMore = true;
+          expect(termCap, label).toBe(40);
+          expect(result.total, label).toBeGreaterThanOrEqual(result.hits.length);
+          expect(result.total, label).toBeLessThan(expected.length);
+        } else {
+          expect(result.total - expected.length, label).toBeGreaterThanOrEqual(0);
+          expect(result.total - expected.length, label).toBeLessThanOrEqual(2);
+        }
+      }
       expect(expected.length, `${query} should match something`).toBeGreaterThan(0);
     }
+    expect(sawMore, 'some query took the newest-first walk and stopped early').toBe(true);
     expect(tokenize('alpha')).toEqual(['alpha']);
   });
 });

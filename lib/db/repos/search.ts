@@ -15,18 +15,31 @@ export interface SearchHit {
 /** Results of a search, newest first. */
 export interface SearchResult {
   hits: SearchHit[];
-  /** Archives matching every term (may count a few trashed ones), to say "50 of 812". */
+  /** Archives matching every word (may count a few trashed ones), to say "50 of 812". */
   total: number;
+  /**
+   * True when every word was so common that the search stopped once it had enough hits:
+   * `total` then only counts the matches found so far (show it as "60+").
+   */
+  more?: boolean;
 }
 
 /** Default cap on hits returned. */
 export const SEARCH_LIMIT = 50;
 
 /**
- * A candidate set this small is checked against the stored terms of each candidate instead of
- * reading the next term's whole index range.
+ * Index entries read per word at most. A short prefix of a common word spans a large part of
+ * the index; reading it whole (or even counting it) costs more than the whole search should.
  */
-const VERIFY_BELOW = 300;
+const TERM_CAP = 1000;
+/** Overrides of the search's internal limits; tests use them to drive every path. */
+export interface SearchTuning {
+  termCap?: number;
+}
+
+/** Newest-first walk when all words are common: largest step, and most archives checked. */
+const WALK_STEP_MAX = 800;
+const WALK_MAX = 5000;
 
 /** A query token and how it matches indexed terms. */
 interface QueryTerm {
@@ -37,30 +50,49 @@ interface QueryTerm {
 
 /**
  * Finds archives whose title, URL or page text contain every query word (AND). Words match
- * as prefixes, so typing "arch" finds "archive"; a one-letter word must match exactly. The
- * rarest word is looked up first and the others narrow its set. Newest first, trashed
- * archives skipped, at most `limit` hits, each with its folder path.
+ * as prefixes, so typing "arch" finds "archive"; a one-letter word must match exactly. Each
+ * word reads at most TERM_CAP index entries; the rarest complete word gives the candidates
+ * and the others narrow them (by set or by the candidates' stored terms). When every word is
+ * common, archives are checked newest first until `limit` hits are found. Newest first,
+ * trashed archives skipped, each hit with its folder path.
  */
-export async function searchArchives(query: string, limit = SEARCH_LIMIT): Promise<SearchResult> {
+export async function searchArchives(
+  query: string,
+  limit = SEARCH_LIMIT,
+  tuning: SearchTuning = {},
+): Promise<SearchResult> {
   const terms = queryTerms(query);
   if (terms.length === 0) return { hits: [], total: 0 };
   const db = getDb();
   return db.transaction('r', db.searchTerms, db.archives, db.folders, async () => {
-    const ids = await matchingIds(terms);
-    if (ids.size === 0) return { hits: [], total: 0 };
-    const archives = await newestOf(ids, limit);
+    const cap = tuning.termCap ?? TERM_CAP;
+    const sets = await Promise.all(terms.map((term) => termKeys(term, cap)));
+    const complete = sets.filter((s) => s.complete).sort((a, b) => a.ids.size - b.ids.size);
+    let archives: ArchiveRow[];
+    let total: number;
+    let more = false;
+    if (complete.length > 0) {
+      let ids = complete[0]!.ids;
+      for (const other of complete.slice(1))
+        ids = new Set([...ids].filter((id) => other.ids.has(id)));
+      const common = sets.filter((s) => !s.complete).map((s) => s.term);
+      if (common.length > 0 && ids.size > 0) ids = await verify(ids, common);
+      total = ids.size;
+      archives = await newestOf(ids, limit);
+    } else {
+      let found: number;
+      ({ archives, found, more } = await walkNewest(sets, limit));
+      total = found;
+    }
     const folders = new Map((await db.folders.toArray()).map((f) => [f.id, f]));
-    return {
-      hits: archives.map((archive) => ({
-        archive,
-        folderId: archive.folderId,
-        folderPath: folderPathOf(archive.folderId, folders),
-      })),
-      total: ids.size,
-    };
+    const hits = archives.map((archive) => ({
+      archive,
+      folderId: archive.folderId,
+      folderPath: folderPathOf(archive.folderId, folders),
+    }));
+    return more ? { hits, total, more } : { hits, total };
   });
 }
-
 /**
  * The query's distinct tokens; a prefix token that is a prefix of another token adds nothing
  * and goes.
@@ -83,23 +115,13 @@ function termMatches(term: QueryTerm, terms: string[]): boolean {
   return term.prefix ? terms.some((t) => t.startsWith(term.token)) : terms.includes(term.token);
 }
 
-/** Ids of archives matching every term, starting from the rarest term. */
-async function matchingIds(terms: QueryTerm[]): Promise<Set<string>> {
-  const sizes = await Promise.all(terms.map((term) => rangeOf(term).count()));
-  const order = terms.map((term, i) => ({ term, size: sizes[i] ?? 0 }));
-  order.sort((a, b) => a.size - b.size);
-  if (order[0]!.size === 0) return new Set();
-  let ids = new Set((await rangeOf(order[0]!.term).primaryKeys()) as string[]);
-  for (let i = 1; i < order.length && ids.size > 0; i++) {
-    const rest = order.slice(i).map((o) => o.term);
-    if (ids.size < VERIFY_BELOW) return verify(ids, rest);
-    const next = new Set((await rangeOf(order[i]!.term).primaryKeys()) as string[]);
-    ids = new Set([...ids].filter((id) => next.has(id)));
-  }
-  return ids;
+/** Archive ids of one term's index range, read up to TERM_CAP entries. */
+async function termKeys(term: QueryTerm, cap: number) {
+  const keys = (await rangeOf(term).limit(cap).primaryKeys()) as string[];
+  return { term, ids: new Set(keys), complete: keys.length < cap };
 }
 
-/** Keeps the candidates whose stored terms match every remaining term. */
+/** Keeps the candidates whose stored terms match every given term. */
 async function verify(ids: Set<string>, terms: QueryTerm[]): Promise<Set<string>> {
   const rows = await getDb().searchTerms.bulkGet([...ids]);
   const out = new Set<string>();
@@ -109,25 +131,70 @@ async function verify(ids: Set<string>, terms: QueryTerm[]): Promise<Set<string>
   return out;
 }
 
-/** The newest `limit` non-trashed archives among these ids. */
-async function newestOf(ids: Set<string>, limit: number): Promise<ArchiveRow[]> {
-  const db = getDb();
-  let wanted: string[];
-  if (ids.size <= limit * 4) {
-    wanted = [...ids];
-  } else {
-    // Many matches: walk the createdAt index (keys only) and take the first ones that match.
-    const ordered = (await db.archives.orderBy('createdAt').reverse().primaryKeys()) as string[];
-    wanted = [];
-    for (const id of ordered) {
-      if (!ids.has(id)) continue;
-      wanted.push(id);
-      if (wanted.length >= limit * 2) break;
+/** Archive ids newest first, one step of the createdAt index at a time (keys only). */
+async function newestIds(offset: number, count: number): Promise<string[]> {
+  return (await getDb()
+    .archives.orderBy('createdAt')
+    .reverse()
+    .offset(offset)
+    .limit(count)
+    .primaryKeys()) as string[];
+}
+
+/**
+ * Every word is common: check archives newest first until enough hit. An archive already seen
+ * in a word's (capped) index read matches that word; only the other words are checked against
+ * its stored terms. Steps start at about `limit` archives and double.
+ */
+async function walkNewest(
+  sets: { term: QueryTerm; ids: Set<string> }[],
+  limit: number,
+): Promise<{ archives: ArchiveRow[]; found: number; more: boolean }> {
+  const found: string[] = [];
+  let step = limit + 10;
+  for (
+    let offset = 0;
+    offset < WALK_MAX;
+    offset += step, step = Math.min(step * 2, WALK_STEP_MAX)
+  ) {
+    const ids = await newestIds(offset, step);
+    const unsure = ids.filter((id) => sets.some((s) => !s.ids.has(id)));
+    const rows = new Map(
+      (await getDb().searchTerms.bulkGet(unsure)).map((row, i) => [unsure[i]!, row?.terms]),
+    );
+    for (const id of ids) {
+      const terms = rows.get(id);
+      const matches = sets.every(
+        (s) => s.ids.has(id) || (terms !== undefined && termMatches(s.term, terms)),
+      );
+      if (matches) found.push(id);
     }
+    if (ids.length < step) {
+      return { archives: await rowsOf(found, limit), found: found.length, more: false };
+    }
+    if (found.length >= limit + 10) break;
   }
-  const rows = await db.archives.bulkGet(wanted);
+  return { archives: await rowsOf(found, limit), found: found.length, more: true };
+}
+
+/** The rows of these ids in this order, trashed ones skipped, at most `limit`. */
+async function rowsOf(ids: string[], limit: number): Promise<ArchiveRow[]> {
+  const rows = await getDb().archives.bulkGet(ids);
   return rows
     .filter((row): row is ArchiveRow => !!row && !isTrashed(row))
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, limit);
+}
+
+/** The newest `limit` non-trashed archives among these ids. */
+async function newestOf(ids: Set<string>, limit: number): Promise<ArchiveRow[]> {
+  if (ids.size <= limit * 6) return rowsOf([...ids], limit);
+  // Many matches: walk the createdAt index newest first (keys only) and keep the matching ones.
+  const wanted: string[] = [];
+  for (let offset = 0; wanted.length < limit + 10; offset += WALK_STEP_MAX) {
+    const step = await newestIds(offset, WALK_STEP_MAX);
+    for (const id of step) if (ids.has(id)) wanted.push(id);
+    if (step.length < WALK_STEP_MAX) break;
+  }
+  return rowsOf(wanted, limit);
 }
