@@ -92,7 +92,7 @@ describe('ServerForm', () => {
   it('exchanges an ArchiveBox user name and password (both required) and says the password is not kept', () => {
     const { onTest } = setup();
     fireEvent.click(screen.getByRole('radio', { name: 'ArchiveBox' }));
-    fireEvent.click(screen.getByRole('radio', { name: 'User name and password' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Sign in with user name and password' }));
     expect(screen.getByText(/The password is never stored\./)).toBeTruthy();
     type('Server address', 'https://archive.example.org/api/v1');
     type(/^User name$/, 'admin');

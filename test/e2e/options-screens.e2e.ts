@@ -115,7 +115,7 @@ describe('options page screenshots', () => {
       await page.getByRole('button', { name: 'Add server' }).click();
       await page.getByRole('radio', { name: 'ArchiveBox' }).check();
       await page.getByLabel('Server address').fill('http://archive.example.org');
-      await page.getByRole('radio', { name: 'User name and password' }).check();
+      await page.getByRole('radio', { name: 'Sign in with user name and password' }).check();
       await page.getByLabel('User name', { exact: true }).fill('admin');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Confirm the plain-HTTP warning above').waitFor();

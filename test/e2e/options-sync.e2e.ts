@@ -1,10 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROME_ARGS, CHROME_PATH, EXTENSION_DIR } from './support/browser';
-import { captureUrl, openPage, send, shoot, waitFor } from './support/library-helpers';
+import type { Page } from 'playwright-core';
+import { GRANTED_HOSTS, launchWithGrantedHosts, type GrantedBrowser } from './options-launch';
+import { captureUrl, openPage, send, shoot, SHOTS_DIR, waitFor } from './support/library-helpers';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { startPermaServer, type PermaServer } from '../servers/perma-server.js';
 
@@ -15,63 +12,7 @@ import { startPermaServer, type PermaServer } from '../servers/perma-server.js';
  * state and remote link in the options page and in the library's archive detail. A page the
  * server refuses shows up as failed with the server's reason, and Retry sends it once the
  * server accepts it.
- *
- * Host permissions: chrome.permissions.request opens a native prompt that headless Chromium
- * shows to nobody, so the promise never settles, and Playwright cannot answer extension
- * prompts (microsoft/playwright#32755). What works: launch once to install the unpacked
- * extension, write the grant into the profile's Preferences (extensions.settings.<id>:
- * granted_permissions, active_permissions and runtime_granted_permissions .explicit_host),
- * and launch again. Chrome then treats the origin as granted, permissions.contains() is true,
- * and the options page's permissions.request() resolves true at once without a prompt. The
- * origin must still be declared in the manifest's optional_host_permissions, otherwise
- * request() rejects with "Only permissions specified in the manifest may be requested."
  */
-const GRANTED_HOSTS = ['http://127.0.0.1/*'];
-
-interface GrantedBrowser {
-  context: BrowserContext;
-  extensionId: string;
-  close(): Promise<void>;
-}
-
-async function launch(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROME_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      ...CHROME_ARGS,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
-  });
-}
-
-/** Chromium with Cairn loaded and `hosts` already granted as optional host permissions. */
-async function launchWithGrantedHosts(hosts: string[]): Promise<GrantedBrowser> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-options-'));
-  const first = await launch(profile);
-  const worker = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  await first.close();
-  const prefsFile = path.join(profile, 'Default', 'Preferences');
-  const prefs = JSON.parse(await readFile(prefsFile, 'utf8'));
-  const settings = prefs.extensions.settings[extensionId];
-  const empty = { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] };
-  for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
-    settings[key] = { ...empty, ...settings[key], explicit_host: hosts };
-  }
-  await writeFile(prefsFile, JSON.stringify(prefs));
-  const context = await launch(profile);
-  return {
-    context,
-    extensionId,
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The server's archive for a URL, once created. */
 function remoteArchive(perma: PermaServer, url: string) {
@@ -89,7 +30,7 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     perma = await startPermaServer();
     site = await startFixtureSite();
     ext = await launchWithGrantedHosts(GRANTED_HOSTS);
-    options = await openPage(ext as never, 'options.html', { width: 1100 });
+    options = await openPage(ext, 'options.html', { width: 1100 });
   });
 
   afterAll(async () => {
@@ -155,7 +96,7 @@ describe('options page: configure a Perma server and sync a capture to it', () =
       .waitFor({ timeout: 60_000 });
 
     // The library's archive detail shows the state and the link to the Perma record.
-    const library = await openPage(ext as never, 'library.html', { width: 1400 });
+    const library = await openPage(ext, 'library.html', { width: 1400 });
     await library
       .getByRole('button', { name: /simple/i })
       .first()
@@ -164,7 +105,8 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     await states.getByText('Synced').waitFor({ timeout: 30_000 });
     const link = states.getByRole('link');
     expect(await link.getAttribute('href')).toContain(remote.guid);
-    await shoot(library, 'options-e2e-library-synced');
+    await states.scrollIntoViewIfNeeded();
+    await library.screenshot({ path: `${SHOTS_DIR}/options-e2e-library-synced.png` });
     await library.close();
   });
 

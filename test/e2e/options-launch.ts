@@ -1,0 +1,77 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH, EXTENSION_DIR, type ExtensionBrowser } from './support/browser';
+
+/**
+ * Host permissions: chrome.permissions.request opens a native prompt that headless Chromium
+ * shows to nobody, so the promise never settles, and Playwright cannot answer extension
+ * prompts (microsoft/playwright#32755). What works: launch once to install the unpacked
+ * extension, write the grant into the profile's Preferences (extensions.settings.<id>:
+ * granted_permissions, active_permissions and runtime_granted_permissions .explicit_host),
+ * and launch again. Chrome then treats the origin as granted, permissions.contains() is true,
+ * and the options page's permissions.request() resolves true at once without a prompt. The
+ * origin must still be declared in the manifest's optional_host_permissions, otherwise
+ * request() rejects with "Only permissions specified in the manifest may be requested."
+ */
+export const GRANTED_HOSTS = ['http://127.0.0.1/*'];
+
+/** The same handle as launchWithExtension's, so the shared e2e helpers accept it. */
+export type GrantedBrowser = ExtensionBrowser;
+
+async function launch(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROME_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      ...CHROME_ARGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+}
+
+/**
+ * Chromium with the built Cairn (CAIRN_OUT_DIR) loaded on a fresh profile, with `hosts` already
+ * granted as optional host permissions (see above).
+ */
+export async function launchWithGrantedHosts(hosts: string[]): Promise<GrantedBrowser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-options-'));
+  const first = await launch(profile);
+  const firstWorker = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker'));
+  const extensionId = new URL(firstWorker.url()).host;
+  await first.close();
+  const prefsFile = path.join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(await readFile(prefsFile, 'utf8'));
+  const settings = prefs.extensions.settings[extensionId];
+  const empty = { api: [], explicit_host: [], manifest_permissions: [], scriptable_host: [] };
+  for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
+    settings[key] = { ...empty, ...settings[key], explicit_host: hosts };
+  }
+  await writeFile(prefsFile, JSON.stringify(prefs));
+  const context = await launch(profile);
+  const worker = async () =>
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  return {
+    context,
+    extensionId,
+    worker,
+    async tabIdOf(url) {
+      const id = await (
+        await worker()
+      ).evaluate(async (u) => {
+        const tabs = await chrome.tabs.query({});
+        return tabs.find((tab) => tab.url === u || tab.pendingUrl === u)?.id;
+      }, url);
+      if (id === undefined) throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
