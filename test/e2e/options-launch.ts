@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH, EXTENSION_DIR, type ExtensionBrowser } from './support/browser';
 
 /**
@@ -74,4 +75,26 @@ export async function launchWithGrantedHosts(hosts: string[]): Promise<GrantedBr
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** axe-core's violations on the page (WCAG 2 A/AA rules). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through CDP: the page's CSP (rightly) refuses inline script tags.
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    interface AxeResult {
+      violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
+    }
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
 }

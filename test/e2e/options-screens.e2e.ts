@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { openPage, shoot } from './support/library-helpers';
+import { axeViolations } from './options-launch';
 import type { ServerConfig } from '../../lib/storage/sync-types';
 
 /**
@@ -66,28 +65,6 @@ async function seed(page: Page): Promise<void> {
       };
     });
   }, SERVERS);
-}
-
-/** axe-core's violations on the page (WCAG 2 A/AA rules). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const require = createRequire(import.meta.url);
-  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  // Evaluated through CDP: the page's CSP (rightly) refuses inline script tags.
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    interface AxeResult {
-      violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
-    }
-    const axe = (
-      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
 }
 
 describe('options page screenshots', () => {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { GRANTED_HOSTS, launchWithGrantedHosts, type GrantedBrowser } from './options-launch';
+import {
+  axeViolations,
+  GRANTED_HOSTS,
+  launchWithGrantedHosts,
+  type GrantedBrowser,
+} from './options-launch';
 import { captureUrl, openPage, send, shoot, SHOTS_DIR, waitFor } from './support/library-helpers';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { startPermaServer, type PermaServer } from '../servers/perma-server.js';
@@ -120,6 +125,8 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     await failure.waitFor({ timeout: 60_000 });
     expect(remoteArchive(perma, url)).toBeUndefined();
     await shoot(options, 'options-e2e-failed');
+    // Test result, folder table and failure list together: still no accessibility violation.
+    expect(await axeViolations(options)).toEqual([]);
 
     perma.state.rejectedUrls.delete(url);
     await failure.getByRole('button', { name: /Retry/ }).click();
