@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type {
   ConnectionTestResult,
   RemoteFolderChoice,
@@ -71,6 +71,11 @@ export function ServerForm(props: {
   const [enabled, setEnabled] = useState(editing?.enabled ?? true);
   const [remoteParentId, setRemoteParentId] = useState(editing?.remoteParentId ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  // Keyboard users land in the form they just opened, on the chosen kind.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+  }, []);
 
   const urlCheck = checkBaseUrl(baseUrl);
   const insecure = urlCheck.ok && urlCheck.insecure;
@@ -126,6 +131,7 @@ export function ServerForm(props: {
     : t('optionsAddServerHeading');
   return (
     <form
+      ref={formRef}
       class="server-form"
       aria-labelledby={`${id}-heading`}
       noValidate

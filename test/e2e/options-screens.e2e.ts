@@ -67,7 +67,7 @@ async function seed(page: Page): Promise<void> {
   }, SERVERS);
 }
 
-describe('options page screenshots', () => {
+describe('options page: screenshots, accessibility, keyboard', () => {
   let ext: ExtensionBrowser;
 
   beforeAll(async () => {
@@ -79,6 +79,38 @@ describe('options page screenshots', () => {
 
   afterAll(async () => {
     await ext?.close();
+  });
+
+  it('works from the keyboard with a visible focus ring', async () => {
+    const page = await openPage(ext, 'options.html', { width: 1100 });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return {
+          text: el.textContent?.trim(),
+          outline: style.outlineStyle,
+          value: (el as HTMLInputElement).value,
+        };
+      });
+    let current = await focused();
+    for (let i = 0; i < 10 && current.text !== 'Add server'; i++) {
+      await page.keyboard.press('Tab');
+      current = await focused();
+    }
+    expect(current).toMatchObject({ text: 'Add server' });
+    expect(current.outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    // Focus moves into the form, on the chosen kind; arrow keys change it.
+    expect(await focused()).toMatchObject({ value: 'perma' });
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatchObject({ value: 'archivebox' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('https://archive.example.org');
+    expect(await page.getByLabel('Server address').inputValue()).toBe(
+      'https://archive.example.org',
+    );
+    await page.close();
   });
 
   for (const scheme of ['light', 'dark'] as const) {
