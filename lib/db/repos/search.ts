@@ -31,15 +31,18 @@ export const SEARCH_LIMIT = 50;
  * Index entries read per word at most. A short prefix of a common word spans a large part of
  * the index; reading it whole (or even counting it) costs more than the whole search should.
  */
-const TERM_CAP = 1000;
+const TERM_CAP = 2000;
 /** Overrides of the search's internal limits; tests use them to drive every path. */
 export interface SearchTuning {
   termCap?: number;
+  verifyAll?: number;
 }
 
 /** Newest-first walk when all words are common: largest step, and most archives checked. */
 const WALK_STEP_MAX = 800;
 const WALK_MAX = 5000;
+/** Up to this many candidates are all checked against the common words (exact total). */
+const VERIFY_ALL = 200;
 
 /** A query token and how it matches indexed terms. */
 interface QueryTerm {
@@ -71,17 +74,28 @@ export async function searchArchives(
     let archives: ArchiveRow[];
     let total: number;
     let more = false;
-    if (complete.length > 0) {
-      let ids = complete[0]!.ids;
-      for (const other of complete.slice(1))
-        ids = new Set([...ids].filter((id) => other.ids.has(id)));
-      const common = sets.filter((s) => !s.complete).map((s) => s.term);
-      if (common.length > 0 && ids.size > 0) ids = await verify(ids, common);
-      total = ids.size;
-      archives = await newestOf(ids, limit);
+    let candidates: Set<string> | undefined;
+    for (const set of complete) {
+      candidates = candidates ? new Set([...candidates].filter((id) => set.ids.has(id))) : set.ids;
+    }
+    const capped = sets.filter((s) => !s.complete);
+    if (
+      candidates &&
+      (capped.length === 0 || candidates.size <= (tuning.verifyAll ?? VERIFY_ALL))
+    ) {
+      // Small or exact: check every candidate, so the total is exact.
+      if (capped.length > 0 && candidates.size > 0) {
+        candidates = await verify(
+          candidates,
+          capped.map((s) => s.term),
+        );
+      }
+      total = candidates.size;
+      archives = await newestOf(candidates, limit);
     } else {
+      // Common words left: check candidates newest first, only until there are enough.
       let found: number;
-      ({ archives, found, more } = await walkNewest(sets, limit));
+      ({ archives, found, more } = await walkNewest(capped, candidates, limit));
       total = found;
     }
     const folders = new Map((await db.folders.toArray()).map((f) => [f.id, f]));
@@ -148,16 +162,20 @@ async function newestIds(offset: number, count: number): Promise<string[]> {
  */
 async function walkNewest(
   sets: { term: QueryTerm; ids: Set<string> }[],
+  candidates: Set<string> | undefined,
   limit: number,
 ): Promise<{ archives: ArchiveRow[]; found: number; more: boolean }> {
   const found: string[] = [];
-  let step = limit + 10;
+  let step = candidates ? WALK_STEP_MAX : limit + 10;
+  let checked = 0;
   for (
     let offset = 0;
-    offset < WALK_MAX;
+    checked < WALK_MAX;
     offset += step, step = Math.min(step * 2, WALK_STEP_MAX)
   ) {
-    const ids = await newestIds(offset, step);
+    const page = await newestIds(offset, step);
+    const ids = candidates ? page.filter((id) => candidates.has(id)) : page;
+    checked += ids.length;
     const unsure = ids.filter((id) => sets.some((s) => !s.ids.has(id)));
     const rows = new Map(
       (await getDb().searchTerms.bulkGet(unsure)).map((row, i) => [unsure[i]!, row?.terms]),
@@ -169,7 +187,7 @@ async function walkNewest(
       );
       if (matches) found.push(id);
     }
-    if (ids.length < step) {
+    if (page.length < step) {
       return { archives: await rowsOf(found, limit), found: found.length, more: false };
     }
     if (found.length >= limit + 10) break;
