@@ -85,3 +85,24 @@ describe('UndoToast', () => {
     expect(onExpire).toHaveBeenCalled();
   });
 });
+
+describe('UndoToast focus', () => {
+  it('takes the focus only when it was lost (the deleted row held it)', async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    render(
+      <UndoToast message="Deleted" until={Date.now() + 8000} onUndo={vi.fn()} onExpire={vi.fn()} />,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
+    cleanup();
+    const other = document.createElement('button');
+    document.body.append(other);
+    other.focus();
+    render(
+      <UndoToast message="Deleted" until={Date.now() + 8000} onUndo={vi.fn()} onExpire={vi.fn()} />,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.activeElement).toBe(other);
+    other.remove();
+  });
+});

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { folderTree } from '../../lib/db/repos/folders';
 import { sendMessage } from '../../lib/messaging/client';
 import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
-import { useLiveQuery } from '../../lib/ui/use-live-query';
+import { useLiveQueryState } from '../../lib/ui/use-live-query';
 import { indexTree, type FolderNode } from '../../lib/ui/folder-tree';
 import { LibraryBrowser } from '../../lib/ui/library-browser';
 import { errorMessage } from '../../lib/errors';
@@ -17,7 +17,8 @@ export function App() {
   const [destination, setDestination] = useState<CaptureDestination>();
   const [ready, setReady] = useState(false);
   const [showId, setShowId] = useState<string>();
-  const tree = useLiveQuery(() => folderTree(), [], [] as FolderNode[]);
+  const treeQuery = useLiveQueryState(() => folderTree(), [], [] as FolderNode[]);
+  const tree = treeQuery.value;
   const byId = useMemo(() => indexTree(tree), [tree]);
 
   useEffect(() => {
@@ -59,6 +60,8 @@ export function App() {
       {destination && (
         <LibraryBrowser
           layout="page"
+          tree={tree}
+          treeLoaded={treeQuery.loaded}
           storageAlways
           initialFolderId={destination.folderId}
           showArchiveId={showId}

@@ -5,7 +5,7 @@ import { getArchive } from '../../lib/db/repos/archives';
 import { folderTree } from '../../lib/db/repos/folders';
 import { sendMessage } from '../../lib/messaging/client';
 import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
-import { useLiveQuery } from '../../lib/ui/use-live-query';
+import { useLiveQuery, useLiveQueryState } from '../../lib/ui/use-live-query';
 import { downloadArchive } from '../../lib/ui/download';
 import { indexTree, pathLabel, type FolderNode } from '../../lib/ui/folder-tree';
 import { LibraryBrowser } from '../../lib/ui/library-browser';
@@ -41,7 +41,8 @@ export function App() {
     [currentId],
     undefined as ArchiveRow | undefined,
   );
-  const tree = useLiveQuery(() => folderTree(), [], [] as FolderNode[]);
+  const treeQuery = useLiveQueryState(() => folderTree(), [], [] as FolderNode[]);
+  const tree = treeQuery.value;
   const byId = useMemo(() => indexTree(tree), [tree]);
 
   const captureTab = async (dest: CaptureDestination) => {
@@ -129,6 +130,8 @@ export function App() {
       {destination && (
         <LibraryBrowser
           layout="popup"
+          tree={tree}
+          treeLoaded={treeQuery.loaded}
           initialFolderId={destination.folderId}
           showArchiveId={showId}
           onReady={() => setReady(true)}

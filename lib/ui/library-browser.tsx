@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
-import { folderTree } from '../db/repos/folders';
 import { getArchive, listFolderArchives } from '../db/repos/archives';
 import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
@@ -21,6 +20,9 @@ import { SearchBox } from '../../components/search-box';
 import { StorageMeter } from '../../components/storage-meter';
 import { UndoToast } from '../../components/undo-toast';
 
+/** Archives listed at first, and added by each "Show more". */
+const PAGE_SIZE = 50;
+
 /** Deleted archives that can still be brought back. */
 interface Undo {
   message: string;
@@ -36,6 +38,10 @@ interface Undo {
  */
 export function LibraryBrowser(props: {
   layout: 'popup' | 'page';
+  /** The folder tree (the page reads it once for its capture controls and for this). */
+  tree: FolderNode[];
+  /** Whether `tree` holds the database's answer yet. */
+  treeLoaded: boolean;
   /** Folder to open first (the last capture destination), if it still exists. */
   initialFolderId?: string;
   /** Called once the tree and the first list show real data. */
@@ -45,14 +51,15 @@ export function LibraryBrowser(props: {
   /** The popup shows the meter only when space is short; the page always does. */
   storageAlways?: boolean;
 }) {
-  const treeQuery = useLiveQueryState(() => folderTree(), [], [] as FolderNode[]);
-  const tree = treeQuery.value;
+  const tree = props.tree;
   const byId = useMemo(() => indexTree(tree), [tree]);
   const [chosenFolder, setChosenFolder] = useState<string | undefined>(props.initialFolderId);
   const folderId =
     chosenFolder && byId.has(chosenFolder) ? chosenFolder : (tree[0]?.folder.id ?? undefined);
   const folder = folderId ? byId.get(folderId) : undefined;
   const [query, setQuery] = useState('');
+  // Lists show the newest PAGE_SIZE archives first, so a folder of thousands opens at once.
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const searching = query.trim().length > 0;
 
   const listQuery = useLiveQueryState(
@@ -61,12 +68,14 @@ export function LibraryBrowser(props: {
         const search = await searchArchives(query);
         return { archives: search.hits.map((h) => h.archive), search };
       }
-      return { archives: folderId ? await listFolderArchives(folderId) : [] };
+      // One more than shown tells whether a "Show more" is needed.
+      return { archives: folderId ? await listFolderArchives(folderId, pageSize + 1) : [] };
     },
-    [searching ? `q:${query}` : `f:${folderId}`],
+    [searching ? `q:${query}` : `f:${folderId}:${pageSize}`],
     { archives: [] },
   );
-  const archives = listQuery.value.archives;
+  const more = !searching && listQuery.value.archives.length > pageSize;
+  const archives = more ? listQuery.value.archives.slice(0, pageSize) : listQuery.value.archives;
   const folderPaths = useMemo(() => {
     const hits = listQuery.value.search?.hits;
     return hits ? new Map(hits.map((h) => [h.archive.id, h.folderPath.join(' / ')])) : undefined;
@@ -98,20 +107,20 @@ export function LibraryBrowser(props: {
   // now (through the background, the only writer) so the tree is never empty. A concurrent
   // first capture is harmless: sibling names are unique, and the oldest top folder wins.
   useEffect(() => {
-    if (treeQuery.loaded && tree.length === 0) {
+    if (props.treeLoaded && tree.length === 0) {
       sendMessage('createFolder', { parentId: null, name: t('defaultFolderName') }).catch(
         (e: unknown) => console.warn('[cairn] default folder', e),
       );
     }
-  }, [treeQuery.loaded, tree.length]);
+  }, [props.treeLoaded, tree.length]);
 
   const [announcedReady, setAnnouncedReady] = useState(false);
   useEffect(() => {
-    if (!announcedReady && treeQuery.loaded && listQuery.loaded && tree.length > 0) {
+    if (!announcedReady && props.treeLoaded && listQuery.loaded && tree.length > 0) {
       setAnnouncedReady(true);
       props.onReady?.();
     }
-  }, [treeQuery.loaded, listQuery.loaded, tree.length]);
+  }, [props.treeLoaded, listQuery.loaded, tree.length]);
 
   /** Runs a background request; a failure is shown and nothing else changes. */
   const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
@@ -135,6 +144,7 @@ export function LibraryBrowser(props: {
 
   const selectFolder = (id: string) => {
     setChosenFolder(id);
+    setPageSize(PAGE_SIZE);
     setQuery('');
     setSelected(new Set());
     if (props.layout === 'popup') setDetailId(undefined);
@@ -292,6 +302,15 @@ export function LibraryBrowser(props: {
             emptyText={searching ? t('librarySearchNothing') : t('libraryEmptyFolder')}
             folderPaths={folderPaths}
           />
+          {more && (
+            <button
+              type="button"
+              class="secondary show-more"
+              onClick={() => setPageSize((n) => n + PAGE_SIZE)}
+            >
+              {t('libraryShowMore')}
+            </button>
+          )}
         </section>
       )}
       {showDetail && detailId && (

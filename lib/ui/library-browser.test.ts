@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { useFreshDb } from '../db/test-db';
+import { createArchive } from '../db/repos/archives';
+import { ensureDefaultFolder, folderTree } from '../db/repos/folders';
+import type { FolderRow } from '../db/entities';
+import { h } from 'preact';
+import { LibraryBrowser } from './library-browser';
+import { testArchive } from './test-archive';
+
+/** Seeds the database through the repositories, as the background would have written it. */
+async function seed(count: number): Promise<{ root: FolderRow; news: FolderRow }> {
+  const db = useFreshDb();
+  const root = await ensureDefaultFolder();
+  const news: FolderRow = {
+    id: 'news',
+    parentId: root.id,
+    name: 'News',
+    createdAt: 2,
+    updatedAt: 2,
+  };
+  await db.folders.add(news);
+  for (let i = 0; i < count; i++) {
+    await createArchive(
+      testArchive({
+        id: `a${i}`,
+        title: `Page ${i}`,
+        url: `https://example.test/${i}`,
+        folderId: root.id,
+        createdAt: 1000 + i,
+      }),
+    );
+  }
+  await createArchive(
+    testArchive({ id: 'n1', title: 'Quokka facts', folderId: 'news', createdAt: 5 }),
+  );
+  return { root, news };
+}
+
+async function renderBrowser() {
+  const onReady = vi.fn();
+  const tree = await folderTree();
+  // (vitest.config.ts collects lib tests as .ts, hence h() rather than JSX)
+  render(
+    h(LibraryBrowser, { layout: 'page', tree, treeLoaded: true, onReady, storageAlways: true }),
+  );
+  return onReady;
+}
+
+const items = () => document.querySelectorAll<HTMLElement>('li[data-archive-id]');
+
+beforeEach(() => {
+  // The storage meter reads navigator.storage, which happy-dom lacks: give it a fixed one.
+  Object.defineProperty(navigator, 'storage', {
+    configurable: true,
+    value: {
+      estimate: async () => ({ usage: 100, quota: 1000 }),
+      persisted: async () => false,
+      persist: async () => true,
+    },
+  });
+});
+afterEach(cleanup);
+
+describe('LibraryBrowser', () => {
+  it('shows the default folder newest first, 50 at a time, and says when real data is on screen', async () => {
+    await seed(120);
+    const onReady = await renderBrowser();
+    await waitFor(() => expect(items()).toHaveLength(50));
+    await waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
+    expect(items()[0]!.dataset.archiveId).toBe('a119');
+    expect(items()[49]!.dataset.archiveId).toBe('a70');
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(items()).toHaveLength(100));
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(items()).toHaveLength(120));
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+    expect(items()[119]!.dataset.archiveId).toBe('a0');
+  });
+
+  it('opens another folder from the tree and searches across folders with the folder path', async () => {
+    await seed(3);
+    await renderBrowser();
+    await waitFor(() => expect(items()).toHaveLength(3));
+    fireEvent.click(screen.getByText('News'));
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    expect(screen.getByRole('heading', { name: 'News' })).toBeTruthy();
+    fireEvent.click(screen.getByText('Personal Links'));
+    await waitFor(() => expect(items()).toHaveLength(3));
+    const box = screen.getByRole('searchbox', { name: 'Search archives' });
+    fireEvent.input(box, { target: { value: 'quokka' } });
+    fireEvent.submit(box.closest('form')!);
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    expect(items()[0]!.textContent).toContain('in Personal Links / News');
+    expect(screen.getByRole('heading', { name: '1 results for “quokka”' })).toBeTruthy();
+  });
+
+  it('shows the storage meter on the library page', async () => {
+    await seed(0);
+    await renderBrowser();
+    await waitFor(() => expect(document.querySelector('meter')).toBeTruthy());
+    expect(document.querySelector('.storage-text')?.textContent).toBe('100 B of 1000 B used (10%)');
+  });
+});
