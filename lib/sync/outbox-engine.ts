@@ -206,6 +206,8 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
         error: undefined,
         errorCode: undefined,
         note: outcome.note,
+        // Read before sending: an edit made meanwhile is newer and gets sent later.
+        archiveVersion: archive?.updatedAt,
       });
     } catch (error) {
       await handleFailure(entry, error);

@@ -6,6 +6,7 @@ import {
   deleteSyncState,
   getSyncState,
   listSyncStatesOfArchive,
+  listSyncStatesOfServer,
   setSyncState,
 } from '../db/repos/sync-states';
 import type { FolderSyncRule, ServerConfig } from '../storage/sync-types';
@@ -116,9 +117,11 @@ export async function queueArchiveChange(
 }
 
 /**
- * Queues every syncable archive that should be on a server but has no state there yet. Runs
- * at worker start, on the sync alarm and on "Sync now", so a change whose notification was
- * lost (the worker stopped in between) is still sent. Returns how many were queued.
+ * Catches up with changes whose notification never came (the worker stopped in between, or
+ * a caller does not notify): queues every syncable archive that should be on a server but
+ * has no state there, queues an update for a synced archive edited since its last send, and
+ * forgets states of archives that no longer exist. Runs at worker start, on the sync alarm
+ * and on "Sync now". Returns how many entries were queued.
  */
 export async function reconcile(config: QueueConfig, onlyServer?: string): Promise<number> {
   const servers = (await config.servers()).filter(
@@ -126,16 +129,39 @@ export async function reconcile(config: QueueConfig, onlyServer?: string): Promi
   );
   if (servers.length === 0) return 0;
   const rules = await config.rules();
-  if (rules.length === 0) return 0;
   const folders = await folderMap();
   const ids = new Set(servers.map((s) => s.id));
   let queued = 0;
-  for (const archive of await listRecentArchives(Number.MAX_SAFE_INTEGER)) {
+  const archives = await listRecentArchives(Number.MAX_SAFE_INTEGER);
+  for (const archive of archives) {
     if (!isSyncable(archive)) continue;
     for (const serverId of serversOfFolder(archive.folderId, folders, rules)) {
       if (!ids.has(serverId) || (await getSyncState(archive.id, serverId))) continue;
       await queueCreate(archive, serverId);
       queued++;
+    }
+  }
+  const byId = new Map(archives.map((a) => [a.id, a]));
+  for (const server of servers) {
+    for (const state of await listSyncStatesOfServer(server.id)) {
+      const archive = byId.get(state.archiveId);
+      if (!archive) {
+        // Purged locally without a notification: keep only what a queued remote delete needs.
+        const deleting = (await listOutboxOfArchive(state.archiveId)).some(
+          (e) => e.op === 'delete',
+        );
+        if (!deleting) await deleteSyncState(state.archiveId, server.id);
+        continue;
+      }
+      const edited =
+        state.state === 'synced' &&
+        state.remoteId !== undefined &&
+        state.archiveVersion !== undefined &&
+        archive.updatedAt > state.archiveVersion;
+      if (edited && isSyncable(archive)) {
+        await queueUpdate(archive, server.id);
+        queued++;
+      }
     }
   }
   return queued;

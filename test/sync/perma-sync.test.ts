@@ -115,6 +115,26 @@ describe('Perma sync against the test server', () => {
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
   });
 
+  it('catches up with edits and purges nobody notified it of', async () => {
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id, title: 'Before' });
+    const gone = await addArchive({ folderId: root.id, title: 'Gone' });
+    // No notification at all: "Sync now" reconciles and sends both.
+    await service.syncNow();
+    const guid = (await getSyncState(archive.id, serverId))!.remoteId!;
+    expect((await getSyncState(gone.id, serverId))?.state).toBe('synced');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await updateArchive(archive.id, { title: 'After' });
+    await db.archives.delete(gone.id);
+    await service.syncNow();
+    expect(server.state.archives.get(guid)?.title).toBe('After');
+    expect(await getSyncState(gone.id, serverId)).toBeUndefined();
+    // Nothing left to catch up: another round sends nothing.
+    const before = server.requests.length;
+    await service.syncNow();
+    expect(server.requests.length).toBe(before);
+  });
+
   it('never puts the key in a URL and never prints it', async () => {
     const out = captureConsole();
     const { service, traces } = await configure();

@@ -12,6 +12,11 @@ export interface SyncStateRecord extends SyncStateRow {
   note?: string;
   /** When the server created the remote copy (epoch ms): Perma's 24-hour delete window. */
   remoteCreatedAt?: number;
+  /**
+   * The archive's `updatedAt` that the last successful send covered; a newer one means a
+   * local edit has not reached the server yet (the reconciliation queues it).
+   */
+  archiveVersion?: number;
 }
 
 /** The state of one archive on one server, or undefined. */
