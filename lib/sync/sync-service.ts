@@ -228,7 +228,10 @@ export function createSyncService(options: SyncServiceOptions) {
     const archive = await getArchive(archiveId);
     if (!isSyncable(archive)) return;
     const state = await getSyncState(archiveId, serverId);
-    if (state?.remoteId) await queueUpdate(archive, serverId);
+    // A failed Perma capture is retried by following its job again (a create that already
+    // has its remote id only follows), never by PATCHing it as if it had worked.
+    if (state?.remoteId && state.errorCode !== 'capture-failed')
+      await queueUpdate(archive, serverId);
     else await queueCreate(archive, serverId);
   }
 

@@ -275,6 +275,14 @@ describe('Perma faults: every archive arrives exactly once', () => {
     const failed = await getSyncState(archive.id, serverId);
     expect(failed).toMatchObject({ state: 'failed', errorCode: 'capture-failed' });
     expect(failed?.remoteId).toBeTruthy();
+    // Retry follows the job again; it never PATCHes a failed capture into "synced".
+    expect(await service.retrySync({ archiveId: archive.id })).toEqual({ requeued: 1 });
+    await service.syncNow();
+    expect(await getSyncState(archive.id, serverId)).toMatchObject({
+      state: 'failed',
+      errorCode: 'capture-failed',
+    });
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
 
     await service.uploadRendering(archive.id, serverId);
     await service.syncNow();

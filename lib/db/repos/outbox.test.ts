@@ -85,3 +85,20 @@ describe('outbox', () => {
     ).toBe('a');
   });
 });
+
+describe('sync states of several archives', () => {
+  it('lists exactly the asked archives, every server', async () => {
+    const { setSyncState, listSyncStatesOfArchives } = await import('./sync-states');
+    await setSyncState('a', 's1', { state: 'synced', remoteId: 'G1' });
+    await setSyncState('a', 's2', { state: 'failed', error: 'x' });
+    await setSyncState('b', 's1', { state: 'pending' });
+    await setSyncState('c', 's1', { state: 'pending' });
+    const rows = await listSyncStatesOfArchives(['c', 'a']);
+    expect(rows.map((r) => `${r.archiveId}/${r.serverId}/${r.state}`).sort()).toEqual([
+      'a/s1/synced',
+      'a/s2/failed',
+      'c/s1/pending',
+    ]);
+    expect(await listSyncStatesOfArchives([])).toEqual([]);
+  });
+});

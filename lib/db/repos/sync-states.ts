@@ -35,6 +35,17 @@ export function listSyncStatesOfArchive(archiveId: string): Promise<SyncStateRec
     .toArray();
 }
 
+/** The states of several archives (a library list shows one badge per archive and server). */
+export async function listSyncStatesOfArchives(archiveIds: string[]): Promise<SyncStateRecord[]> {
+  const ids = new Set(archiveIds);
+  if (ids.size === 0) return [];
+  return getDb()
+    .syncStates.where('[archiveId+serverId]')
+    .between([[...ids].sort()[0]!, ''], [[...ids].sort().at(-1)!, '\uffff'])
+    .filter((row) => ids.has(row.archiveId))
+    .toArray();
+}
+
 /** All states on one server. */
 export function listSyncStatesOfServer(serverId: string): Promise<SyncStateRecord[]> {
   return getDb().syncStates.where('serverId').equals(serverId).toArray();
