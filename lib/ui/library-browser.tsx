@@ -196,7 +196,10 @@ export function LibraryBrowser(props: {
   const showDetail = detailId !== undefined;
   const popup = props.layout === 'popup';
   const listHeading = searching
-    ? t('librarySearchResults', [listQuery.value.search?.total ?? 0, query.trim()])
+    ? t(listQuery.value.search?.more ? 'librarySearchResultsMore' : 'librarySearchResults', [
+        listQuery.value.search?.total ?? 0,
+        query.trim(),
+      ])
     : (folder?.folder.name ?? '');
 
   return (
