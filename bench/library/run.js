@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -210,6 +210,12 @@ async function main() {
 
     console.log(
       `Cairn library bench: Chromium ${context.browser()?.version() ?? ''}, extension ${extensionDir}`,
+    );
+    // Timings scale with machine load; print it so figures from busy machines are read as such.
+    console.log(
+      `${cpus().length} CPUs, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
     );
     const existing = await tools.evaluate(() => globalThis.cairnBench.librarySize());
     let empty = {};
