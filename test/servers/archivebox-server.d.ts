@@ -38,6 +38,8 @@ export interface AbFile {
 
 export interface AbResult {
   id: string;
+  /** 0.8's res_… id. */
+  abid: string;
   snapshotId: string;
   /** 0.8 calls it `extractor`. */
   plugin: string;

@@ -348,9 +348,11 @@ export async function startArchiveBoxServer(options = {}) {
       /** @type {Reply} */ r,
     ) => ({
       ...r,
+      // A real 0.8.5rc51 sets Cache-Control and the X-ArchiveBox-* headers only on responses
+      // that did not come from an exception: its 4xx/5xx error bodies have none.
       headers: {
         'Content-Type': 'application/json; charset=utf-8',
-        ...authHeaders(auth),
+        ...(r.status < 400 ? authHeaders(auth) : {}),
         ...cors,
         ...r.headers,
       },

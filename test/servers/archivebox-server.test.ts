@@ -263,7 +263,7 @@ describe('B5a 0.8', () => {
     ]);
   });
 
-  it('B5a: cli/list and cli/remove misbehave like a real 0.8.5rc51 (503s), and remove still deletes', async () => {
+  it('B5a: cli/list, cli/update and cli/remove fail like a real 0.8.5rc51 (503s); remove still deletes', async () => {
     await start('0.8');
     await post('/cli/add', { urls: ['https://example.com/a', 'https://example.com/b'] });
     const listed = await post('/cli/list', {
@@ -274,8 +274,18 @@ describe('B5a 0.8', () => {
       503,
       "AttributeError: 'benedict' object has no attribute 'to_dict'",
     ]);
-    const text = await post('/cli/list', { filter_patterns: ['https://example.com/a'] });
-    expect(text.body.result).toContain('https://example.com/a');
+    const text = await post('/cli/list', {
+      filter_patterns: ['https://example.com/a'],
+      as_csv: true,
+    });
+    expect(text.status).toBe(503);
+    const update = await post('/cli/update', { filter_patterns: ['https://nothing.example/'] });
+    expect([update.status, update.body.message]).toEqual([
+      503,
+      'TypeError: Object of type Snapshot is not JSON serializable',
+    ]);
+    // Error responses carry none of the X-ArchiveBox-* headers.
+    expect(update.response.headers.get('x-archivebox-auth-method')).toBeNull();
     const removed = await post('/cli/remove', {
       filter_patterns: ['https://example.com/a'],
       delete: true,

@@ -196,6 +196,57 @@ describe.runIf(available.ok)('real ArchiveBox 0.8.5rc51', () => {
     expect(schema.paths['/api/v1/core/snapshots']).not.toHaveProperty('post');
   });
 
+  it('B5a: cli/list (any format) and cli/update are 503s in 0.8.5rc51; error bodies lack the X-ArchiveBox headers', async () => {
+    for (const body of [
+      { filter_patterns: [pageUrl] },
+      { filter_patterns: [pageUrl], as_json: true },
+    ]) {
+      const listed = await fetch(`${ab.apiBase}/cli/list`, {
+        method: 'POST',
+        headers: bearer(),
+        body: JSON.stringify(body),
+      });
+      expect(listed.status).toBe(503);
+      expect((await listed.json()).message).toBe(
+        "AttributeError: 'benedict' object has no attribute 'to_dict'",
+      );
+      expect(listed.headers.get('x-archivebox-auth-method')).toBeNull();
+    }
+    const updated = await fetch(`${ab.apiBase}/cli/update`, {
+      method: 'POST',
+      headers: bearer(),
+      body: JSON.stringify({ filter_patterns: ['https://nothing.example/'] }),
+    });
+    expect(updated.status).toBe(503);
+    expect((await updated.json()).message).toBe(
+      'TypeError: Object of type Snapshot is not JSON serializable',
+    );
+  });
+
+  it('B5a: archive results: 0.8 shape, snapshot_* fields only outside a snapshot', async () => {
+    const listed = await (
+      await fetch(`${ab.apiBase}/core/archiveresults?snapshot_url=${encodeURIComponent(pageUrl)}`, {
+        headers: bearer(),
+      })
+    ).json();
+    expect(listed.items[0]).toMatchObject({
+      TYPE: 'core.models.ArchiveResult',
+      extractor: 'title',
+      status: 'succeeded',
+      output: 'Cairn fixture: simple',
+      snapshot_url: pageUrl,
+    });
+    expect(listed.items[0].abid).toMatch(/^res_/);
+    expect(Array.isArray(listed.items[0].snapshot_tags)).toBe(true);
+    const snapshot = await (
+      await fetch(
+        `${ab.apiBase}/core/snapshots?url=${encodeURIComponent(pageUrl)}&with_archiveresults=true`,
+        { headers: bearer() },
+      )
+    ).json();
+    expect(snapshot.items[0].archiveresults[0]).not.toHaveProperty('snapshot_url');
+  });
+
   it('B5a: cli/remove answers 503 either way: deleted (plain snapshot) or not (with results)', async () => {
     const remove = (url: string) =>
       fetch(`${ab.apiBase}/cli/remove`, {

@@ -34,6 +34,7 @@ export const TOKEN_DAYS = 30;
 /**
  * @typedef {object} AbResult
  * @property {string} id
+ * @property {string} abid 0.8's res_… id
  * @property {string} snapshotId
  * @property {string} plugin 0.8 calls it `extractor`
  * @property {string} hookName
@@ -221,7 +222,7 @@ export function createArchiveBoxModel({ now, seed = 1, progress = {} }) {
   }
 
   /**
-   * @param {Omit<AbResult, 'id' | 'createdAt' | 'modifiedAt' | 'files' | 'startTs' | 'endTs'> & Partial<AbResult>} init
+   * @param {Omit<AbResult, 'id' | 'abid' | 'createdAt' | 'modifiedAt' | 'files' | 'startTs' | 'endTs'> & Partial<AbResult>} init
    * @param {string} version
    */
   function addResult(init, version) {
@@ -229,6 +230,7 @@ export function createArchiveBoxModel({ now, seed = 1, progress = {} }) {
     /** @type {AbResult} */
     const result = {
       id: version === '0.8' ? uuid() : uuid7(),
+      abid: abid('res'),
       createdAt: at,
       modifiedAt: at,
       files: new Map(),

@@ -250,8 +250,9 @@ export const cliHandlers = {
     if ('reply' in parsed) return parsed.reply;
     const found = filterSnapshots(ctx, parsed.value);
     if (!Array.isArray(found)) return found;
-    if (ctx.version === '0.8' && parsed.value.as_json) {
-      // Real 0.8.5rc51 crashes here (python-benedict has no to_dict): a 503 from the handler.
+    if (ctx.version === '0.8') {
+      // Real 0.8.5rc51 crashes here in every output format (its python-benedict settings
+      // object has no to_dict): a 503 from the generic handler.
       return crash(
         503,
         'AttributeError',
@@ -308,6 +309,15 @@ export const cliHandlers = {
       extractors: { type: 'str', default: '' },
     });
     if ('reply' in parsed) return parsed.reply;
+    if (ctx.version === '0.8') {
+      // Real 0.8.5rc51 returns Snapshot objects that ninja cannot serialise, whatever matched.
+      return crash(
+        503,
+        'TypeError',
+        'Object of type Snapshot is not JSON serializable',
+        'v1_cli.py:cli_update',
+      );
+    }
     return ok(ctx, []);
   },
 

@@ -232,7 +232,7 @@ export const coreHandlers = {
         return true;
       })
       .sort((a, b) => b.createdAt - a.createdAt);
-    return { status: 200, json: paginate(q, list, ctx.ser.resultJson, ctx.version) };
+    return { status: 200, json: paginate(q, list, (r) => ctx.ser.resultJson(r), ctx.version) };
   },
   archiveresult(ctx, id) {
     const matches = [...ctx.model.state.results.values()].filter((r) =>
@@ -266,7 +266,7 @@ export const coreHandlers = {
     if (snapshot) return { status: 200, json: ctx.ser.snapshotJson(snapshot, true) };
     if (abid.startsWith('apt_'))
       return detail(403, 'Getting API tokens via this endpoint is not allowed');
-    return detail(404, `Could not find object with ABID: ${abid}`);
+    return detail(404, 'Object with given ABID not found');
   },
   createTag(ctx) {
     const parsed = parse(ctx, ctx.req.body.json, 'data', { name: { type: 'str', required: true } });

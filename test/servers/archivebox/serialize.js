@@ -13,22 +13,22 @@ export function serializers(model, version) {
   const v08 = version === '0.8';
   const username = (/** @type {number} */ id) => model.state.users.get(id)?.username ?? null;
 
-  /** @param {import('./model.js').AbResult} r */
-  function resultJson(r) {
+  /**
+   * @param {import('./model.js').AbResult} r
+   * @param {boolean} [embedded] Inside a snapshot, 0.8 leaves out the snapshot_* fields.
+   */
+  function resultJson(r, embedded = false) {
     const snapshot = model.state.snapshots.get(r.snapshotId);
     if (v08) {
+      // Field order and shape as a real 0.8.5rc51 answers.
       return {
         TYPE: 'core.models.ArchiveResult',
         id: r.id,
-        abid: r.id,
-        created_at: iso(r.createdAt),
+        abid: r.abid,
         modified_at: iso(r.modifiedAt),
+        created_at: iso(r.createdAt),
         created_by_id: String(snapshot?.createdById ?? 1),
         created_by_username: username(snapshot?.createdById ?? 1),
-        snapshot_id: r.snapshotId,
-        snapshot_timestamp: snapshot?.timestamp ?? null,
-        snapshot_url: snapshot?.url ?? null,
-        snapshot_tags: snapshot?.tags.join(',') ?? '',
         extractor: r.plugin,
         cmd_version: null,
         cmd: [],
@@ -37,6 +37,15 @@ export function serializers(model, version) {
         output: r.outputStr,
         start_ts: iso(r.startTs),
         end_ts: iso(r.endTs),
+        ...(embedded
+          ? {}
+          : {
+              snapshot_id: r.snapshotId,
+              snapshot_abid: snapshot?.abid ?? null,
+              snapshot_timestamp: snapshot?.timestamp ?? null,
+              snapshot_url: snapshot?.url ?? null,
+              snapshot_tags: snapshot ? [...snapshot.tags] : [],
+            }),
       };
     }
     /** @type {Record<string, unknown>} */
@@ -111,7 +120,7 @@ export function serializers(model, version) {
         timestamp: s.timestamp,
         archive_path: `archive/${s.timestamp}`,
         num_archiveresults: results.length,
-        archiveresults: withResults ? results.map(resultJson) : [],
+        archiveresults: withResults ? results.map((r) => resultJson(r, true)) : [],
       };
     }
     const size = results.reduce(
@@ -134,7 +143,7 @@ export function serializers(model, version) {
       archive_size: size,
       output_size: size,
       num_archiveresults: results.length,
-      archiveresults: withResults ? results.map(resultJson) : [],
+      archiveresults: withResults ? results.map((r) => resultJson(r)) : [],
       crawl_id: s.crawlId,
       persona: 'Default',
     };
