@@ -296,6 +296,21 @@ describe('A7 capture jobs', () => {
     expect(Number.isInteger(archive.queue_time)).toBe(true);
   });
 
+  it('A5: the download of a replaced archive redirects (302) to the replacement', async () => {
+    const old = await create({ url: 'https://example.com/old' });
+    const replacement = await create({ url: 'https://example.com/new' });
+    perma.captures.finish(replacement.body.guid);
+    perma.state.archives.get(old.body.guid)!.replacedBy = replacement.body.guid;
+    const response = await fetch(`${perma.apiBase}/archives/${old.body.guid}/download`, {
+      headers: key(),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(
+      `${perma.apiBase}/archives/${replacement.body.guid}/download`,
+    );
+  });
+
   it('A7: captures can fail; the job reports failed and the archive has no download', async () => {
     const failing = await startPermaServer({
       capture: { pendingMs: 0, inProgressMs: 0, fails: (url) => url.includes('broken') },

@@ -162,6 +162,8 @@ export interface PermaState {
   archives: Map<string, Archive>;
   captureJobs: Map<number, CaptureJob>;
   batches: Map<number, Batch>;
+  /** Django session id → user id. */
+  sessions: Map<string, number>;
   /** Set to make creates fail with the retryable network-error message. */
   captureServiceDown: boolean;
   /** URL (normalised, e.g. http://x.test/) → the capture service's rejection message. */
@@ -195,6 +197,8 @@ export interface PermaServer {
     init: { registrar: string; readOnly?: boolean; registrarGoodStanding?: boolean },
   ): Folder;
   addFolder(parentId: number, name: string): Folder;
+  /** A logged-in web session; send `Cookie: sessionid=<value>`. Unsafe methods then fail CSRF. */
+  addSession(userId: number): string;
   /** Makes every create fail with the capture service's retryable network error. */
   setCaptureServiceDown(down: boolean): void;
   captures: {

@@ -292,7 +292,18 @@ export async function startPermaServer(options = {}) {
     if (!found) return withCors(PAGE_NOT_FOUND());
     const { route, params } = found;
 
-    const auth = authenticate(req, model);
+    let auth = authenticate(req, model);
+    // Session cookies authenticate after ApiKey (the web app's path); DRF then enforces CSRF on
+    // unsafe methods, which a cookie-only API client cannot pass (A2).
+    if (!auth.user && !auth.error) {
+      const session = /(?:^|;\s*)sessionid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      const userId = session ? model.state.sessions.get(session) : undefined;
+      const user = userId === undefined ? undefined : model.state.users.get(userId);
+      if (user && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) {
+        return withCors({ status: 403, json: { detail: 'CSRF Failed: CSRF cookie not set.' } });
+      }
+      if (user) auth = { user };
+    }
     if (auth.error || (!auth.user && !route.public && req.method !== 'OPTIONS')) {
       return withCors({
         status: 401,
@@ -375,6 +386,15 @@ export async function startPermaServer(options = {}) {
       set(ms) {
         offset = ms - baseNow();
       },
+    },
+    /**
+     * A logged-in web session for a user; send it as `Cookie: sessionid=<value>`.
+     * @param {number} userId
+     */
+    addSession(userId) {
+      const id = `session-${userId}-${model.state.sessions.size + 1}`;
+      model.state.sessions.set(id, userId);
+      return id;
     },
     /** @param {boolean} down */
     setCaptureServiceDown(down) {

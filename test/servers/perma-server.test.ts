@@ -142,6 +142,25 @@ describe('A2 authentication', () => {
     expect(created.body.created_by.id).toBe(other.id);
   });
 
+  it('A2: a session cookie authenticates reads, but a cookie-only POST fails CSRF with 403', async () => {
+    const session = perma.addSession(perma.user.id);
+    const read = await call('/user', { headers: { Cookie: `sessionid=${session}` } });
+    expect(read.body.id).toBe(perma.user.id);
+    const write = await call('/archives/', {
+      method: 'POST',
+      headers: { Cookie: `sessionid=${session}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: 'https://example.com/' }),
+    });
+    expect(write.status).toBe(403);
+    expect(write.body.detail).toMatch(/^CSRF Failed: /);
+    const withKey = await call('/archives/', {
+      method: 'POST',
+      headers: { ...jsonHeaders(), Cookie: `sessionid=${session}` },
+      body: JSON.stringify({ url: 'https://example.com/' }),
+    });
+    expect(withKey.status).toBe(201);
+  });
+
   it('A2: public routes need no key, but a bad key still gives 401', async () => {
     expect((await call('/public/archives/')).status).toBe(200);
     const bad = await call('/public/archives/', {

@@ -159,6 +159,8 @@ export function createPermaModel({ now, seed = 1, capture = {} }) {
     captureJobs: new Map(),
     /** @type {Map<number, Batch>} */
     batches: new Map(),
+    /** @type {Map<string, number>} Django session id → user id (the web app's cookie). */
+    sessions: new Map(),
     /** When true, creates fail with the capture service's retryable network error (A6). */
     captureServiceDown: false,
     /** @type {Map<string, string>} URL → the capture service's rejection message (A6). */
