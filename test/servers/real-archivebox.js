@@ -16,7 +16,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const VENV = join(REPO, '.venv-archivebox');
+// CAIRN_ARCHIVEBOX_VENV points elsewhere (e.g. a shared install, or a missing dir to test the skip).
+const VENV = process.env.CAIRN_ARCHIVEBOX_VENV ?? join(REPO, '.venv-archivebox');
 const ARCHIVEBOX = join(VENV, 'bin', 'archivebox');
 const NOBODY = 65534;
 
