@@ -173,6 +173,24 @@ describe('B5a 0.8', () => {
     expect(list.body.items[0].abid).toMatch(/^snp_/);
   });
 
+  it('B5a/B8: a client that times out on the long 0.8 cli/add has still added the URL', async () => {
+    await start('0.8', { addDelayMs: 5000 });
+    await expect(
+      fetch(`${ab.apiBase}/cli/add`, {
+        method: 'POST',
+        headers: auth(),
+        body: JSON.stringify({ urls: ['https://example.com/slow'], tag: 'x' }),
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow(/timeout|aborted/i);
+    const found = await call(
+      `/core/snapshots?url=${encodeURIComponent('https://example.com/slow')}`,
+      { headers: auth() },
+    );
+    expect(found.body.total_items).toBe(1);
+    expect(found.body.items[0].tags).toEqual(['x']);
+  });
+
   it('B4/B5a: 422 for wrong types, 503 with a traceback for depth 2, 404 generic body, 405 and HTML 404', async () => {
     await start('0.8');
     const wrong = await post('/cli/add', { urls: 'https://example.com/' });

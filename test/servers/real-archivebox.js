@@ -8,8 +8,8 @@
 // supervisord with daphne and task workers in their own process groups, so close() ends every
 // process of the session the server was started in, not just one group.
 import { spawn } from 'node:child_process';
-import { chown, mkdtemp, readdir, readFile, rm, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { chown, mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -64,16 +64,17 @@ async function freePort() {
 }
 
 /**
- * Every process whose session id is `sid` (Linux /proc).
+ * Every live process whose session id is `sid` (Linux /proc). Synchronous, so that the
+ * process 'exit' handler can use it too.
  * @param {number} sid
  */
-async function sessionMembers(sid) {
+function sessionMembers(sid) {
   /** @type {number[]} */
   const pids = [];
-  for (const name of await readdir('/proc')) {
+  for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // Fields after the parenthesised command: state ppid pgrp session …
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[3]) === sid && fields[0] !== 'Z') pids.push(Number(name));
@@ -213,12 +214,14 @@ export async function startRealArchiveBox({ extractors = [], env = {}, timeoutMs
     exited = true;
   });
   const sid = server.pid ?? -1;
-  // If the test process dies without close(), do not leave the server running.
+  // If the test process exits without close(), do not leave the server (or its data) behind.
+  // Only synchronous work is possible here: kill the session's processes, then the files.
   const onExit = () => {
+    signalAll(sessionMembers(sid), 'SIGKILL');
     try {
-      process.kill(-sid, 'SIGKILL');
+      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     } catch {
-      // gone
+      // a worker still writing; the OS temp cleaner gets it
     }
   };
   process.on('exit', onExit);
@@ -228,12 +231,12 @@ export async function startRealArchiveBox({ extractors = [], env = {}, timeoutMs
     if (closed) return;
     closed = true;
     process.off('exit', onExit);
-    signalAll(await sessionMembers(sid), 'SIGTERM');
+    signalAll(sessionMembers(sid), 'SIGTERM');
     for (let i = 0; i < 30; i += 1) {
-      if ((await sessionMembers(sid)).length === 0) break;
+      if (sessionMembers(sid).length === 0) break;
       await sleep(100);
     }
-    signalAll(await sessionMembers(sid), 'SIGKILL');
+    signalAll(sessionMembers(sid), 'SIGKILL');
     await cleanupDir();
   };
 
