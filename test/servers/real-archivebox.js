@@ -142,7 +142,7 @@ function run(args, options, timeoutMs) {
  * @param {object} [options]
  * @param {string[]} [options.extractors] SAVE_<NAME> to leave on, e.g. ['TITLE'] (needs curl).
  * @param {Record<string, string>} [options.env] Extra config, e.g. { PUBLIC_INDEX: 'False' }.
- * @param {number} [options.timeoutMs] For init and for the server to answer (default 240 s).
+ * @param {number} [options.timeoutMs] For init and for the server to answer (default 240 s each).
  * @returns {Promise<RealArchiveBox>}
  */
 export async function startRealArchiveBox({ extractors = [], env = {}, timeoutMs = 240_000 } = {}) {

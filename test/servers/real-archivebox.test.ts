@@ -38,12 +38,12 @@ describe.runIf(available.ok)('real ArchiveBox 0.8.5rc51', () => {
     pageUrl = `${site.origin}/simple.html`;
     const started = Date.now();
     // TITLE stays on so the snapshot gets the page title (curl, run synchronously by cli/add).
-    ab = await startRealArchiveBox({ extractors: ['TITLE'] });
+    ab = await startRealArchiveBox({ extractors: ['TITLE'], timeoutMs: 280_000 });
     console.info(
       `real ArchiveBox up in ${Date.now() - started} ms (init ${ab.timings.initMs} ms, ` +
         `server ${ab.timings.startMs} ms)`,
     );
-  }, 400_000);
+  }, 600_000);
 
   afterAll(async () => {
     await ab?.close();
