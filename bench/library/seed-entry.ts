@@ -127,9 +127,13 @@ async function seed(opts: {
   const db = getDb();
   for (let start = 0; start < rows.length; start += opts.batch) {
     const batch = rows.slice(start, start + opts.batch);
-    await db.transaction('rw', [db.archives, db.records, db.texts, db.searchTerms], async () => {
-      for (const { row, text } of batch) await seedOne(row, text);
-    });
+    await db.transaction(
+      'rw',
+      [db.archives, db.folders, db.records, db.texts, db.searchTerms],
+      async () => {
+        for (const { row, text } of batch) await seedOne(row, text);
+      },
+    );
   }
   return {
     folders: folderIds.length,

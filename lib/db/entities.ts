@@ -17,6 +17,13 @@ export interface FolderRow {
   name: string;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Archives directly in this folder, trashed ones excluded; kept up to date in the same
+   * transaction by every write that adds, removes or moves an archive (folder-counts.ts), so
+   * the tree needs no count per folder. Filled for older rows by schema v3; a row written
+   * without it is counted from the folderId index instead.
+   */
+  archiveCount?: number;
 }
 
 /** Live state of a capture in progress, stored on the archive so any page can show it. */

@@ -23,7 +23,7 @@ function v1Archive(id: string, title: string, url: string): ArchiveRow {
 }
 
 describe('schema upgrades', () => {
-  it('v1 → v2 keeps every row and indexes existing archives for search', async () => {
+  it('v1 → v2 (→ v3) keeps every row and indexes existing archives for search', async () => {
     const name = `cairn-upgrade-${Date.now()}`;
     // Write a database with exactly the v1 schema, as a user of the first release has it.
     const v1 = new Dexie(name);
@@ -45,7 +45,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.archives.count()).toBe(2);
     expect(await db.folders.count()).toBe(1);
     const hits = await db.searchTerms.where('terms').equals('espresso').primaryKeys();
@@ -56,6 +56,47 @@ describe('schema upgrades', () => {
       'a1',
       'a2',
     ]);
+    // v3 counted the folder's archives.
+    expect((await db.folders.get('f1'))?.archiveCount).toBe(2);
+    db.close();
+  });
+
+  it("v2 → v3 stores each folder's archive count, trashed archives excluded", async () => {
+    const name = `cairn-upgrade-v3-${Date.now()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({
+      folders: 'id, parentId, [parentId+name]',
+      archives: 'id, folderId, [folderId+createdAt], createdAt, status, url',
+      records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
+      texts: 'archiveId',
+      searchTerms: 'archiveId, *terms',
+      syncStates: '[archiveId+serverId], serverId, [serverId+state]',
+      outbox: '++id, [serverId+dueAt], archiveId, dueAt',
+      remoteFolders: '[serverId+folderId], serverId',
+    });
+    await v2.table('folders').bulkAdd([
+      { id: 'f1', parentId: null, name: 'Personal Links', createdAt: 1, updatedAt: 1 },
+      { id: 'f2', parentId: 'f1', name: 'News', createdAt: 2, updatedAt: 2 },
+      { id: 'f3', parentId: 'f1', name: 'Empty', createdAt: 3, updatedAt: 3 },
+    ]);
+    await v2.table('archives').bulkAdd([
+      { ...v1Archive('a1', 'One', 'https://example.org/1'), folderId: 'f1' },
+      { ...v1Archive('a2', 'Two', 'https://example.org/2'), folderId: 'f2' },
+      { ...v1Archive('a3', 'Three', 'https://example.org/3'), folderId: 'f2' },
+      { ...v1Archive('a4', 'Gone', 'https://example.org/4'), folderId: 'trash:f2', trashedAt: 5 },
+    ]);
+    v2.close();
+
+    const db = new CairnDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const folders = await db.folders.orderBy('id').toArray();
+    expect(folders.map((f) => [f.id, f.archiveCount])).toEqual([
+      ['f1', 1],
+      ['f2', 2],
+      ['f3', 0],
+    ]);
+    expect(await db.archives.count()).toBe(4);
     db.close();
   });
 });

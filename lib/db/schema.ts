@@ -58,6 +58,25 @@ export class CairnDb extends Dexie {
         });
         await tx.table<SearchTermsRow>('searchTerms').bulkPut(rows);
       });
+    // v3: archive counts stored on folder rows (not indexed, so no store changes), so the
+    // folder tree reads them instead of counting per folder. Fill them once for old rows.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        // One scan of the folderId index; trashed archives have 'trash:' keys, so they match
+        // no folder id and are not counted.
+        const counts = new Map<string, number>();
+        await tx
+          .table<ArchiveRow>('archives')
+          .orderBy('folderId')
+          .eachKey((key) => counts.set(String(key), (counts.get(String(key)) ?? 0) + 1));
+        await tx
+          .table<FolderRow>('folders')
+          .toCollection()
+          .modify((folder) => {
+            folder.archiveCount = counts.get(folder.id) ?? 0;
+          });
+      });
   }
 }
 

@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import { CairnError } from '../../errors';
 import type { ArchiveRow } from '../entities';
 import { getDb } from '../schema';
-import { isTrashed, TRASH_KEY_PREFIX } from './archives';
+import { countedFolderOf, isTrashed, TRASH_KEY_PREFIX } from './archives';
+import { FolderCountChanges } from './folder-counts';
 import { ensureDefaultFolder } from './folders';
 import { reindexArchive } from './texts';
 
@@ -61,6 +62,11 @@ export async function editArchive(archiveId: string, edit: ArchiveEdit): Promise
     }
     if (patch.folderId !== undefined) await requireFolder(patch.folderId);
     await db.archives.update(archiveId, { ...patch, updatedAt: Date.now() });
+    if (patch.folderId !== undefined) {
+      const counts = new FolderCountChanges();
+      counts.move(row.folderId, patch.folderId);
+      await counts.apply();
+    }
     if (patch.title !== undefined && patch.title !== row.title) await reindexArchive(archiveId);
   });
 }
@@ -70,11 +76,19 @@ export async function moveArchives(archiveIds: string[], folderId: string): Prom
   const db = getDb();
   return db.transaction('rw', db.archives, db.folders, async () => {
     await requireFolder(folderId);
-    return db.archives
+    const counts = new FolderCountChanges();
+    const now = Date.now();
+    const moved = await db.archives
       .where('id')
       .anyOf(archiveIds)
       .filter((row) => !isTrashed(row))
-      .modify({ folderId, updatedAt: Date.now() });
+      .modify((row) => {
+        counts.move(row.folderId, folderId);
+        row.folderId = folderId;
+        row.updatedAt = now;
+      });
+    await counts.apply();
+    return moved;
   });
 }
 
@@ -100,17 +114,20 @@ export async function setArchivesPrivate(
  */
 export async function trashArchives(archiveIds: string[], now = Date.now()): Promise<string[]> {
   const db = getDb();
-  return db.transaction('rw', db.archives, async () => {
+  return db.transaction('rw', db.archives, db.folders, async () => {
     const trashed: string[] = [];
+    const counts = new FolderCountChanges();
     await db.archives
       .where('id')
       .anyOf(archiveIds)
       .filter((row) => !isTrashed(row))
       .modify((row) => {
+        counts.move(row.folderId, undefined);
         row.folderId = TRASH_KEY_PREFIX + row.folderId;
         row.trashedAt = now;
         trashed.push(row.id);
       });
+    await counts.apply();
     return trashed;
   });
 }
@@ -128,6 +145,7 @@ export async function restoreArchives(archiveIds: string[]): Promise<number> {
     if (rows.length === 0) return 0;
     const existing = new Set((await db.folders.toCollection().primaryKeys()) as string[]);
     let fallback: string | undefined;
+    const counts = new FolderCountChanges();
     for (const row of rows) {
       const original = row.folderId.startsWith(TRASH_KEY_PREFIX)
         ? row.folderId.slice(TRASH_KEY_PREFIX.length)
@@ -136,19 +154,26 @@ export async function restoreArchives(archiveIds: string[]): Promise<number> {
         ? original
         : (fallback ??= (await ensureDefaultFolder()).id);
       await db.archives.update(row.id, { folderId, trashedAt: undefined });
+      counts.move(undefined, folderId);
     }
+    await counts.apply();
     return rows.length;
   });
 }
 
 /**
  * Deletes archives for good with everything that belongs to them (records and their Blobs,
- * page text, search terms, sync states). Must run inside a transaction that includes
- * archives, records, texts, searchTerms and syncStates (callers open it).
+ * page text, search terms, sync states) and lowers the counts of their folders. Must run
+ * inside a transaction that includes archives, folders, records, texts, searchTerms and
+ * syncStates (callers open it).
  */
 export async function purgeArchivesIn(archiveIds: string[]): Promise<void> {
   if (archiveIds.length === 0) return;
   const db = getDb();
+  const counts = new FolderCountChanges();
+  for (const row of await db.archives.bulkGet(archiveIds)) {
+    if (row) counts.move(countedFolderOf(row), undefined);
+  }
   await db.records.where('archiveId').anyOf(archiveIds).delete();
   await db.texts.bulkDelete(archiveIds);
   await db.searchTerms.bulkDelete(archiveIds);
@@ -159,6 +184,7 @@ export async function purgeArchivesIn(archiveIds: string[]): Promise<void> {
       .delete();
   }
   await db.archives.bulkDelete(archiveIds);
+  await counts.apply();
 }
 
 /** Deletes archives for good in one transaction (see purgeArchivesIn). */
@@ -166,7 +192,7 @@ export async function purgeArchives(archiveIds: string[]): Promise<void> {
   const db = getDb();
   await db.transaction(
     'rw',
-    [db.archives, db.records, db.texts, db.searchTerms, db.syncStates],
+    [db.archives, db.folders, db.records, db.texts, db.searchTerms, db.syncStates],
     () => purgeArchivesIn(archiveIds),
   );
 }
@@ -182,7 +208,7 @@ export async function purgeExpiredTrash(
   const db = getDb();
   return db.transaction(
     'rw',
-    [db.archives, db.records, db.texts, db.searchTerms, db.syncStates],
+    [db.archives, db.folders, db.records, db.texts, db.searchTerms, db.syncStates],
     async () => {
       const rows = await db.archives.where('folderId').startsWith(TRASH_KEY_PREFIX).toArray();
       const purged = rows.filter((r) => (r.trashedAt ?? 0) <= cutoff).map((r) => r.id);

@@ -2,14 +2,21 @@ import Dexie from 'dexie';
 import { getDb } from '../schema';
 import type { ArchiveRow, CaptureState } from '../entities';
 import { searchTermsOf } from '../search-terms';
+import { FolderCountChanges } from './folder-counts';
 import { reindexArchive } from './texts';
 
-/** Creates an archive row, searchable by its URL and title from the start. */
+/**
+ * Creates an archive row, searchable by its URL and title from the start and counted in its
+ * folder (a caller's outer transaction must include folders too).
+ */
 export async function createArchive(row: ArchiveRow): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', db.archives, db.searchTerms, async () => {
+  await db.transaction('rw', db.archives, db.folders, db.searchTerms, async () => {
     await db.archives.add(row);
     await db.searchTerms.put({ archiveId: row.id, terms: searchTermsOf(row) });
+    const counts = new FolderCountChanges();
+    counts.move(undefined, countedFolderOf(row));
+    await counts.apply();
   });
 }
 
@@ -18,8 +25,15 @@ export function getArchive(id: string): Promise<ArchiveRow | undefined> {
   return getDb().archives.get(id);
 }
 
-/** Applies a partial update and bumps `updatedAt`; a new title re-indexes it for search. */
+/**
+ * Applies a partial update and bumps `updatedAt`; a new title re-indexes it for search. A
+ * change of folder or trash state belongs to archive-ops.ts (it keeps folder counts), so such
+ * a patch is refused.
+ */
 export async function updateArchive(id: string, patch: Partial<ArchiveRow>): Promise<void> {
+  if ('folderId' in patch || 'trashedAt' in patch) {
+    throw new Error('updateArchive cannot move or trash an archive: use archive-ops.ts');
+  }
   const db = getDb();
   if (patch.title === undefined) {
     await db.archives.update(id, { ...patch, updatedAt: Date.now() });
@@ -80,6 +94,13 @@ export const TRASH_KEY_PREFIX = 'trash:';
 /** Whether an archive is in the trash (deleted, waiting for purge or undo). */
 export function isTrashed(row: Pick<ArchiveRow, 'trashedAt' | 'folderId'>): boolean {
   return row.trashedAt !== undefined || row.folderId.startsWith(TRASH_KEY_PREFIX);
+}
+
+/** The folder an archive is counted in: its folder, or undefined while it is trashed. */
+export function countedFolderOf(
+  row: Pick<ArchiveRow, 'trashedAt' | 'folderId'>,
+): string | undefined {
+  return isTrashed(row) ? undefined : row.folderId;
 }
 
 /** The capture in progress for a tab, if any. */

@@ -3,6 +3,7 @@ import type { FolderRow } from '../entities';
 import { getDb } from '../schema';
 import { TRASH_KEY_PREFIX } from './archives';
 import { purgeArchivesIn } from './archive-ops';
+import { FolderCountChanges } from './folder-counts';
 import { defaultFolderIdOf, getFolder, subtreeIds } from './folders';
 
 /** Longest folder name accepted (Perma's limit is in the same range). */
@@ -81,6 +82,7 @@ export async function createFolder(parentId: string | null, name: string): Promi
       name: clean,
       createdAt: now,
       updatedAt: now,
+      archiveCount: 0,
     };
     await db.folders.add(folder);
     return folder;
@@ -182,6 +184,9 @@ async function moveContentsUp(
     .where('folderId')
     .equals(folderId)
     .modify({ folderId: target, updatedAt: now });
+  const counts = new FolderCountChanges();
+  counts.move(folderId, target, movedArchives);
+  await counts.apply();
   await db.archives
     .where('folderId')
     .equals(TRASH_KEY_PREFIX + folderId)

@@ -1,5 +1,6 @@
 import { getDb } from '../schema';
 import type { FolderRow } from '../entities';
+import { archiveCountsOf } from './folder-counts';
 
 /** Name of the top-level folder every new archive goes to by default (as in Perma). */
 export const DEFAULT_FOLDER_NAME = 'Personal Links';
@@ -22,6 +23,7 @@ export async function ensureDefaultFolder(name = DEFAULT_FOLDER_NAME): Promise<F
       name,
       createdAt: now,
       updatedAt: now,
+      archiveCount: 0,
     };
     await db.folders.add(folder);
     return folder;
@@ -59,28 +61,16 @@ export function compareFolderNames(a: FolderRow, b: FolderRow): number {
 }
 
 /**
- * Archive counts per folder id, read from the folderId index (no archive row is loaded).
- * Trashed archives live under a trash key (archives.ts) and are not counted.
- */
-export async function countArchivesByFolder(folderIds: string[]): Promise<Map<string, number>> {
-  const db = getDb();
-  const counts = await db.transaction('r', db.archives, () =>
-    Promise.all(folderIds.map((id) => db.archives.where('folderId').equals(id).count())),
-  );
-  return new Map(folderIds.map((id, i) => [id, counts[i] ?? 0]));
-}
-
-/**
  * The whole folder tree with per-folder counts: top-level folders (the default first, then by
- * name), each with its subfolders by name. Use it in liveQuery; it re-runs on any change of
- * folders or archives.
+ * name), each with its subfolders by name. Counts come from the folder rows (one read of the
+ * folders table; folder-counts.ts keeps them). Use it in liveQuery; it re-runs on any change
+ * of folders or archives.
  */
 export async function folderTree(): Promise<FolderNode[]> {
   const db = getDb();
   const { folders, counts } = await db.transaction('r', db.folders, db.archives, async () => {
     const folders = await db.folders.toArray();
-    const counts = await countArchivesByFolder(folders.map((f) => f.id));
-    return { folders, counts };
+    return { folders, counts: await archiveCountsOf(folders) };
   });
   return buildTree(folders, counts);
 }
@@ -176,8 +166,8 @@ export async function folderContents(
   const db = getDb();
   return db.transaction('r', db.folders, db.archives, async () => {
     const folders = await db.folders.toArray();
-    const ids = subtreeIds(folderId, folders);
-    const counts = await countArchivesByFolder(ids);
+    const ids = new Set(subtreeIds(folderId, folders));
+    const counts = await archiveCountsOf(folders.filter((f) => ids.has(f.id)));
     let totalArchives = 0;
     for (const n of counts.values()) totalArchives += n;
     return {
