@@ -24,6 +24,11 @@ export function syncService(): SyncService {
     releasePermission: releaseServerPermission,
     notify: (title, message) => void notify('cairn-sync', title, message),
     wake: () => void runRound(false),
+    engine: {
+      // Chrome may stop an idle worker while a drain waits for a short backoff: the alarm
+      // brings it back for that entry.
+      onWait: (dueAt) => void scheduleAlarm(WAKE_ALARM, dueAt - Date.now()).catch(() => undefined),
+    },
   });
   return service;
 }

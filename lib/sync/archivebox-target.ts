@@ -21,6 +21,13 @@ export interface ArchiveBoxTargetDeps {
   /** The archive's .warc.gz. */
   warcOf(archiveId: string): Promise<Blob>;
   chunkSize?: number;
+  /**
+   * Runs a 0.8 `cli/add` alone. 0.8 names each add's source file after the current second,
+   * so two adds in the same second mix their URLs and one add's tags land on the other's
+   * snapshot (seen on a real 0.8.5rc51). The service serialises them per server and spaces
+   * them more than a second apart.
+   */
+  serialiseAdd?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** Private archives go only to servers the user confirmed do not publish snapshots (B7). */
@@ -64,13 +71,18 @@ export function createArchiveBoxTarget(
       } else if (added.snapshot_ids?.[0]) {
         snapshot = await client.getSnapshot(added.snapshot_ids[0]);
       }
-    } else if (archive.title) {
-      await client.importWithTitle(archive.url, archive.title, tags);
-      snapshot = await existingSnapshot(archive.url);
-      // A server whose parser did not take the import added nothing: add the bare URL.
-      if (!snapshot) await client.add(archive.url, tags, false);
     } else {
-      await client.add(archive.url, tags, false);
+      const alone = deps.serialiseAdd ?? ((fn) => fn());
+      snapshot = await alone(async () => {
+        if (archive.title) {
+          await client.importWithTitle(archive.url, archive.title, tags);
+          const found = await existingSnapshot(archive.url);
+          if (found) return found;
+          // A server whose parser did not take the import added nothing: add the bare URL.
+        }
+        await client.add(archive.url, tags, false);
+        return undefined;
+      });
     }
     snapshot ??= await existingSnapshot(archive.url);
     await ctx.createAnswered();

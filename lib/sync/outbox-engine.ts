@@ -41,6 +41,11 @@ export interface OutboxEngineDeps {
   timing?: FollowTiming;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Called before the engine waits for the next due entry, with its due time: the background
+   * arms a wake-up alarm there, in case Chrome stops the idle worker during the wait.
+   */
+  onWait?: (dueAt: number) => void;
   /** Observes retries (the benchmark counts them). */
   onRetry?: (entry: ClaimedEntry, error: SyncError, delayMs: number) => void;
 }
@@ -237,6 +242,7 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
       if (active.size === 0) {
         const next = await nextOutboxDue(ids);
         if (next === undefined || next - now() > waitMs) break;
+        deps.onWait?.(next);
         await sleep(Math.max(5, next - now()));
         continue;
       }

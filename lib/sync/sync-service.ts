@@ -67,6 +67,9 @@ import {
 } from './sync-queue';
 import type { SyncTarget } from './sync-target';
 
+/** Gap between two 0.8 `cli/add` calls: they must fall in different seconds. */
+const ADD_SPACING_MS = 1100;
+
 /** Perma's delete window (A7): creation + 24 h. */
 export const PERMA_DELETE_WINDOW_MS = 24 * 3600_000;
 
@@ -83,6 +86,8 @@ export interface SyncServiceOptions {
   fetch?: typeof fetch;
   /** Request timeout of the clients, ms. */
   timeoutMs?: number;
+  /** Timeout of ArchiveBox 0.8's long `cli/add`, ms (default 10 minutes). */
+  addTimeoutMs?: number;
   /** ArchiveBox upload chunk size (tests use small ones). */
   chunkSize?: number;
   onTrace?: (trace: RequestTrace) => void;
@@ -105,6 +110,8 @@ async function isActive(server: ServerConfig): Promise<boolean> {
 export function createSyncService(options: SyncServiceOptions) {
   const now = options.now ?? Date.now;
   const locks = createLocks();
+  /** When each ArchiveBox 0.8 server last finished a `cli/add` (see serialiseAdd). */
+  const lastAdd = new Map<string, number>();
   const config: QueueConfig = {
     servers: listServerConfigs,
     rules: () => folderSyncRulesItem.getValue(),
@@ -114,6 +121,7 @@ export function createSyncService(options: SyncServiceOptions) {
     timeoutMs: options.timeoutMs,
     onTrace: options.onTrace,
   };
+  const archiveBoxOptions = { ...clientOptions, addTimeoutMs: options.addTimeoutMs };
 
   async function secretOf(serverId: string): Promise<string> {
     const secret = await getServerSecret(serverId);
@@ -144,11 +152,21 @@ export function createSyncService(options: SyncServiceOptions) {
       );
     }
     return createArchiveBoxTarget(
-      createArchiveBoxClient({ ...clientOptions, baseUrl: server.baseUrl, token: key }),
+      createArchiveBoxClient({ ...archiveBoxOptions, baseUrl: server.baseUrl, token: key }),
       {
         capabilities: () => capabilitiesOf(server),
         warcOf: warcBlob,
         chunkSize: options.chunkSize,
+        serialiseAdd: (fn) =>
+          locks.run(`add:${server.id}`, async () => {
+            const wait = (lastAdd.get(server.id) ?? 0) + ADD_SPACING_MS - Date.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+            try {
+              return await fn();
+            } finally {
+              lastAdd.set(server.id, Date.now());
+            }
+          }),
       },
     );
   }

@@ -9,7 +9,7 @@ import { useFreshDb } from '../../lib/db/test-db';
 import type { CairnDb } from '../../lib/db/schema';
 import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
-import { updateArchive } from '../../lib/db/repos/archives';
+import { editArchive } from '../../lib/db/repos/archive-ops';
 import { warcBlob } from '../../lib/db/repos/records';
 import type { FolderRow } from '../../lib/db/entities';
 import { getServerSecret } from '../../lib/storage/sync-secrets';
@@ -253,7 +253,7 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     const archive = await addArchive({ folderId: a.id, title: 'First' });
     await service.onArchiveChanged(archive.id, 'captured');
     await service.syncNow();
-    await updateArchive(archive.id, { folderId: b.id, title: 'Second' });
+    await editArchive(archive.id, { folderId: b.id, title: 'Second' });
     await service.onArchiveChanged(archive.id, 'moved');
     await service.syncNow();
     const [snapshot] = snapshots();
@@ -269,7 +269,7 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     const archive = await addArchive({ folderId: root.id, title: 'First' });
     await service.onArchiveChanged(archive.id, 'captured');
     await service.syncNow();
-    await updateArchive(archive.id, { title: 'Second' });
+    await editArchive(archive.id, { title: 'Second' });
     await service.onArchiveChanged(archive.id, 'edited');
     await service.syncNow();
     const state = await getSyncState(archive.id, serverId);

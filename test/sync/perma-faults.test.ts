@@ -9,6 +9,7 @@ import { useFreshDb } from '../../lib/db/test-db';
 import type { CairnDb } from '../../lib/db/schema';
 import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
+import { purgeArchives } from '../../lib/db/repos/archive-ops';
 import type { FolderRow } from '../../lib/db/entities';
 import { getServerConfig } from '../../lib/storage/sync-servers';
 import { addArchive, addFolder, testSyncService } from './support';
@@ -325,5 +326,40 @@ describe('Perma faults: every archive arrives exactly once', () => {
     const late = await service.deleteRemote(b.id, serverId);
     expect(late).toMatchObject({ deleted: false, code: 'window-passed' });
     expect(live()).toHaveLength(1);
+  });
+
+  it('queues a remote delete the server could not take now, and sends it later', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    server.faults.add({ kind: 'status', status: 503, method: 'DELETE' });
+    expect(await service.deleteRemote(archive.id, serverId)).toMatchObject({
+      deleted: false,
+      code: 'queued',
+    });
+    expect(live()).toHaveLength(1);
+    // The local archive is purged meanwhile; the queued delete survives that.
+    await purgeArchives([archive.id]);
+    await service.onArchiveChanged(archive.id, 'deleted');
+    await service.syncNow();
+    expect(live()).toHaveLength(0);
+    expect(await listOutbox()).toEqual([]);
+    expect(await getSyncState(archive.id, serverId)).toBeUndefined();
+  });
+
+  it('drops waiting work of an archive purged before it was sent', async () => {
+    await start();
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    expect(await listOutbox()).toHaveLength(1);
+    await purgeArchives([archive.id]);
+    await service.onArchiveChanged(archive.id, 'deleted');
+    expect(await listOutbox()).toEqual([]);
+    expect(await getSyncState(archive.id, serverId)).toBeUndefined();
+    await service.syncNow();
+    expect(creates()).toEqual([]);
   });
 });

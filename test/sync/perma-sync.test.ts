@@ -4,7 +4,7 @@ import { useFreshDb } from '../../lib/db/test-db';
 import type { CairnDb } from '../../lib/db/schema';
 import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
-import { updateArchive } from '../../lib/db/repos/archives';
+import { editArchive, purgeArchives } from '../../lib/db/repos/archive-ops';
 import type { FolderRow } from '../../lib/db/entities';
 import { addArchive, addFolder, captureConsole, testSyncService } from './support';
 
@@ -97,7 +97,7 @@ describe('Perma sync against the test server', () => {
     await service.syncNow();
     const guid = (await getSyncState(archive.id, serverId))!.remoteId!;
 
-    await updateArchive(archive.id, {
+    await editArchive(archive.id, {
       title: 'New title',
       notes: 'n',
       isPrivate: true,
@@ -124,8 +124,8 @@ describe('Perma sync against the test server', () => {
     const guid = (await getSyncState(archive.id, serverId))!.remoteId!;
     expect((await getSyncState(gone.id, serverId))?.state).toBe('synced');
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await updateArchive(archive.id, { title: 'After' });
-    await db.archives.delete(gone.id);
+    await editArchive(archive.id, { title: 'After' });
+    await purgeArchives([gone.id]);
     await service.syncNow();
     expect(server.state.archives.get(guid)?.title).toBe('After');
     expect(await getSyncState(gone.id, serverId)).toBeUndefined();

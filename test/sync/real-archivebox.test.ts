@@ -110,13 +110,28 @@ describe.runIf(available.ok)('sync to a real ArchiveBox 0.8', () => {
       url: `https://example.test/cairn-real/${stamp}/two`,
       title: 'Second archive',
     });
-    await service.onArchiveChanged(first.id, 'captured');
-    await service.onArchiveChanged(second.id, 'captured');
+    const third = await addArchive({
+      folderId: root.id,
+      url: `https://example.test/cairn-real/${stamp}/three`,
+      title: 'Third archive',
+    });
+    const fourth = await addArchive({
+      folderId: law.id,
+      url: `https://example.test/cairn-real/${stamp}/four`,
+      title: 'Fourth archive',
+    });
+    // Four at once (the engine runs four in parallel): 0.8 must still keep each add's tags
+    // on its own snapshot (its source files are named by the second; adds are serialised).
+    for (const archive of [first, second, third, fourth]) {
+      await service.onArchiveChanged(archive.id, 'captured');
+    }
     await service.syncNow();
 
     for (const [archive, tag] of [
       [first, 'Personal Links/Research'],
       [second, 'Personal Links/Research/Law  Policy'],
+      [third, 'Personal Links'],
+      [fourth, 'Personal Links/Research/Law  Policy'],
     ] as const) {
       const state = await getSyncState(archive.id, serverId);
       expect(state, archive.title).toMatchObject({ state: 'synced' });
@@ -151,6 +166,36 @@ describe.runIf(available.ok)('sync to a real ArchiveBox 0.8', () => {
     await service.syncNow();
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
     expect((await readBack(archive.url))[0]?.title).toBe('Private one');
+  }, 240_000);
+
+  it('looks the URL up after a cli/add that timed out, and adds nothing twice', async () => {
+    // 0.8 archives inside the request (issues #985, #1646): a client that gives up early does
+    // not know whether the URL was added. The server goes on and adds it.
+    const harness = testSyncService({ timeoutMs: 120_000, addTimeoutMs: 50 });
+    const { server } = await harness.service.saveServer({
+      kind: 'archivebox',
+      name: 'Real ArchiveBox, impatient',
+      baseUrl: ab.origin,
+      credentials: { type: 'password', username: ab.username, password: ab.password },
+    });
+    await harness.service.setFolderSync({ folderId: root.id, serverIds: [server.id] });
+    const archive = await addArchive({
+      folderId: root.id,
+      url: `https://example.test/cairn-real/${Date.now()}/impatient`,
+      title: 'Impatient client',
+    });
+    await harness.service.onArchiveChanged(archive.id, 'captured');
+    await harness.service.syncNow();
+    const adds = harness.traces.filter((t) => t.url.endsWith('/api/v1/cli/add'));
+    expect(adds[0]?.error).toBe('timeout');
+    // Each retry looked first; whatever happened, exactly one snapshot with our title exists.
+    let snapshots = await readBack(archive.url);
+    for (let i = 0; i < 40 && snapshots.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      snapshots = await readBack(archive.url);
+    }
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.title).toBe('Impatient client');
   }, 240_000);
 
   it('deletes the snapshot when asked, despite 0.8 answering that request with a 503', async () => {
