@@ -60,6 +60,7 @@ export function App() {
   useEffect(() => {
     void (async () => {
       const dest = await lastDestinationItem.getValue();
+      performance.mark('cairn:destination');
       setDestination(dest);
       if (new URLSearchParams(location.search).has('noCapture')) return;
       await captureTab(dest);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive, listFolderArchives } from '../db/repos/archives';
+import { defaultFolderIdOf, listFolders } from '../db/repos/folders';
 import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
@@ -54,9 +55,25 @@ export function LibraryBrowser(props: {
   const tree = props.tree;
   const byId = useMemo(() => indexTree(tree), [tree]);
   const [chosenFolder, setChosenFolder] = useState<string | undefined>(props.initialFolderId);
+  // Until the tree is read, trust the chosen folder, so its list loads alongside the tree
+  // rather than after it; a folder that turns out to be gone falls back to the default.
   const folderId =
-    chosenFolder && byId.has(chosenFolder) ? chosenFolder : (tree[0]?.folder.id ?? undefined);
+    chosenFolder && (!props.treeLoaded || byId.has(chosenFolder))
+      ? chosenFolder
+      : (tree[0]?.folder.id ?? undefined);
   const folder = folderId ? byId.get(folderId) : undefined;
+  // Without a remembered folder, find the default one from the folder rows alone (cheap),
+  // so the list does not wait for the tree's per-folder counts.
+  useEffect(() => {
+    if (chosenFolder) return;
+    listFolders().then(
+      (rows) => {
+        performance.mark('cairn:default-folder');
+        setChosenFolder((current) => current ?? defaultFolderIdOf(rows));
+      },
+      (error) => console.error('[cairn] folders', error),
+    );
+  }, []);
   const [query, setQuery] = useState('');
   // Lists show the newest PAGE_SIZE archives first, so a folder of thousands opens at once.
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
@@ -114,10 +131,19 @@ export function LibraryBrowser(props: {
     }
   }, [props.treeLoaded, tree.length]);
 
+  useEffect(() => {
+    if (props.treeLoaded) performance.mark('cairn:tree');
+  }, [props.treeLoaded]);
+  useEffect(() => {
+    if (listQuery.loaded) performance.mark('cairn:list');
+  }, [listQuery.loaded]);
+
   const [announcedReady, setAnnouncedReady] = useState(false);
   useEffect(() => {
     if (!announcedReady && props.treeLoaded && listQuery.loaded && tree.length > 0) {
       setAnnouncedReady(true);
+      // Marks for the library benchmark's time-to-interactive breakdown (DevTools shows them).
+      performance.mark('cairn:ready');
       props.onReady?.();
     }
   }, [props.treeLoaded, listQuery.loaded, tree.length]);

@@ -10,26 +10,23 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initia
 }
 
 /**
- * Like useLiveQuery, and also says whether the current `deps` have delivered a result yet
- * (pages mark themselves ready only once real data is on screen).
+ * Like useLiveQuery, and also says whether the value answers the current `deps` (pages mark
+ * themselves ready only once real data is on screen). While a new query runs, the previous
+ * value stays (no flash of an empty list) but `loaded` is false.
  */
 export function useLiveQueryState<T>(
   query: () => Promise<T>,
   deps: unknown[],
   initial: T,
 ): { value: T; loaded: boolean } {
-  const [state, setState] = useState<{ value: T; loaded: boolean }>({
-    value: initial,
-    loaded: false,
-  });
+  const key = JSON.stringify(deps);
+  const [state, setState] = useState<{ value: T; key?: string }>({ value: initial });
   useEffect(() => {
-    // Keep the previous value while the new query runs (no flash of an empty list).
-    setState((s) => (s.loaded ? { ...s, loaded: false } : s));
     const subscription = liveQuery(query).subscribe({
-      next: (value) => setState({ value, loaded: true }),
+      next: (value) => setState({ value, key }),
       error: (error) => console.error('[cairn] live query failed', error),
     });
     return () => subscription.unsubscribe();
   }, deps);
-  return state;
+  return { value: state.value, loaded: state.key === key };
 }
