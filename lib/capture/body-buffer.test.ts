@@ -41,3 +41,23 @@ describe('BodyAccumulator', () => {
     expect(recordedBody(bytes(10), 4)).toMatchObject({ length: 4, truncated: 'length' });
   });
 });
+
+describe('small bodies in memory', () => {
+  it('keeps the bytes of a body under one part beside its Blob, identical to it', async () => {
+    const acc = new BodyAccumulator(1024);
+    acc.append(new Uint8Array([1, 2, 3]));
+    acc.append(new Uint8Array([4, 5]));
+    const body = acc.finish('text/plain');
+    expect([...body.bytes!]).toEqual([1, 2, 3, 4, 5]);
+    expect([...new Uint8Array(await body.blob.arrayBuffer())]).toEqual([1, 2, 3, 4, 5]);
+    expect(body.blob.type).toBe('text/plain');
+  });
+
+  it('keeps a large body only in Blob parts', () => {
+    const acc = new BodyAccumulator(Infinity);
+    acc.append(new Uint8Array(PART_BYTES + 10));
+    const body = acc.finish();
+    expect(body.bytes).toBeUndefined();
+    expect(body.length).toBe(PART_BYTES + 10);
+  });
+});

@@ -6,6 +6,18 @@
 import { base64ToBytes } from './bytes';
 import type { RecordedBody } from './types';
 
+/** Joins chunks into one array (no copy when there is only one). */
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
 /** Size of the Blob parts chunks are coalesced into. */
 export const PART_BYTES = 2 * 1024 * 1024;
 
@@ -59,6 +71,16 @@ export class BodyAccumulator {
 
   /** The body so far as one Blob (made of the parts, not copied again). */
   finish(contentType = ''): RecordedBody {
+    if (this.parts.length === 0) {
+      // Small body: one Blob, and the bytes kept beside it for the WARC writer.
+      const bytes = concat(this.pending, this.pendingBytes);
+      this.pending = [];
+      this.pendingBytes = 0;
+      const blob = new Blob([bytes as BlobPart], { type: contentType });
+      return this.cut
+        ? { blob, bytes, length: this.stored, truncated: this.cut }
+        : { blob, bytes, length: this.stored };
+    }
     this.seal();
     const blob = new Blob(this.parts, { type: contentType });
     return this.cut

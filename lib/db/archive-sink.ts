@@ -30,7 +30,7 @@ export function createArchiveSink(
       let revisitOf: { targetUri: string; date: string } | undefined;
       let payloadDigest: string | undefined;
       if (body && body.length > 0) {
-        payloadDigest = await payloadDigestOf(body.blob);
+        payloadDigest = await payloadDigestOf(body.blob, body.bytes);
         // A truncated copy must not stand in for a whole one, nor be deduplicated against.
         const first = body.truncated
           ? undefined

@@ -1,6 +1,6 @@
 import { BaseSerializerBuffer } from 'warcio';
 import { BlobBuilder } from './blob-builder';
-import { readBlobChunks } from './blob-chunks';
+import { readBodyChunks } from './blob-chunks';
 
 /**
  * A warcio serializer buffer that keeps the payload in Blobs instead of the JS heap.
@@ -17,13 +17,18 @@ import { readBlobChunks } from './blob-chunks';
  */
 export class BlobSerializerBuffer extends BaseSerializerBuffer {
   readonly #source: Blob | undefined;
+  readonly #sourceBytes: Uint8Array | undefined;
   #builder = new BlobBuilder();
   #length = 0;
 
-  /** @param source the Blob the record's payload reader reads, to replay instead of copying. */
-  constructor(source?: Blob) {
+  /**
+   * @param source the Blob the record's payload reader reads, to replay instead of copying.
+   * @param sourceBytes the same bytes in memory, when the caller has them (read instead).
+   */
+  constructor(source?: Blob, sourceBytes?: Uint8Array) {
     super();
     this.#source = source;
+    this.#sourceBytes = sourceBytes;
   }
 
   /** Called by warcio for each payload chunk while it computes the digests. */
@@ -42,9 +47,9 @@ export class BlobSerializerBuffer extends BaseSerializerBuffer {
           `warc: payload reader produced ${this.#length} bytes, expected the source Blob's ${this.#source.size}`,
         );
       }
-      yield* readBlobChunks(this.#source);
+      yield* readBodyChunks(this.#source, this.#sourceBytes);
     } else {
-      yield* readBlobChunks(this.#builder.toBlob());
+      yield* readBodyChunks(this.#builder.toBlob());
     }
   }
 

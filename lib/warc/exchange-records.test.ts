@@ -311,3 +311,23 @@ describe('buildExchangeRecords: revisit', () => {
     expect(revisit!.payloadDigest).toBe(digest);
   });
 });
+
+describe('bodies held in memory', () => {
+  it('give the same record digests as the same body read from its Blob', async () => {
+    const bytes = new TextEncoder().encode('same payload, two ways of reading it');
+    const build = (withBytes: boolean) => {
+      const ex = sampleExchange({});
+      ex.response.body = {
+        blob: new Blob([bytes]),
+        length: bytes.length,
+        ...(withBytes ? { bytes } : {}),
+      };
+      return buildExchangeRecords(ex);
+    };
+    const [fromBlob, fromBytes] = [await build(false), await build(true)];
+    const response = (records: typeof fromBlob) => records.find((r) => r.warcType === 'response')!;
+    expect(response(fromBytes).payloadDigest).toBe(response(fromBlob).payloadDigest);
+    expect(response(fromBytes).payloadLength).toBe(bytes.length);
+    expect(response(fromBytes).payloadDigest).toBe(sha256(bytes));
+  });
+});

@@ -2,7 +2,7 @@ import { StatusAndHeaders, WARCRecord, WARC_1_1 } from 'warcio';
 import { CairnError } from '../errors';
 import type { Exchange } from '../capture/types';
 import { BlobSerializerBuffer } from './blob-buffer';
-import { readBlobChunks } from './blob-chunks';
+import { readBodyChunks } from './blob-chunks';
 import type { BuiltRecord } from './built-record';
 import { PAYLOAD_DIGEST_PATTERN, payloadDigestOf } from './digest';
 import {
@@ -108,10 +108,10 @@ async function buildResponse(
 
   const record = WARCRecord.create(
     { type: 'response', url: ex.request.url, date, warcVersion: WARC_1_1, warcHeaders },
-    readBlobChunks(blob),
+    readBodyChunks(blob, body?.bytes),
   );
   record.httpHeaders = responseHttpHeaders(ex, blob.size);
-  const buffer = new BlobSerializerBuffer(blob);
+  const buffer = new BlobSerializerBuffer(blob, body?.bytes);
   const out = await serializeRecord(record, buffer);
   return describeRecord(record, out, {
     status: ex.response.status,
@@ -128,7 +128,7 @@ async function buildRevisit(
   payloadDigest?: string,
 ): Promise<BuiltRecord> {
   const blob = ex.response.body?.blob ?? new Blob([]);
-  const digest = payloadDigest ?? (await payloadDigestOf(blob));
+  const digest = payloadDigest ?? (await payloadDigestOf(blob, ex.response.body?.bytes));
   const warcHeaders = responseWarcHeaders(ex, 'revisit', date);
   warcHeaders.push(['WARC-Payload-Digest', digest]);
 

@@ -128,7 +128,7 @@ describe('large bodies', () => {
     const blockDigest = await blockDigestOf(response!.blob);
     expect(blockDigest.trailerOk).toBe(true);
     expect(blockDigest.written).toBe(blockDigest.computed);
-  }, 60_000);
+  }, 240_000);
 });
 
 /** Streams a record member through zlib and hashes its block (the bytes after the headers). */

@@ -316,7 +316,7 @@ describe.skipIf(!existsSync(CHROME_PATH))('Recorder in real Chromium', () => {
       expect(cut).toMatchObject({ length: cap, truncated: 'length' });
       expect(Buffer.from(await cut.blob.arrayBuffer()).equals(streamBytes(0, cap))).toBe(true);
     }
-  }, 90_000);
+  }, 240_000);
 
   it('falls back to Fetch streams and Network.getResponseBody where streamResourceContent is missing', async () => {
     const size = 300_000;
