@@ -192,6 +192,10 @@ export function createArchiveBoxTarget(
 
     async remove(remote) {
       const caps = await deps.capabilities();
+      // 0.8 removes by URL: without one there is nothing safe to match (never a blank pattern).
+      if (!caps.coreWrites && !remote.url) {
+        throw new SyncError('validation', 'no-url', t('syncNotSynced'));
+      }
       try {
         if (caps.coreWrites) await client.deleteSnapshot(remote.remoteId);
         else await client.removeUrl(remote.url);
