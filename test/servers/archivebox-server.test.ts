@@ -249,6 +249,15 @@ describe('B5a 0.8', () => {
     await post('/cli/add', { urls, tag: 'bulk' });
     await post('/cli/add', { urls: ['https://other.example/x'], tag: 'solo' });
     expect((await call('/core/snapshots?limit=1000', { headers: auth() })).body.limit).toBe(500);
+    // page is reported as ceil(offset / (limit + 1)), like the real one (limit 2, page 3 → page 2).
+    expect((await call('/core/snapshots?limit=2&page=3', { headers: auth() })).body).toMatchObject({
+      offset: 6,
+      page: 2,
+    });
+    expect(
+      (await call('/core/snapshots?limit=ten', { headers: auth() })).body.detail[0].loc,
+    ).toEqual(['query', 'limit']);
+    expect((await call('/core/snapshots?limit=0', { headers: auth() })).status).toBe(503);
     const p = (await call('/core/snapshots?limit=3&page=2', { headers: auth() })).body;
     expect(p).toMatchObject({ offset: 6, num_items: 2, total_items: 8, total_pages: 3, page: 2 });
     expect(

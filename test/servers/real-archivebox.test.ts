@@ -188,6 +188,8 @@ describe.runIf(available.ok)('real ArchiveBox 0.8.5rc51', () => {
   it('B4: limit is capped at 500; B1: the OpenAPI schema lists the 0.8 routes', async () => {
     const capped = await fetch(`${ab.apiBase}/core/snapshots?limit=1000`, { headers: bearer() });
     expect((await capped.json()).limit).toBe(500);
+    const paged = await fetch(`${ab.apiBase}/core/snapshots?limit=2&page=3`, { headers: bearer() });
+    expect(await paged.json()).toMatchObject({ offset: 6, page: 2, limit: 2 });
     const schema = await (await fetch(`${ab.apiBase}/openapi.json`)).json();
     const paths = Object.keys(schema.paths);
     expect(paths).toContain('/api/v1/cli/list');

@@ -95,7 +95,7 @@ export const coreHandlers = {
     const withResults = flag(ctx.req.query.with_archiveresults, false);
     return {
       status: 200,
-      json: paginate(
+      ...paginate(
         ctx.req.query,
         filterSnapshots(ctx, liveSnapshots(ctx)),
         (s) => ctx.ser.snapshotJson(s, withResults),
@@ -232,7 +232,7 @@ export const coreHandlers = {
         return true;
       })
       .sort((a, b) => b.createdAt - a.createdAt);
-    return { status: 200, json: paginate(q, list, (r) => ctx.ser.resultJson(r), ctx.version) };
+    return { status: 200, ...paginate(q, list, (r) => ctx.ser.resultJson(r), ctx.version) };
   },
   archiveresult(ctx, id) {
     const matches = [...ctx.model.state.results.values()].filter((r) =>
@@ -252,7 +252,7 @@ export const coreHandlers = {
     const withSnapshots = flag(ctx.req.query.with_snapshots, false);
     return {
       status: 200,
-      json: paginate(ctx.req.query, list, (t) => ctx.ser.tagJson(t, withSnapshots), ctx.version),
+      ...paginate(ctx.req.query, list, (t) => ctx.ser.tagJson(t, withSnapshots), ctx.version),
     };
   },
   tag(ctx, id) {
@@ -335,7 +335,7 @@ export const coreHandlers = {
   },
   crawls(ctx) {
     const list = [...ctx.model.state.crawls.values()].sort((a, b) => b.createdAt - a.createdAt);
-    return { status: 200, json: paginate(ctx.req.query, list, ctx.ser.crawlJson, ctx.version) };
+    return { status: 200, ...paginate(ctx.req.query, list, ctx.ser.crawlJson, ctx.version) };
   },
   crawl(ctx, id) {
     const crawl = [...ctx.model.state.crawls.values()].find((c) => c.id.startsWith(id));

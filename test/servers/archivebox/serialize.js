@@ -1,6 +1,7 @@
 // @ts-check
 // JSON shapes of the ArchiveBox API per version (server-apis.md B5; 0.8 checked against a real
 // 0.8.5rc51), and the paginated list envelope (B4).
+import { crash } from './errors.js';
 
 /** ISO time as ArchiveBox 0.8 writes it (milliseconds, Z). */
 const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(ms).toISOString());
@@ -197,8 +198,8 @@ export function serializers(model, version) {
 }
 
 /**
- * ArchiveBox's paginated list: limit (default 200, capped at 500), offset, page (used only when
- * offset is 0).
+ * ArchiveBox's paginated list reply: limit (default 200, capped at 500), offset, page (used only
+ * when offset is 0); 422 for non-integers and a 503 for limit=0, as the real one does.
  * @template T
  * @param {Record<string, string>} query
  * @param {T[]} items
@@ -206,21 +207,41 @@ export function serializers(model, version) {
  * @param {string} version
  */
 export function paginate(query, items, toJson, version) {
-  const asInt = (/** @type {string | undefined} */ v, /** @type {number} */ d) =>
-    v !== undefined && /^\d+$/.test(v) ? Number(v) : d;
-  const limit = Math.min(Math.max(asInt(query.limit, 200), 1), 500);
-  let offset = asInt(query.offset, 0);
-  const page = asInt(query.page, 0);
-  if (offset === 0 && page > 0) offset = page * limit;
-  const slice = items.slice(offset, offset + limit).map(toJson);
+  /** @type {{ type: string, loc: string[], msg: string }[]} */
+  const errors = [];
+  const asInt = (/** @type {string} */ name, /** @type {number} */ d) => {
+    const v = query[name];
+    if (v === undefined) return d;
+    if (/^\s*-?\d+\s*$/.test(v)) return Number(v);
+    errors.push({
+      type: 'int_parsing',
+      loc: ['query', name],
+      msg: 'Input should be a valid integer, unable to parse string as an integer',
+    });
+    return d;
+  };
+  const limit = Math.min(asInt('limit', 200), 500);
+  const requestedOffset = asInt('offset', 0);
+  const page = asInt('page', 0);
+  if (errors.length > 0) return { status: 422, json: { detail: errors } };
+  if (limit === 0)
+    return crash(503, 'ZeroDivisionError', 'division by zero', 'v1_core.py:paginate_queryset');
+  // As the real CustomPagination computes it, `page` included (hence "oddly").
+  const offset = requestedOffset || page * limit;
+  const slice = items
+    .slice(Math.max(offset, 0), Math.max(offset, 0) + Math.max(limit, 0))
+    .map(toJson);
   return {
-    total_items: items.length,
-    total_pages: Math.ceil(items.length / limit),
-    page: Math.floor(offset / limit),
-    limit,
-    offset,
-    num_items: slice.length,
-    ...(version === '0.8' ? {} : { count: items.length }),
-    items: slice,
+    status: 200,
+    json: {
+      total_items: items.length,
+      total_pages: Math.ceil(items.length / limit),
+      page: Math.ceil(offset / (limit + 1)),
+      limit,
+      offset,
+      num_items: slice.length,
+      ...(version === '0.8' ? {} : { count: items.length }),
+      items: slice,
+    },
   };
 }
