@@ -18,6 +18,7 @@ import { getArchive, listCapturing } from '../../lib/db/repos/archives';
 import { listFolders, subtreeIds } from '../../lib/db/repos/folders';
 import { captureService } from './capture';
 import { schedulePurge } from './trash';
+import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
 
 /** Finishes running captures of these archives first, so no recorder writes into a deleted one. */
 async function stopCaptures(archiveIds: string[]): Promise<void> {
@@ -53,13 +54,18 @@ export function libraryHandlers(): Pick<Handlers, keyof LibraryProtocol> {
     },
     async editArchive({ archiveId, ...edit }) {
       await editArchive(archiveId, edit);
+      notifyArchiveChanged(archiveId, edit.folderId ? 'moved' : 'edited');
       return { ok: true };
     },
     async moveArchives({ archiveIds, folderId }) {
-      return { count: await moveArchives(archiveIds, folderId) };
+      const count = await moveArchives(archiveIds, folderId);
+      for (const id of archiveIds) notifyArchiveChanged(id, 'moved');
+      return { count };
     },
     async setArchivesPrivate({ archiveIds, isPrivate }) {
-      return { count: await setArchivesPrivate(archiveIds, isPrivate) };
+      const count = await setArchivesPrivate(archiveIds, isPrivate);
+      for (const id of archiveIds) notifyArchiveChanged(id, 'edited');
+      return { count };
     },
     async trashArchives({ archiveIds }) {
       await stopCaptures(archiveIds);

@@ -4,6 +4,7 @@ import { lastDestinationItem } from '../../lib/storage/items';
 import { captureService } from './capture';
 import { libraryHandlers } from './library-handlers';
 import { syncHandlers } from './sync-handlers';
+import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
 
 /** Answers the UI pages' messages (lib/messaging/protocol.ts). */
 export function setupMessages(): void {
@@ -25,6 +26,7 @@ export function setupMessages(): void {
       if (isPrivate !== undefined) patch.isPrivate = isPrivate;
       // The same checked edit as the library's (folder exists, archive not trashed).
       await editArchive(archiveId, patch);
+      notifyArchiveChanged(archiveId, folderId !== undefined ? 'moved' : 'edited');
       await lastDestinationItem.setValue({
         ...(await lastDestinationItem.getValue()),
         ...patch,

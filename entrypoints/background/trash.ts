@@ -1,4 +1,5 @@
 import { purgeExpiredTrash, TRASH_UNDO_MS } from '../../lib/db/repos/archive-ops';
+import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerAt = Infinity;
@@ -11,6 +12,7 @@ let timerAt = Infinity;
 export async function purgeTrashNow(now = Date.now()): Promise<string[]> {
   const { purged, nextTrashedAt } = await purgeExpiredTrash(now - TRASH_UNDO_MS);
   if (nextTrashedAt !== undefined) schedulePurge(nextTrashedAt + TRASH_UNDO_MS);
+  for (const id of purged) notifyArchiveChanged(id, 'deleted');
   return purged;
 }
 

@@ -8,6 +8,7 @@ import { LibraryBrowser } from '../../lib/ui/library-browser';
 import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { CaptureControls } from '../../components/capture-controls';
+import { OptionsLink } from '../../components/options-link';
 
 /**
  * The full-page library: the popup's components with more room (folders on the left, the
@@ -32,7 +33,10 @@ export function App() {
   return (
     <main class="library-page" data-ready={ready ? 'true' : undefined}>
       <header class="app-head">
-        <h1>{t('libraryPageTitle')}</h1>
+        <span class="head-actions">
+          <h1>{t('libraryPageTitle')}</h1>
+          <OptionsLink />
+        </span>
         <CaptureControls
           tree={tree}
           folderId={folderId}

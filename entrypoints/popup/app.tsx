@@ -13,6 +13,7 @@ import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { CaptureCard } from '../../components/capture-card';
 import { CaptureControls } from '../../components/capture-controls';
+import { OptionsLink } from '../../components/options-link';
 
 /**
  * The tab the popup acts on. Opened from the toolbar it is the active tab; tests (and a popup
@@ -101,9 +102,12 @@ export function App() {
     <main class="popup" data-ready={ready ? 'true' : undefined}>
       <header class="app-head">
         <h1>{t('popupTitle')}</h1>
-        <a class="button-link" href={libraryUrl} target="_blank" rel="noreferrer">
-          {t('libraryOpenFull')}
-        </a>
+        <span class="head-actions">
+          <a class="button-link" href={libraryUrl} target="_blank" rel="noreferrer">
+            {t('libraryOpenFull')}
+          </a>
+          <OptionsLink />
+        </span>
       </header>
       {error && (
         <section class="notice error" role="alert">
