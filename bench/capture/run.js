@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHeavySite } from './heavy-site.js';
+import { CHROME_ARGS, CHROME_PATH } from '../../test/support/chrome.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const extensionDir = path.resolve(root, process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const DEBUG_PORT = 9300 + Math.floor(Math.random() * 500);
@@ -40,16 +40,11 @@ if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
 const site = await startHeavySite();
 const profile = await mkdtemp(path.join(tmpdir(), 'cairn-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromePath,
+  executablePath: CHROME_PATH,
   headless: true,
   viewport: { width: 1280, height: 900 },
   args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
+    ...CHROME_ARGS,
     `--remote-debugging-port=${DEBUG_PORT}`,
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,

@@ -14,11 +14,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROME_ARGS, CHROME_PATH } from '../../test/support/chrome.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const extensionDir = path.resolve(root, process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -172,15 +172,11 @@ async function main() {
   const seeder = await bundleSeeder();
   const profile = profileArg ?? (await mkdtemp(path.join(tmpdir(), 'cairn-bench-library-')));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromePath,
+    executablePath: CHROME_PATH,
     headless: true,
     viewport: { width: 800, height: 600 },
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
+      ...CHROME_ARGS,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
     ],

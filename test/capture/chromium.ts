@@ -11,9 +11,9 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { CdpEventListener, CdpTransport } from '../../lib/capture/transport';
 import type { FixtureEntry } from './fake-transport';
+import { CHROME_ARGS, CHROME_PATH } from '../support/chrome.js';
 
-/** The Chromium binary (Debian's by default). */
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export { CHROME_PATH };
 
 interface Message {
   id?: number;
@@ -61,13 +61,7 @@ export class Browser {
       [
         '--remote-debugging-port=0',
         '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
+        ...CHROME_ARGS,
         `--user-data-dir=${profile}`,
         'about:blank',
       ],

@@ -1,9 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROME_ARGS, CHROME_PATH, EXTENSION_DIR, type ExtensionBrowser } from './support/browser';
+import type { Page } from 'playwright-core';
+import {
+  extensionHandle,
+  extensionWorker,
+  launchExtensionContext,
+  type ExtensionBrowser,
+} from './support/browser';
 
 /**
  * Host permissions: chrome.permissions.request opens a native prompt that headless Chromium
@@ -21,28 +26,14 @@ export const GRANTED_HOSTS = ['http://127.0.0.1/*'];
 /** The same handle as launchWithExtension's, so the shared e2e helpers accept it. */
 export type GrantedBrowser = ExtensionBrowser;
 
-async function launch(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROME_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      ...CHROME_ARGS,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
-  });
-}
-
 /**
  * Chromium with the built Cairn (CAIRN_OUT_DIR) loaded on a fresh profile, with `hosts` already
  * granted as optional host permissions (see above).
  */
 export async function launchWithGrantedHosts(hosts: string[]): Promise<GrantedBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-options-'));
-  const first = await launch(profile);
-  const firstWorker = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker'));
-  const extensionId = new URL(firstWorker.url()).host;
+  const first = await launchExtensionContext(profile);
+  const extensionId = new URL((await extensionWorker(first)).url()).host;
   await first.close();
   const prefsFile = path.join(profile, 'Default', 'Preferences');
   const prefs = JSON.parse(await readFile(prefsFile, 'utf8'));
@@ -52,29 +43,8 @@ export async function launchWithGrantedHosts(hosts: string[]): Promise<GrantedBr
     settings[key] = { ...empty, ...settings[key], explicit_host: hosts };
   }
   await writeFile(prefsFile, JSON.stringify(prefs));
-  const context = await launch(profile);
-  const worker = async () =>
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  return {
-    context,
-    extensionId,
-    worker,
-    async tabIdOf(url) {
-      const id = await (
-        await worker()
-      ).evaluate(async (u) => {
-        const tabs = await chrome.tabs.query({});
-        return tabs.find((tab) => tab.url === u || tab.pendingUrl === u)?.id;
-      }, url);
-      if (id === undefined) throw new Error(`no tab shows ${url}`);
-      return id;
-    },
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  const context = await launchExtensionContext(profile);
+  return extensionHandle(context, extensionId, profile);
 }
 
 /** axe-core's violations on the page (WCAG 2 A/AA rules). */

@@ -21,6 +21,7 @@ import {
   startReplayServer,
 } from './replay.js';
 import { readWarcRecords, warcioCheck, warcioIndex } from './warcio-check.js';
+import { CHROME_ARGS, CHROME_PATH } from './chrome.js';
 
 const OUT = process.env.SELFTEST_OUT || path.join(tmpdir(), 'cairn-selftest');
 const VIEWPORT = { width: 800, height: 600 };
@@ -175,15 +176,9 @@ async function checkWarc(warcPath, origin, resources) {
 async function checkReplay(live, warcPath, noImageWarc) {
   const pageUrl = `${live.origin}/page.html`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: CHROME_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROME_ARGS,
   });
   const replay = await startReplayServer({ warcPath });
   const replayNoImage = await startReplayServer({ warcPath: noImageWarc });

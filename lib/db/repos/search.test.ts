@@ -152,5 +152,5 @@ describe('searchArchives', () => {
     }
     expect(sawMore, 'some query took the newest-first walk and stopped early').toBe(true);
     expect(tokenize('alpha')).toEqual(['alpha']);
-  });
+  }, 90_000);
 });

@@ -3,26 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CHROME_ARGS, CHROME_PATH } from '../../support/chrome.js';
 
 /** The built extension (npm run build; CAIRN_OUT_DIR moves it, as in wxt.config.ts). */
 export const EXTENSION_DIR = path.resolve(process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
 
-/**
- * The Chromium to drive. Debian's chromium by default; CHROME_PATH for another Chromium build.
- * Branded Google Chrome ignores --load-extension, so it cannot run these tests.
- */
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-/** Flags for a quiet, offline, deterministic browser (the machine has no network). */
-export const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROME_ARGS, CHROME_PATH };
 
 /** A Chromium with Cairn loaded, on a fresh profile. */
 export interface ExtensionBrowser {
@@ -35,13 +21,12 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension and a fresh temporary profile. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/** Launches Chromium with the built extension on `profile` (an existing or empty folder). */
+export function launchExtensionContext(profile: string): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
-  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  return chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
     headless: true,
     viewport: { width: 1280, height: 900 },
@@ -51,10 +36,23 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       `--load-extension=${EXTENSION_DIR}`,
     ],
   });
-  const worker = async () =>
+}
+
+/** The extension's service worker in `context` (waits for it to start). */
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  return (
     context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  const extensionId = new URL((await worker()).url()).host;
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }))
+  );
+}
+
+/** The test handle over a launched context; `close` also deletes the profile. */
+export function extensionHandle(
+  context: BrowserContext,
+  extensionId: string,
+  profile: string,
+): ExtensionBrowser {
+  const worker = () => extensionWorker(context);
   return {
     context,
     extensionId,
@@ -74,4 +72,12 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Launches Chromium with the built extension and a fresh temporary profile. */
+export async function launchWithExtension(): Promise<ExtensionBrowser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-'));
+  const context = await launchExtensionContext(profile);
+  const extensionId = new URL((await extensionWorker(context)).url()).host;
+  return extensionHandle(context, extensionId, profile);
 }
