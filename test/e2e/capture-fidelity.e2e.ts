@@ -169,7 +169,12 @@ describe('toolbar capture of the fixture page', () => {
     try {
       browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const shot = { width: 1280, height: 900, title: 'Cairn fixture' as string | RegExp };
+      const shot = {
+        width: 1280,
+        height: 900,
+        title: 'Cairn fixture' as string | RegExp,
+        timeout: 90_000,
+      };
       const title = await (async () => {
         const p = await context.newPage();
         await p.goto(`${site.origin}/`);
