@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: [
       'lib/**/*.test.ts',
+      'lib/**/*.test.tsx',
       'components/**/*.test.tsx',
       'entrypoints/**/*.test.ts',
       'test/**/*.test.ts',

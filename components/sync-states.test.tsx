@@ -122,4 +122,44 @@ describe('SyncStates (live)', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Retry sending to Perma' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('did not answer'));
   });
+
+  it('sends our screenshot to Perma for a capture the server could not make', async () => {
+    await setSyncState('a1', 'p', { state: 'failed', error: 'Capture failed.' });
+    vi.mocked(sendMessage).mockResolvedValue({ queued: true });
+    render(<SyncStates archiveId="a1" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Send our screenshot to Perma' }));
+    expect(sendMessage).toHaveBeenCalledWith('uploadRendering', { archiveId: 'a1', serverId: 'p' });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('queued'));
+  });
+
+  it('deletes the remote copy only after the user confirms, and says when the server refuses', async () => {
+    await setSyncState('a1', 'p', {
+      state: 'synced',
+      remoteId: 'XY23-4567',
+      remoteUrl: 'https://perma.cc/XY23-4567',
+    });
+    vi.mocked(sendMessage).mockReset();
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false);
+    render(<SyncStates archiveId="a1" />);
+    const button = await screen.findByRole('button', { name: 'Delete the copy on Perma' });
+    fireEvent.click(button);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(sendMessage).not.toHaveBeenCalled();
+
+    confirm.mockReturnValueOnce(true);
+    vi.mocked(sendMessage).mockResolvedValueOnce({
+      deleted: false,
+      code: 'window-passed',
+      message: 'Perma only deletes within 24 hours of creation.',
+    });
+    fireEvent.click(button);
+    expect(sendMessage).toHaveBeenCalledWith('deleteRemote', { archiveId: 'a1', serverId: 'p' });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('24 hours'));
+
+    confirm.mockReturnValueOnce(true);
+    vi.mocked(sendMessage).mockResolvedValueOnce({ deleted: true });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Deleted on Perma.'));
+    confirm.mockRestore();
+  });
 });

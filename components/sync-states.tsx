@@ -30,6 +30,12 @@ export function SyncStatesView(props: {
   /** Why the last Retry could not be started, by server id. */
   errors: Record<string, string>;
   onRetry(serverId: string): void;
+  /** Perma: send our own screenshot as the archive's file (a page the server cannot fetch). */
+  onUploadRendering?(serverId: string): void;
+  /** Delete the copy on that server (asks first; Perma only within 24 hours). */
+  onDeleteRemote?(serverId: string): void;
+  /** What the last upload or delete did, by server id. */
+  notices?: Record<string, string>;
 }) {
   const byId = new Map(props.servers.map((s) => [s.id, s]));
   // States of removed servers are being cleaned up by the background: not worth showing.
@@ -74,6 +80,31 @@ export function SyncStatesView(props: {
                     </button>
                   </>
                 )}
+                {s.state === 'failed' && server.kind === 'perma' && props.onUploadRendering && (
+                  <button
+                    type="button"
+                    class="small secondary"
+                    disabled={busy}
+                    onClick={() => props.onUploadRendering!(s.serverId)}
+                  >
+                    {t('syncStateUploadRendering', [server.name])}
+                  </button>
+                )}
+                {s.state === 'synced' && s.remoteId && props.onDeleteRemote && (
+                  <button
+                    type="button"
+                    class="small danger"
+                    disabled={busy}
+                    onClick={() => props.onDeleteRemote!(s.serverId)}
+                  >
+                    {t('syncStateDeleteRemote', [server.name])}
+                  </button>
+                )}
+                {props.notices?.[s.serverId] && (
+                  <span class="sync-note" role="status">
+                    {props.notices[s.serverId]}
+                  </span>
+                )}
                 {props.errors[s.serverId] && (
                   <span class="field-error" role="alert">
                     {props.errors[s.serverId]}
@@ -108,15 +139,23 @@ export function SyncStates(props: { archiveId: string }) {
   const servers = useServerRefs();
   const [retrying, setRetrying] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const retry = async (serverId: string) => {
+  const [notices, setNotices] = useState<Record<string, string>>({});
+  /** Runs one server action with the row busy, its last message cleared and errors shown. */
+  const act = async (serverId: string, action: () => Promise<string | undefined>) => {
     setRetrying((r) => new Set(r).add(serverId));
     setErrors((all) => {
       const next = { ...all };
       delete next[serverId];
       return next;
     });
+    setNotices((all) => {
+      const next = { ...all };
+      delete next[serverId];
+      return next;
+    });
     try {
-      await sendMessage('retrySync', { archiveId: props.archiveId, serverId });
+      const notice = await action();
+      if (notice) setNotices((all) => ({ ...all, [serverId]: notice }));
     } catch (e) {
       setErrors((all) => ({ ...all, [serverId]: errorMessage(e) }));
     } finally {
@@ -127,13 +166,36 @@ export function SyncStates(props: { archiveId: string }) {
       });
     }
   };
+  const retry = (serverId: string) =>
+    act(serverId, async () => {
+      await sendMessage('retrySync', { archiveId: props.archiveId, serverId });
+      return undefined;
+    });
+  const uploadRendering = (serverId: string) =>
+    act(serverId, async () => {
+      await sendMessage('uploadRendering', { archiveId: props.archiveId, serverId });
+      return t('syncStateUploadQueued');
+    });
+  const deleteRemote = (serverId: string) => {
+    const name = servers.find((s) => s.id === serverId)?.name ?? '';
+    // A remote copy may be what others cite: never delete it without asking.
+    if (!confirm(t('syncStateDeleteRemoteConfirm', [name]))) return;
+    void act(serverId, async () => {
+      const result = await sendMessage('deleteRemote', { archiveId: props.archiveId, serverId });
+      if (!result.deleted) throw new Error(result.message ?? t('syncStateDeleteRemoteRefused'));
+      return t('syncStateDeleteRemoteDone', [name]);
+    });
+  };
   return (
     <SyncStatesView
       states={states}
       servers={servers}
       retrying={retrying}
       errors={errors}
+      notices={notices}
       onRetry={(serverId) => void retry(serverId)}
+      onUploadRendering={(serverId) => void uploadRendering(serverId)}
+      onDeleteRemote={deleteRemote}
     />
   );
 }

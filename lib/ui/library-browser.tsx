@@ -366,6 +366,7 @@ export function LibraryBrowser(props: {
         run={run}
         onFolderCreated={(id) => selectFolder(id)}
         onTrash={(ids) => void trash(ids)}
+        onError={setError}
         targetNameOf={(node) =>
           node.folder.parentId
             ? pathLabel(byId, node.folder.parentId)

@@ -6,7 +6,7 @@ import { NameDialog } from '../../components/name-dialog';
 import { DeleteFolderDialog } from '../../components/delete-folder-dialog';
 import { MoveDialog } from '../../components/move-dialog';
 import { ArchiveEditDialog } from '../../components/archive-edit-dialog';
-import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DeleteArchivesDialog } from './delete-archives-dialog';
 
 /** The dialog the library browser has open, if any. */
 export type DialogState =
@@ -28,6 +28,8 @@ export function LibraryDialogs(props: {
   run<T>(action: () => Promise<T>): Promise<T | undefined>;
   onFolderCreated(folderId: string): void;
   onTrash(archiveIds: string[]): void;
+  /** Shows a failure that happened after the dialog closed. */
+  onError(message: string): void;
   targetNameOf(node: FolderNode): string;
 }) {
   const { dialog, close } = props;
@@ -133,26 +135,14 @@ export function LibraryDialogs(props: {
           }}
         />
       );
-    case 'delete-archives': {
-      const list = dialog.archives;
-      const one = list.length === 1 ? list[0] : undefined;
+    case 'delete-archives':
       return (
-        <ConfirmDialog
-          title={
-            one
-              ? t('libraryDeleteArchiveTitle', [one.title || one.url])
-              : t('libraryDeleteArchivesTitle', [list.length])
-          }
-          confirmLabel={t('libraryDelete')}
-          onCancel={close}
-          onConfirm={() => {
-            close();
-            props.onTrash(list.map((a) => a.id));
-          }}
-        >
-          <p>{t('libraryDeleteArchiveBody')}</p>
-        </ConfirmDialog>
+        <DeleteArchivesDialog
+          archives={dialog.archives}
+          close={close}
+          onTrash={props.onTrash}
+          onError={props.onError}
+        />
       );
-    }
   }
 }
