@@ -137,4 +137,27 @@ describe('options page: configure a Perma server and sync a capture to it', () =
       .getByText(/2 synced, 0 failed/)
       .waitFor({ timeout: 60_000 });
   });
+
+  it('deleting an archive asks about its Perma copy and deletes it there too when asked', async () => {
+    const url = `${site.origin}/simple.html`;
+    const remote = remoteArchive(perma, url);
+    expect(remote, 'synced by the test above').toBeDefined();
+    const library = await openPage(ext, 'library.html', { width: 1400 });
+    const item = library.locator('li[data-archive-id]', { hasText: url }).first();
+    await item.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = library.getByRole('dialog');
+    // Within Perma's 24-hour window the copy can go too; nothing is deleted there unless asked.
+    await dialog
+      .getByRole('checkbox', { name: `Also delete the copy on ${serverName} (${remote!.guid})` })
+      .check();
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await waitFor(
+      async () => remoteArchive(perma, url) === undefined || undefined,
+      'the remote delete',
+    );
+    expect(
+      [...perma.state.archives.values()].find((a) => a.guid === remote!.guid)?.userDeleted,
+    ).toBe(true);
+    await library.close();
+  });
 });
