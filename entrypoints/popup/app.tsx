@@ -68,20 +68,37 @@ export function App() {
     })();
   }, []);
 
+  // A change to the current capture's folder or privacy shows at once, before the
+  // background has stored it (the archive row is what the controls otherwise reflect).
+  const [pending, setPending] = useState<{ folderId?: string; isPrivate?: boolean }>({});
+  useEffect(() => setPending({}), [currentId]);
+  useEffect(() => {
+    if (!current) return;
+    setPending((p) => {
+      const next = { ...p };
+      if (p.folderId === current.folderId) delete next.folderId;
+      if (p.isPrivate === current.isPrivate) delete next.isPrivate;
+      return next.folderId === p.folderId && next.isPrivate === p.isPrivate ? p : next;
+    });
+  }, [current?.folderId, current?.isPrivate]);
+
   const dest = destination ?? { isPrivate: false };
   const folderId =
+    pending.folderId ??
     current?.folderId ??
     (dest.folderId && byId.has(dest.folderId) ? dest.folderId : tree[0]?.folder.id);
 
   const changeDestination = async (change: { folderId?: string; isPrivate?: boolean }) => {
     const next = { ...dest, ...change };
     setDestination(next);
+    if (currentId) setPending((p) => ({ ...p, ...change }));
     try {
       // After (or during) a capture the choice applies to it; the background also remembers
       // it for the next capture. Before one, it is only remembered.
       if (currentId) await sendMessage('updateArchive', { archiveId: currentId, ...change });
       else await lastDestinationItem.setValue(next);
     } catch (e) {
+      setPending({});
       setError(errorMessage(e));
     }
   };
@@ -127,7 +144,7 @@ export function App() {
       <CaptureControls
         tree={tree}
         folderId={folderId}
-        isPrivate={current?.isPrivate ?? dest.isPrivate}
+        isPrivate={pending.isPrivate ?? current?.isPrivate ?? dest.isPrivate}
         onDestinationChange={(change) => void changeDestination(change)}
         onArchivePage={() => void captureTab(dest)}
         onArchiveUrl={archiveUrl}
