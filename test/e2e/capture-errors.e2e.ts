@@ -41,14 +41,19 @@ async function tabShowing(url: string): Promise<{ page: Page; tabId: number }> {
   const page = await ext.context.newPage();
   // 'commit': some of these pages never finish loading.
   await page.goto(url, { waitUntil: 'commit' }).catch(() => undefined);
-  const tabId = await (
-    await ext.worker()
-  ).evaluate(
-    async (u) => (await chrome.tabs.query({})).find((t) => (t.url ?? t.pendingUrl) === u)?.id,
-    url,
-  );
-  if (tabId === undefined) throw new Error(`no tab shows ${url}`);
-  return { page, tabId };
+  // The tab's url can lag the page's commit by a moment (seen in CI for chrome:// pages), so
+  // look for it until it shows.
+  const worker = await ext.worker();
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const tabId = await worker.evaluate(
+      async (u) => (await chrome.tabs.query({})).find((t) => (t.url ?? t.pendingUrl) === u)?.id,
+      url,
+    );
+    if (tabId !== undefined) return { page, tabId };
+    if (Date.now() > deadline) throw new Error(`no tab shows ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Asks the background to capture a tab, as the popup does. */
