@@ -124,6 +124,30 @@ export function planBody(input: PlanInput): BodyPlan {
   return { kind: 'stream' };
 }
 
+/** Largest fetch/XHR body read later: small enough to be received whole even if unread. */
+export const READ_LATER_FETCH_LIMIT = 256 * 1024;
+
+/**
+ * Whether a held response may be let through at once, its body read later from the
+ * renderer (Network.getResponseBody) instead of while the page waits: a successful script or
+ * stylesheet of the right type, which the renderer reads whole and keeps, or a small
+ * fetch/XHR body of known length (one the page never reads still arrives whole when it fits
+ * the renderer's data pipe).
+ */
+export function canReadLater(
+  resourceType: string | undefined,
+  status: number,
+  type: string,
+  length: number | undefined,
+): boolean {
+  if (status < 200 || status >= 300 || status === 206) return false;
+  if (resourceType === 'Script') return type.includes('javascript') || type.includes('ecmascript');
+  if (resourceType === 'Stylesheet') return type === 'text/css';
+  if (resourceType === 'Fetch' || resourceType === 'XHR')
+    return length !== undefined && length <= READ_LATER_FETCH_LIMIT;
+  return false;
+}
+
 /** The declared Content-Length, if any. */
 export function declaredLength(headers: HeaderList): number | undefined {
   const text = getHeader(headers, 'content-length')?.trim();

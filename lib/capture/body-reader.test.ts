@@ -40,6 +40,7 @@ function setup(
     deliver: (key, outcome) => delivered.set(key, outcome),
     networkSession: () => ({ known: true, sessionId: 'renderer' }),
     skip: (key, note) => skipped.push([key, note]),
+    readLater: () => false,
     ...over,
   });
   return { reader, sent, delivered, skipped };
@@ -276,5 +277,50 @@ describe('BodyReader', () => {
       true,
     );
     expect(delivered.has('net-4')).toBe(false);
+  });
+
+  it('a healthy script is let through at once, its body left for the renderer to give later', async () => {
+    const released: string[] = [];
+    const { reader, sent, delivered } = setup(
+      { 'Fetch.getResponseBody': { body: 'x', base64Encoded: false } },
+      { readLater: (key) => (released.push(key), true) },
+    );
+    const script = (status: number, type: string) =>
+      paused({
+        resourceType: 'Script',
+        responseStatusCode: status,
+        responseHeaders: [
+          { name: 'Content-Type', value: type },
+          { name: 'Content-Length', value: '1' },
+        ],
+      });
+    await reader.handlePause(script(200, 'text/javascript'), 'page', 'net-1', true);
+    expect(sent.map((c) => c.method)).toEqual(['Fetch.continueResponse']);
+    expect(released).toEqual(['net-1']);
+    expect(delivered.size).toBe(0);
+
+    // A 500 script would be cancelled by the renderer: read while it is held.
+    await reader.handlePause(script(500, 'text/javascript'), 'page', 'net-2', true);
+    expect(sent.map((c) => c.method)).toEqual([
+      'Fetch.continueResponse',
+      'Fetch.getResponseBody',
+      'Fetch.continueResponse',
+    ]);
+    expect(released).toEqual(['net-1']);
+    expect(await text(delivered.get('net-2'))).toBe('x');
+  });
+
+  it('an unheld response too big to wait in the renderer is streamed from its response', async () => {
+    const { reader, sent, delivered } = setup({
+      'Network.streamResourceContent': { bufferedData: b64('ab') },
+    });
+    reader.streamResponse('net-3', 'frame', 'image/bmp');
+    await new Promise((resolve) => setImmediate(resolve));
+    reader.onData({ requestId: 'net-3', dataLength: 1, data: b64('c') }, 'frame');
+    reader.onFinished('net-3', 'frame');
+    expect(sent.map((c) => [c.method, c.sessionId])).toEqual([
+      ['Network.streamResourceContent', 'frame'],
+    ]);
+    expect(await text(delivered.get('net-3'))).toBe('abc');
   });
 });

@@ -24,7 +24,7 @@
 import { cdpBytes } from './bytes';
 import { BodyAccumulator, recordedBody } from './body-buffer';
 import { takeAndFulfil } from './fetch-stream';
-import { declaredLength, isRenderedType, planBody, type BodyPlan } from './body-plan';
+import { canReadLater, declaredLength, isRenderedType, planBody, type BodyPlan } from './body-plan';
 import type { Clock } from './clock';
 import { messageOf, withTimeout } from './clock';
 import type { DataReceived, RequestPaused } from './cdp-types';
@@ -60,6 +60,11 @@ export interface BodyReaderDeps {
   networkSession(requestId: string): { known: boolean; sessionId?: string };
   /** Marks a response as not stored. */
   skip(key: string, note?: string): void;
+  /**
+   * Gives a claimed body back, to be read from the renderer once the request finished.
+   * False when that is no longer possible.
+   */
+  readLater(key: string): boolean;
 }
 
 type StreamMode = 'setup' | 'on' | 'await-data' | 'failed';
@@ -135,12 +140,27 @@ export class BodyReader {
     this.endBroken(requestId, st, errorText);
   }
 
-  /** Reads a finished request's body with Network.getResponseBody (no Fetch pause saw it). */
-  readNetworkBody(key: string, sessionId: string | undefined): void {
+  /**
+   * Reads a finished request's body with Network.getResponseBody (no Fetch pause saw it).
+   * Resolves once the body (or its loss) was delivered.
+   */
+  readNetworkBody(key: string, sessionId: string | undefined): Promise<void> {
     const work = this.networkBody(key, sessionId).then((outcome) =>
       this.deps.deliver(key, outcome),
     );
     this.track(work);
+    return work;
+  }
+
+  /**
+   * Streams the body of a response that was not held (its type never pauses) from its
+   * Network.responseReceived: a body too big to wait in the renderer's buffer. What arrived
+   * before the command reached the renderer comes back as its buffered data.
+   */
+  streamResponse(requestId: string, sessionId: string | undefined, contentType: string): void {
+    if (this.closed) return;
+    const st = this.openStream(requestId, 'setup', contentType);
+    void this.startStream(requestId, st, sessionId);
   }
 
   /**
@@ -235,6 +255,10 @@ export class BodyReader {
         );
         return false;
       case 'fetch': {
+        const status = p.responseStatusCode ?? 0;
+        const type = mediaType(contentType);
+        const later = canReadLater(p.resourceType, status, type, declaredLength(headers));
+        if (later && p.networkId && this.deps.readLater(key)) return false;
         const outcome = await this.fetchBody(p.requestId, sessionId, contentType, headers);
         // A slow or odd body (a chunked page still arriving after FETCH_BODY_TIMEOUT_MS) can
         // still be recorded where the renderer receives it, unless it never reaches one.

@@ -27,7 +27,10 @@ import { IdleWatcher, TopFrame, autoScroll } from './page-lifecycle';
 import { collectExtras } from './page-extras';
 import { RequestTracker } from './request-tracker';
 import { Notes, SinkQueue } from './sink-queue';
-import { TargetSessions } from './target-sessions';
+import { ReadGate } from './read-gate';
+import { TargetSessions, isHeldType } from './target-sessions';
+import { planBody } from './body-plan';
+import { getHeader, headerListFromObject } from './headers';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
 import type { CaptureMetadata, Exchange } from './types';
 import { describeEnd, type EndCause } from './outcome';
@@ -85,6 +88,11 @@ const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
 const RELEASE_TIMEOUT_MS = 2_000;
 const POST_DATA_TIMEOUT_MS = 5_000;
+/** Body reads held while the page loads: at most this many bytes, this long (see ReadGate). */
+const HOLD_BYTES = 64 * 1024 * 1024;
+const HOLD_MS = 5_000;
+/** Held body reads running at once after the load. */
+const READS_IN_FLIGHT = 4;
 /** Attaching a shared worker holds its script response; never hold it for long. */
 const SHARED_WORKER_ATTACH_TIMEOUT_MS = 2_000;
 
@@ -97,6 +105,7 @@ export class Recorder {
   private readonly clock: Clock;
   private readonly tracker: RequestTracker;
   private readonly reader: BodyReader;
+  private readonly gate: ReadGate;
   private readonly sessions: TargetSessions;
   private readonly top = new TopFrame();
   private readonly idle: IdleWatcher;
@@ -140,7 +149,8 @@ export class Recorder {
       now: () => this.clock.now(),
       exchange: (exchange, info) => this.store(exchange, info.mainDocument),
       note: (text) => this.notes.add(text),
-      needNetworkBody: (key, sessionId) => this.reader.readNetworkBody(key, sessionId),
+      needNetworkBody: (key, sessionId, bytes) =>
+        this.gate.submit(() => this.reader.readNetworkBody(key, sessionId), bytes),
       needPostData: (requestId, sessionId, hop) => this.fetchPostData(requestId, sessionId, hop),
     });
     this.reader = new BodyReader({
@@ -152,6 +162,13 @@ export class Recorder {
       deliver: (key, outcome) => this.tracker.setBody(key, outcome),
       networkSession: (requestId) => this.tracker.networkSessionOf(requestId),
       skip: (key, note) => this.tracker.skip(key, note),
+      readLater: (key) => this.tracker.releaseClaim(key),
+    });
+    this.gate = new ReadGate({
+      clock: this.clock,
+      maxHeldBytes: HOLD_BYTES,
+      maxHoldMs: HOLD_MS,
+      maxInFlight: READS_IN_FLIGHT,
     });
     this.sessions = new TargetSessions(this.send, this.clock, (text) => this.notes.add(text));
     this.idle = new IdleWatcher(
@@ -208,6 +225,9 @@ export class Recorder {
     }
     if (this.end) return;
     this.top.arm();
+    this.gate.arm();
+    // Records wait with the reads: writing them costs the loading page as much as reading.
+    this.queue.holdUntil(this.gate.opened);
     this.setPhase('loading');
     void this.run();
     try {
@@ -264,6 +284,8 @@ export class Recorder {
         if (main) {
           this.mainDocId = p.requestId;
           this.mainDocResponded = false;
+          // The next document replaces the renderer's buffers: read what waits there now.
+          this.gate.flush();
         }
         this.tracker.requestWillBeSent(p, sessionId, main);
         this.idle.poke();
@@ -274,7 +296,9 @@ export class Recorder {
       case 'Network.responseReceived': {
         const p = params as ResponseReceived;
         if (p.requestId === this.mainDocId) this.mainDocResponded = true;
-        return this.tracker.responseReceived(p);
+        this.tracker.responseReceived(p);
+        if (!isHeldType(p.type)) this.planUnheld(p, sessionId);
+        return;
       }
       case 'Network.responseReceivedExtraInfo':
         return this.tracker.responseReceivedExtraInfo(params as ResponseReceivedExtraInfo);
@@ -286,7 +310,7 @@ export class Recorder {
       case 'Network.loadingFinished': {
         const p = params as LoadingFinished;
         this.reader.onFinished(p.requestId, sessionId);
-        this.tracker.loadingFinished(p.requestId, sessionId);
+        this.tracker.loadingFinished(p.requestId, sessionId, p.encodedDataLength);
         return;
       }
       case 'Network.loadingFailed': {
@@ -308,7 +332,10 @@ export class Recorder {
         return;
       case 'Page.loadEventFired':
         this.top.onLoad(sessionId);
-        if (this.top.loaded) this.timings.load ??= this.elapsed();
+        if (this.top.loaded) {
+          this.timings.load ??= this.elapsed();
+          this.gate.open();
+        }
         return;
       case 'Page.downloadWillBegin':
         if (sessionId === undefined && (params as { frameId?: string }).frameId === this.top.id)
@@ -324,6 +351,25 @@ export class Recorder {
       case 'Page.javascriptDialogOpening':
         return this.onDialog(params as { type: string; message: string }, sessionId);
     }
+  }
+
+  /**
+   * A response whose type never pauses (an image, a script): its body waits in the renderer
+   * until loadingFinished, unless it is too big to wait there, then it is streamed from now.
+   */
+  private planUnheld(p: ResponseReceived, sessionId: string | undefined): void {
+    const headers = headerListFromObject(p.response.headers ?? {});
+    const plan = planBody({
+      url: p.response.url,
+      method: this.tracker.methodOf(p.requestId),
+      status: p.response.status,
+      headers,
+      resourceType: p.type,
+      streamThreshold: this.options.streamThreshold,
+      fulfilLimit: this.options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
+    });
+    if (plan.kind !== 'stream' || !this.tracker.claimForStream(p.requestId)) return;
+    this.reader.streamResponse(p.requestId, sessionId, getHeader(headers, 'content-type') ?? '');
   }
 
   /** The top frame's own navigation request, after the capture's navigation began. */
@@ -479,6 +525,8 @@ export class Recorder {
     this.clock.clearTimeout(this.maxTimer);
     this.clock.clearTimeout(this.houseTimer);
     this.idle.dispose();
+    // Held bodies are read while the screenshot is taken.
+    this.gate.open();
     const live = this.detached === undefined && cause.kind !== 'attach-failed' && this.started;
     try {
       this.setPhase('finishing');
@@ -487,6 +535,7 @@ export class Recorder {
         await this.takeExtras(kind === 'idle' || kind === 'max-duration' || kind === 'stopped');
       }
       await this.sessions.settled();
+      await this.gate.idle();
       await this.reader.close();
       while (this.background.size > 0) await Promise.allSettled([...this.background]);
       this.tracker.flush();
@@ -580,6 +629,7 @@ export class Recorder {
       this.mainDocIsPdf = exchange.response.mimeType === 'application/pdf';
     }
     const size = exchange.response.body?.length ?? 0;
+    this.gate.hold(size);
     this.queue.push(
       () => this.sink.exchange(exchange),
       () => {

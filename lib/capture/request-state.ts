@@ -65,6 +65,8 @@ export interface Entry {
   fetch?: FetchInfo;
   body: BodyState;
   finished?: { ok: true } | { ok: false; errorText: string; canceled: boolean };
+  /** Bytes the request transferred (loadingFinished's encodedDataLength). */
+  transferred?: number;
   /** Session that reported loadingFinished: the one holding the body for getResponseBody. */
   finishSession?: string;
   /** Set when the request is not stored; a non-empty text is noted once. */

@@ -12,7 +12,7 @@ function setup() {
     now: () => now,
     exchange: (e) => exchanges.push(e),
     note: (n) => notes.push(n),
-    needNetworkBody: (id, session) => asked.push(`body ${id} @${session}`),
+    needNetworkBody: (id, session, bytes) => asked.push(`body ${id} @${session} ${bytes}B`),
     needPostData: (id, session, hop) => asked.push(`post ${id} @${session} #${hop}`),
   };
   return {
@@ -156,7 +156,7 @@ describe('RequestTracker', () => {
       response: response('https://a.example/y', 200),
       hasExtraInfo: false,
     });
-    expect(asked).toEqual(['body 4 @worker-session']);
+    expect(asked).toEqual(['body 4 @worker-session 0B']);
     tracker.setBody('4', { ok: true, body: { blob: new Blob(['y']), length: 1 } });
     expect(exchanges).toHaveLength(1);
     expect(tracker.networkSessionOf('4')).toEqual({ known: true, sessionId: 'worker-session' });
@@ -290,5 +290,52 @@ describe('RequestTracker', () => {
     expect(notes).toEqual([
       'still loading when the capture ended, not stored: https://a.example/never',
     ]);
+  });
+
+  it('a body given back at its pause is read from the renderer once the request finished', () => {
+    const { tracker, exchanges, asked } = setup();
+    tracker.requestWillBeSent(rwbs('8', 'https://a.example/app.js'), 'frame', false);
+    const { key, claim } = tracker.fetchPaused({
+      requestId: 'j8',
+      networkId: '8',
+      request: { url: 'https://a.example/app.js', method: 'GET', headers: {} },
+      responseStatusCode: 200,
+      resourceType: 'Script',
+    });
+    expect(claim).toBe(true);
+    expect(tracker.releaseClaim(key)).toBe(true);
+    tracker.responseReceived({
+      requestId: '8',
+      response: response('https://a.example/app.js', 200),
+    });
+    expect(asked).toEqual([]);
+    tracker.loadingFinished('8', 'frame', 1234);
+    expect(asked).toEqual(['body 8 @frame 1234B']);
+    tracker.setBody('8', { ok: true, body: { blob: new Blob(['js']), length: 2 } });
+    expect(exchanges).toHaveLength(1);
+    // Over: nothing left to give back.
+    expect(tracker.releaseClaim(key)).toBe(false);
+  });
+
+  it('an unheld response is claimed for streaming once, and never when Fetch saw it', () => {
+    const { tracker, asked } = setup();
+    tracker.requestWillBeSent(rwbs('9', 'https://a.example/big.bmp'), undefined, false);
+    tracker.responseReceived({
+      requestId: '9',
+      response: response('https://a.example/big.bmp', 200),
+    });
+    expect(tracker.claimForStream('9')).toBe(true);
+    expect(tracker.claimForStream('9')).toBe(false);
+    tracker.loadingFinished('9', undefined, 10);
+    expect(asked).toEqual([]); // the stream delivers the body, not getResponseBody
+    expect(tracker.methodOf('9')).toBe('GET');
+
+    tracker.fetchPaused({
+      requestId: 'j10',
+      networkId: '10',
+      request: { url: 'https://a.example/v', method: 'GET', headers: {} },
+      responseStatusCode: 200,
+    });
+    expect(tracker.claimForStream('10')).toBe(false);
   });
 });

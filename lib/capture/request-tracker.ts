@@ -41,8 +41,11 @@ export interface TrackerHooks {
   exchange(exchange: Exchange, info: { mainDocument: boolean }): void;
   /** Something the metadata record should mention (failed or skipped requests). */
   note(text: string): void;
-  /** A finished request whose body nobody captured: read it with Network.getResponseBody. */
-  needNetworkBody(requestId: string, sessionId: string | undefined): void;
+  /**
+   * A finished request whose body nobody captured: read it with Network.getResponseBody.
+   * `bytes` is what it transferred (encodedDataLength), 0 when unknown.
+   */
+  needNetworkBody(requestId: string, sessionId: string | undefined, bytes: number): void;
   /** A request with `hasPostData` but no bytes in the event: use Network.getRequestPostData. */
   needPostData(requestId: string, sessionId: string | undefined, hop: number): void;
 }
@@ -150,10 +153,11 @@ export class RequestTracker {
   }
 
   /** Network.loadingFinished, from whichever session saw it. */
-  loadingFinished(requestId: string, sessionId: string | undefined): void {
+  loadingFinished(requestId: string, sessionId: string | undefined, encodedDataLength = 0): void {
     const entry = this.entry(requestId);
     if (entry.finished) return;
     entry.finished = { ok: true };
+    entry.transferred = encodedDataLength;
     entry.finishSession = sessionId;
     this.requestNetworkBody(entry);
     this.update(entry);
@@ -186,6 +190,36 @@ export class RequestTracker {
     if (entry.body.kind !== 'unknown' || entry.closed) return { key, claim: false };
     entry.body = { kind: 'pending' };
     return { key, claim: true };
+  }
+
+  /**
+   * Claims the body of a request no Fetch pause saw, for streaming from its response. False
+   * when it is already claimed, not stored, or over.
+   */
+  claimForStream(requestId: string): boolean {
+    const entry = this.entries.get(requestId);
+    if (!entry || entry.closed || entry.fetch || entry.skip !== undefined) return false;
+    if (entry.body.kind !== 'unknown' || entry.finished) return false;
+    entry.body = { kind: 'pending' };
+    return true;
+  }
+
+  /**
+   * Gives back a body claimed at a Fetch pause: it is read with Network.getResponseBody once
+   * the request finished. False when the request is over already.
+   */
+  releaseClaim(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (!entry || entry.closed || entry.body.kind !== 'pending') return false;
+    entry.body = { kind: 'unknown' };
+    this.requestNetworkBody(entry);
+    return true;
+  }
+
+  /** The method of a request's current hop (GET when unknown). */
+  methodOf(requestId: string): string {
+    const entry = this.entries.get(requestId);
+    return entry?.hops[entry.hops.length - 1]!.request?.method ?? 'GET';
   }
 
   /** The body of a claimed request: read, not needed (`body` undefined), or lost. */
@@ -310,7 +344,7 @@ export class RequestTracker {
       return;
     }
     entry.body = { kind: 'pending' };
-    this.hooks.needNetworkBody(entry.id, entry.finishSession);
+    this.hooks.needNetworkBody(entry.id, entry.finishSession, entry.transferred ?? 0);
   }
 
   private needsBody(entry: Entry, status: number): boolean {

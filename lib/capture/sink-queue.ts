@@ -19,6 +19,19 @@ export class SinkQueue {
     });
   }
 
+  /** Writes queued from now on wait until `until` settles (writes already queued do not). */
+  holdUntil(until: Promise<unknown>): void {
+    this.tail = this.tail
+      .then(
+        () => until,
+        () => until,
+      )
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  }
+
   /** Resolves when every write queued so far (and any queued meanwhile) has settled. */
   async drain(): Promise<void> {
     for (;;) {

@@ -25,8 +25,50 @@ export interface ChildSession {
   parentSessionId?: string;
 }
 
-/** The Fetch pattern: pause every response (not requests) so bodies can be read. */
-export const FETCH_PATTERNS = [{ urlPattern: '*', requestStage: 'Response' }];
+/**
+ * Resource types held at the Response stage: documents (PDFs and downloads never reach a
+ * renderer, so the pause is the only way to their bytes), scripts, stylesheets and fonts (a
+ * renderer cancels one it refuses, a 500 script or a font failing CORS, and its body goes
+ * with it), fetch/XHR (a page may never read a body, which then never finishes loading),
+ * media and "Other" (worker scripts: a shared worker is attached while its script is held).
+ *
+ * Images are not held: a renderer reads every image whole, so Network.getResponseBody has it
+ * after loadingFinished, and a big one is streamed from its responseReceived. A pause costs a
+ * service-worker round trip while the page waits, for each of a page's many images.
+ * Chrome rejects the whole filter when it names a type Fetch does not know.
+ */
+export const HELD_TYPES: readonly string[] = [
+  'Document',
+  'Stylesheet',
+  'Script',
+  'Font',
+  'XHR',
+  'Fetch',
+  'Media',
+  'Other',
+];
+
+/** Whether responses of this resource type pause in Fetch (see HELD_TYPES). */
+export function isHeldType(resourceType: string | undefined): boolean {
+  return resourceType !== undefined && HELD_TYPES.includes(resourceType);
+}
+
+/** The Fetch patterns: the responses (not requests) of HELD_TYPES. */
+export const FETCH_PATTERNS = HELD_TYPES.map((resourceType) => ({
+  urlPattern: '*',
+  resourceType,
+  requestStage: 'Response',
+}));
+
+/**
+ * Network.enable buffers: bodies that are not held wait in the renderer until they are read
+ * (after the load event, see ReadGate), so the buffers must hold a whole page's worth. A body
+ * above the per-resource limit is streamed instead, from its response.
+ */
+export const NETWORK_BUFFERS = {
+  maxTotalBufferSize: 256 * 1024 * 1024,
+  maxResourceBufferSize: 48 * 1024 * 1024,
+};
 
 /** Tracks the sessions of one capture and sets each one up for recording. */
 export class TargetSessions {
@@ -47,7 +89,7 @@ export class TargetSessions {
    */
   async setupTop(): Promise<void> {
     await this.send('Page.enable', {}, undefined);
-    await this.send('Network.enable', {}, undefined);
+    await this.send('Network.enable', NETWORK_BUFFERS, undefined);
     await this.send('Fetch.enable', { patterns: FETCH_PATTERNS }, undefined);
     await this.common(undefined);
   }
@@ -118,7 +160,7 @@ export class TargetSessions {
    */
   private async initChild(child: ChildSession): Promise<void> {
     const s = child.sessionId;
-    const network = this.send('Network.enable', {}, s);
+    const network = this.send('Network.enable', NETWORK_BUFFERS, s);
     // Workers have no Fetch domain; their requests pause in the parent session instead.
     const fetch = this.send('Fetch.enable', { patterns: FETCH_PATTERNS }, s).catch(() => undefined);
     const common = this.common(s);
