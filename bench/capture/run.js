@@ -2,7 +2,9 @@
 /* global chrome -- evaluated inside the extension's own pages and worker */
 // Capture benchmark, in one browser run of the built extension in Chromium:
 //  1. load time of a heavy page (156 subresources, ~30 MB) recorded versus not recorded,
-//     alternating runs, printed as a ratio (target: at most 1.25);
+//     alternating runs, printed as a ratio (target: at most 1.25), beside two floors measured
+//     the same way: the debugger attached with Network events on, and with Fetch interception
+//     added (every response paused and let through at once), nothing recorded;
 //  2. peak JS heap of the background service worker while a 300 MB response is captured,
 //     measured through the DevTools protocol (target: it grows by less than 64 MB).
 // Figures are printed, never asserted.
@@ -108,7 +110,55 @@ try {
       return nav.loadEventEnd - nav.startTime;
     });
 
+  /** Load time with the debugger attached by hand (see the floors below); detached after. */
+  const floorLoad = async (/** @type {boolean} */ withFetch) => {
+    await worker.evaluate(
+      async ({ id, withFetch }) => {
+        const target = { tabId: id };
+        const g = /** @type {any} */ (globalThis);
+        if (!g.benchContinue) {
+          // Only during floor runs: Cairn's own captures answer their pauses themselves.
+          g.benchContinue = (
+            /** @type {any} */ source,
+            /** @type {string} */ method,
+            /** @type {any} */ params,
+          ) => {
+            if (method !== 'Fetch.requestPaused' || source.tabId !== g.benchFloorTab) return;
+            void chrome.debugger
+              .sendCommand(source, 'Fetch.continueResponse', { requestId: params.requestId })
+              .catch(() =>
+                chrome.debugger
+                  .sendCommand(source, 'Fetch.continueRequest', { requestId: params.requestId })
+                  .catch(() => undefined),
+              );
+          };
+          chrome.debugger.onEvent.addListener(g.benchContinue);
+        }
+        g.benchFloorTab = id;
+        await chrome.debugger.attach(target, '1.3');
+        await chrome.debugger.sendCommand(target, 'Network.enable', {});
+        await chrome.debugger.sendCommand(target, 'Network.setCacheDisabled', {
+          cacheDisabled: true,
+        });
+        if (withFetch)
+          await chrome.debugger.sendCommand(target, 'Fetch.enable', {
+            patterns: [{ urlPattern: '*', requestStage: 'Response' }],
+          });
+      },
+      { id: tabId, withFetch },
+    );
+    await page.goto(site.url, { waitUntil: 'load' });
+    const ms = await loadTime();
+    await worker.evaluate(async (id) => {
+      await chrome.debugger.detach({ tabId: id });
+      /** @type {any} */ (globalThis).benchFloorTab = undefined;
+    }, tabId);
+    return ms;
+  };
+
   const plain = [];
+  const floor = [];
+  const fetchFloor = [];
   const recorded = [];
   for (let run = 0; run < RUNS; run++) {
     // Plain: the same tab, cache disabled through DevTools as the recorder disables it.
@@ -117,6 +167,12 @@ try {
     await page.goto(site.url, { waitUntil: 'load' });
     plain.push(await loadTime());
     await cdp.detach();
+
+    // Floors, with the extension's own chrome.debugger and nothing recorded: Network events
+    // alone (the least any chrome.debugger recorder costs here), then Fetch interception as
+    // architecture.md prescribes, each response paused and let through at once.
+    floor.push(await floorLoad(false));
+    fetchFloor.push(await floorLoad(true));
 
     // Recorded: Cairn reloads the tab under chrome.debugger and records every response.
     const reply = await send('captureTab', { tabId, trigger: 'action' });
@@ -127,12 +183,26 @@ try {
     recorded.push(await loadTime());
   }
   const ratio = median(recorded) / median(plain);
+  const floorRatio = median(floor) / median(plain);
+  const fetchFloorRatio = median(fetchFloor) / median(plain);
   console.log(`heavy page: ${site.stats.subresources} subresources, ${mb(site.stats.totalBytes)}`);
   console.log(
     `plain load    (median of ${RUNS}): ${median(plain).toFixed(0)} ms  [${plain.map((x) => x.toFixed(0)).join(', ')}]`,
   );
   console.log(
+    `debugger floor (median of ${RUNS}): ${median(floor).toFixed(0)} ms  [${floor.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `Fetch floor   (median of ${RUNS}): ${median(fetchFloor).toFixed(0)} ms  [${fetchFloor.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
     `recorded load (median of ${RUNS}): ${median(recorded).toFixed(0)} ms  [${recorded.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `debugger floor / plain load time: ${floorRatio.toFixed(2)} (chrome.debugger with Network events alone, nothing recorded)`,
+  );
+  console.log(
+    `Fetch floor / plain load time: ${fetchFloorRatio.toFixed(2)} (plus Fetch interception, every response paused and let through at once)`,
   );
   console.log(
     `recorded / plain load time: ${ratio.toFixed(2)} (target <= 1.25) ${ratio <= 1.25 ? 'OK' : 'OVER TARGET'}`,

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  READ_LATER_FETCH_LIMIT,
-  canReadLater,
-  fullRangeLength,
-  planBody,
-  type PlanInput,
-} from './body-plan';
+import { canReadLater, fullRangeLength, planBody, type PlanInput } from './body-plan';
 
 const base: PlanInput = {
   url: 'https://a.example/x',
@@ -115,27 +109,24 @@ describe('fullRangeLength', () => {
 
 describe('canReadLater', () => {
   it('lets healthy scripts and stylesheets through, their bodies read from the renderer', () => {
-    expect(canReadLater('Script', 200, 'text/javascript', undefined)).toBe(true);
-    expect(canReadLater('Script', 200, 'application/ecmascript', 10)).toBe(true);
-    expect(canReadLater('Stylesheet', 200, 'text/css', undefined)).toBe(true);
+    expect(canReadLater('Script', 200, 'text/javascript')).toBe(true);
+    expect(canReadLater('Script', 200, 'application/ecmascript')).toBe(true);
+    expect(canReadLater('Stylesheet', 200, 'text/css')).toBe(true);
+    expect(canReadLater('Image', 200, 'image/png')).toBe(true);
   });
 
   it('keeps reading at the pause what a renderer may cancel or never read', () => {
     // A renderer cancels an error script, or one of the wrong type, and its body goes too.
-    expect(canReadLater('Script', 500, 'text/javascript', 10)).toBe(false);
-    expect(canReadLater('Script', 200, 'text/plain', 10)).toBe(false);
-    expect(canReadLater('Stylesheet', 404, 'text/css', 10)).toBe(false);
-    expect(canReadLater('Script', 206, 'text/javascript', 10)).toBe(false);
-    // Documents may be PDFs or downloads; fonts may fail CORS.
-    expect(canReadLater('Document', 200, 'text/html', 10)).toBe(false);
-    expect(canReadLater('Font', 200, 'font/woff2', 10)).toBe(false);
-  });
-
-  it('fetch/XHR only when small and of known length (an unread body must still arrive whole)', () => {
-    expect(canReadLater('Fetch', 200, 'application/json', READ_LATER_FETCH_LIMIT)).toBe(true);
-    expect(canReadLater('XHR', 200, 'application/json', 10)).toBe(true);
-    expect(canReadLater('Fetch', 200, 'application/json', READ_LATER_FETCH_LIMIT + 1)).toBe(false);
-    expect(canReadLater('Fetch', 200, 'application/json', undefined)).toBe(false);
-    expect(canReadLater('Fetch', 404, 'application/json', 10)).toBe(false);
+    expect(canReadLater('Script', 500, 'text/javascript')).toBe(false);
+    expect(canReadLater('Script', 200, 'text/plain')).toBe(false);
+    expect(canReadLater('Stylesheet', 404, 'text/css')).toBe(false);
+    expect(canReadLater('Script', 206, 'text/javascript')).toBe(false);
+    // An image that is not one (HTML, JSON) may reach a renderer empty (opaque-response blocking).
+    expect(canReadLater('Image', 200, 'text/html')).toBe(false);
+    expect(canReadLater('Image', 404, 'image/png')).toBe(false);
+    // Documents may be PDFs or downloads; fonts may fail CORS; fetch bodies may go unread.
+    expect(canReadLater('Document', 200, 'text/html')).toBe(false);
+    expect(canReadLater('Font', 200, 'font/woff2')).toBe(false);
+    expect(canReadLater('Fetch', 200, 'application/json')).toBe(false);
   });
 });

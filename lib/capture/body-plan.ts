@@ -124,28 +124,34 @@ export function planBody(input: PlanInput): BodyPlan {
   return { kind: 'stream' };
 }
 
-/** Largest fetch/XHR body read later: small enough to be received whole even if unread. */
-export const READ_LATER_FETCH_LIMIT = 256 * 1024;
-
 /**
- * Whether a held response may be let through at once, its body read later from the
- * renderer (Network.getResponseBody) instead of while the page waits: a successful script or
- * stylesheet of the right type, which the renderer reads whole and keeps, or a small
- * fetch/XHR body of known length (one the page never reads still arrives whole when it fits
- * the renderer's data pipe).
+ * Whether a paused response may be let through at once, its body read later from the
+ * renderer (Network.getResponseBody, after the page's load) instead of while the page
+ * waits. Only for bodies a renderer surely receives whole and keeps: successful images of an
+ * image type (opaque-response blocking never empties those), scripts and stylesheets of the
+ * right type (a renderer cancels a failed one, and its body goes with it). Not documents
+ * (PDFs and downloads never reach a renderer), fonts (CORS may fail them), fetch/XHR (a page
+ * may never read a body; Chrome keeps no part of a transfer that broke off, while a read at
+ * the pause gets what arrived).
+ *
+ * The price: such a body cut off mid-transfer is lost rather than kept as 'disconnect'.
  */
 export function canReadLater(
   resourceType: string | undefined,
   status: number,
   type: string,
-  length: number | undefined,
 ): boolean {
   if (status < 200 || status >= 300 || status === 206) return false;
-  if (resourceType === 'Script') return type.includes('javascript') || type.includes('ecmascript');
-  if (resourceType === 'Stylesheet') return type === 'text/css';
-  if (resourceType === 'Fetch' || resourceType === 'XHR')
-    return length !== undefined && length <= READ_LATER_FETCH_LIMIT;
-  return false;
+  switch (resourceType) {
+    case 'Image':
+      return type.startsWith('image/');
+    case 'Script':
+      return type.includes('javascript') || type.includes('ecmascript');
+    case 'Stylesheet':
+      return type === 'text/css';
+    default:
+      return false;
+  }
 }
 
 /** The declared Content-Length, if any. */

@@ -309,18 +309,4 @@ describe('BodyReader', () => {
     expect(released).toEqual(['net-1']);
     expect(await text(delivered.get('net-2'))).toBe('x');
   });
-
-  it('an unheld response too big to wait in the renderer is streamed from its response', async () => {
-    const { reader, sent, delivered } = setup({
-      'Network.streamResourceContent': { bufferedData: b64('ab') },
-    });
-    reader.streamResponse('net-3', 'frame', 'image/bmp');
-    await new Promise((resolve) => setImmediate(resolve));
-    reader.onData({ requestId: 'net-3', dataLength: 1, data: b64('c') }, 'frame');
-    reader.onFinished('net-3', 'frame');
-    expect(sent.map((c) => [c.method, c.sessionId])).toEqual([
-      ['Network.streamResourceContent', 'frame'],
-    ]);
-    expect(await text(delivered.get('net-3'))).toBe('abc');
-  });
 });

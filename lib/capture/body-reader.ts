@@ -1,8 +1,11 @@
 /**
  * Reads response bodies over CDP and resumes every paused response, whatever happens.
  *
- * Small bodies: Fetch.getResponseBody while paused. Large or unknown-length ones are streamed
- * through the Network domain so memory stays bounded:
+ * Small bodies: images, scripts and stylesheets the renderer will surely keep (canReadLater)
+ * are let through at once and read from the renderer with Network.getResponseBody after the
+ * page's load (ReadGate): reading while the page waits costs it the most. Other small bodies:
+ * Fetch.getResponseBody while paused. Large or unknown-length ones are streamed through the
+ * Network domain so memory stays bounded:
  *
  * - Where to call Network.streamResourceContent: at the Fetch pause, before continuing. The
  *   renderer already knows the request (requestWillBeSent came first) but no byte has flowed
@@ -153,17 +156,6 @@ export class BodyReader {
   }
 
   /**
-   * Streams the body of a response that was not held (its type never pauses) from its
-   * Network.responseReceived: a body too big to wait in the renderer's buffer. What arrived
-   * before the command reached the renderer comes back as its buffered data.
-   */
-  streamResponse(requestId: string, sessionId: string | undefined, contentType: string): void {
-    if (this.closed) return;
-    const st = this.openStream(requestId, 'setup', contentType);
-    void this.startStream(requestId, st, sessionId);
-  }
-
-  /**
    * End of capture: streams still running are kept as far as they got ('disconnect'), and
    * no new reads start. Resolves when the reads already running have settled (bounded by
    * their own timeouts).
@@ -257,7 +249,7 @@ export class BodyReader {
       case 'fetch': {
         const status = p.responseStatusCode ?? 0;
         const type = mediaType(contentType);
-        const later = canReadLater(p.resourceType, status, type, declaredLength(headers));
+        const later = canReadLater(p.resourceType, status, type);
         if (later && p.networkId && this.deps.readLater(key)) return false;
         const outcome = await this.fetchBody(p.requestId, sessionId, contentType, headers);
         // A slow or odd body (a chunked page still arriving after FETCH_BODY_TIMEOUT_MS) can

@@ -28,9 +28,7 @@ import { collectExtras } from './page-extras';
 import { RequestTracker } from './request-tracker';
 import { Notes, SinkQueue } from './sink-queue';
 import { ReadGate } from './read-gate';
-import { TargetSessions, isHeldType } from './target-sessions';
-import { planBody } from './body-plan';
-import { getHeader, headerListFromObject } from './headers';
+import { TargetSessions } from './target-sessions';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
 import type { CaptureMetadata, Exchange } from './types';
 import { describeEnd, type EndCause } from './outcome';
@@ -296,9 +294,7 @@ export class Recorder {
       case 'Network.responseReceived': {
         const p = params as ResponseReceived;
         if (p.requestId === this.mainDocId) this.mainDocResponded = true;
-        this.tracker.responseReceived(p);
-        if (!isHeldType(p.type)) this.planUnheld(p, sessionId);
-        return;
+        return this.tracker.responseReceived(p);
       }
       case 'Network.responseReceivedExtraInfo':
         return this.tracker.responseReceivedExtraInfo(params as ResponseReceivedExtraInfo);
@@ -351,25 +347,6 @@ export class Recorder {
       case 'Page.javascriptDialogOpening':
         return this.onDialog(params as { type: string; message: string }, sessionId);
     }
-  }
-
-  /**
-   * A response whose type never pauses (an image, a script): its body waits in the renderer
-   * until loadingFinished, unless it is too big to wait there, then it is streamed from now.
-   */
-  private planUnheld(p: ResponseReceived, sessionId: string | undefined): void {
-    const headers = headerListFromObject(p.response.headers ?? {});
-    const plan = planBody({
-      url: p.response.url,
-      method: this.tracker.methodOf(p.requestId),
-      status: p.response.status,
-      headers,
-      resourceType: p.type,
-      streamThreshold: this.options.streamThreshold,
-      fulfilLimit: this.options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
-    });
-    if (plan.kind !== 'stream' || !this.tracker.claimForStream(p.requestId)) return;
-    this.reader.streamResponse(p.requestId, sessionId, getHeader(headers, 'content-type') ?? '');
   }
 
   /** The top frame's own navigation request, after the capture's navigation began. */

@@ -316,26 +316,4 @@ describe('RequestTracker', () => {
     // Over: nothing left to give back.
     expect(tracker.releaseClaim(key)).toBe(false);
   });
-
-  it('an unheld response is claimed for streaming once, and never when Fetch saw it', () => {
-    const { tracker, asked } = setup();
-    tracker.requestWillBeSent(rwbs('9', 'https://a.example/big.bmp'), undefined, false);
-    tracker.responseReceived({
-      requestId: '9',
-      response: response('https://a.example/big.bmp', 200),
-    });
-    expect(tracker.claimForStream('9')).toBe(true);
-    expect(tracker.claimForStream('9')).toBe(false);
-    tracker.loadingFinished('9', undefined, 10);
-    expect(asked).toEqual([]); // the stream delivers the body, not getResponseBody
-    expect(tracker.methodOf('9')).toBe('GET');
-
-    tracker.fetchPaused({
-      requestId: 'j10',
-      networkId: '10',
-      request: { url: 'https://a.example/v', method: 'GET', headers: {} },
-      responseStatusCode: 200,
-    });
-    expect(tracker.claimForStream('10')).toBe(false);
-  });
 });

@@ -193,18 +193,6 @@ export class RequestTracker {
   }
 
   /**
-   * Claims the body of a request no Fetch pause saw, for streaming from its response. False
-   * when it is already claimed, not stored, or over.
-   */
-  claimForStream(requestId: string): boolean {
-    const entry = this.entries.get(requestId);
-    if (!entry || entry.closed || entry.fetch || entry.skip !== undefined) return false;
-    if (entry.body.kind !== 'unknown' || entry.finished) return false;
-    entry.body = { kind: 'pending' };
-    return true;
-  }
-
-  /**
    * Gives back a body claimed at a Fetch pause: it is read with Network.getResponseBody once
    * the request finished. False when the request is over already.
    */
@@ -214,12 +202,6 @@ export class RequestTracker {
     entry.body = { kind: 'unknown' };
     this.requestNetworkBody(entry);
     return true;
-  }
-
-  /** The method of a request's current hop (GET when unknown). */
-  methodOf(requestId: string): string {
-    const entry = this.entries.get(requestId);
-    return entry?.hops[entry.hops.length - 1]!.request?.method ?? 'GET';
   }
 
   /** The body of a claimed request: read, not needed (`body` undefined), or lost. */

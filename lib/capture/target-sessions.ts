@@ -26,44 +26,17 @@ export interface ChildSession {
 }
 
 /**
- * Resource types held at the Response stage: documents (PDFs and downloads never reach a
- * renderer, so the pause is the only way to their bytes), scripts, stylesheets and fonts (a
- * renderer cancels one it refuses, a 500 script or a font failing CORS, and its body goes
- * with it), fetch/XHR (a page may never read a body, which then never finishes loading),
- * media and "Other" (worker scripts: a shared worker is attached while its script is held).
- *
- * Images are not held: a renderer reads every image whole, so Network.getResponseBody has it
- * after loadingFinished, and a big one is streamed from its responseReceived. A pause costs a
- * service-worker round trip while the page waits, for each of a page's many images.
- * Chrome rejects the whole filter when it names a type Fetch does not know.
+ * The Fetch pattern: pause every response (not requests) so bodies can be read. Narrower
+ * patterns (by resource type) were measured and bought nothing: with Fetch enabled at all,
+ * every request goes through DevTools' interceptor, and that, not the pauses, is what the page
+ * pays (bench/capture prints the floors).
  */
-export const HELD_TYPES: readonly string[] = [
-  'Document',
-  'Stylesheet',
-  'Script',
-  'Font',
-  'XHR',
-  'Fetch',
-  'Media',
-  'Other',
-];
-
-/** Whether responses of this resource type pause in Fetch (see HELD_TYPES). */
-export function isHeldType(resourceType: string | undefined): boolean {
-  return resourceType !== undefined && HELD_TYPES.includes(resourceType);
-}
-
-/** The Fetch patterns: the responses (not requests) of HELD_TYPES. */
-export const FETCH_PATTERNS = HELD_TYPES.map((resourceType) => ({
-  urlPattern: '*',
-  resourceType,
-  requestStage: 'Response',
-}));
+export const FETCH_PATTERNS = [{ urlPattern: '*', requestStage: 'Response' }];
 
 /**
- * Network.enable buffers: bodies that are not held wait in the renderer until they are read
- * (after the load event, see ReadGate), so the buffers must hold a whole page's worth. A body
- * above the per-resource limit is streamed instead, from its response.
+ * Network.enable buffers: bodies let through at their pause wait in the renderer until they
+ * are read (after the load event, see ReadGate), so the buffers must hold a whole page's
+ * worth. Bigger bodies are streamed from their pause instead.
  */
 export const NETWORK_BUFFERS = {
   maxTotalBufferSize: 256 * 1024 * 1024,
