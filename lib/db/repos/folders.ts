@@ -55,9 +55,14 @@ export interface FolderNode {
   children: FolderNode[];
 }
 
+// One collator: localeCompare with options builds a new one per call, which made sorting a
+// tree of hundreds of folders a visible part of opening the popup.
+let collator: Intl.Collator | undefined;
+
 /** Case-insensitive, accent-aware name order, the same on every page. */
 export function compareFolderNames(a: FolderRow, b: FolderRow): number {
-  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return collator.compare(a.name, b.name);
 }
 
 /**
