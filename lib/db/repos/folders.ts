@@ -1,6 +1,7 @@
 import { getDb } from '../schema';
-import type { FolderRow } from '../entities';
+import type { ArchiveRow, FolderRow } from '../entities';
 import { archiveCountsOf } from './folder-counts';
+import { listFolderArchives } from './archives';
 
 /** Name of the top-level folder every new archive goes to by default (as in Perma). */
 export const DEFAULT_FOLDER_NAME = 'Personal Links';
@@ -33,6 +34,30 @@ export async function ensureDefaultFolder(name = DEFAULT_FOLDER_NAME): Promise<F
 /** One folder by id, or undefined. */
 export function getFolder(id: string): Promise<FolderRow | undefined> {
   return getDb().folders.get(id);
+}
+
+/** The newest archives of the folder a list opens on, and which folder that is. */
+export interface FolderPage {
+  /** The folder asked for, or the default one when none was asked for or it is gone. */
+  folderId?: string;
+  archives: ArchiveRow[];
+}
+
+/**
+ * The first `limit` archives (newest first) of a folder, or of the default folder when
+ * `folderId` is undefined or no longer exists, in one read-only transaction: a page opens its
+ * list without first waiting for the folder tree to find the default folder.
+ */
+export async function openFolderPage(
+  folderId: string | undefined,
+  limit: number,
+): Promise<FolderPage> {
+  const db = getDb();
+  return db.transaction('r', db.folders, db.archives, async () => {
+    const asked = folderId ? await db.folders.get(folderId) : undefined;
+    const id = asked?.id ?? defaultFolderIdOf(await db.folders.toArray());
+    return { folderId: id, archives: id ? await listFolderArchives(id, limit) : [] };
+  });
 }
 
 /** Every folder (the tree is small: hundreds, not millions). */
