@@ -58,13 +58,13 @@ interface QueryTerm {
 
 /**
  * Finds archives whose title, URL or page text contain every query word (AND). Words match
- * as prefixes, so typing "arch" finds "archive"; a one-letter word must match exactly. Every
- * word is first read up to VERIFY_ALL index entries: a rarer word gives all candidates, the
- * others are checked on their stored terms. Otherwise each word is read up to TERM_CAP
- * entries, the rarest complete
- * word gives the candidates and the others narrow them; when every word is common, archives
- * are checked newest first until `limit` hits are found (the total then says "N+"). Newest
- * first, trashed archives skipped, each hit with its folder path.
+ * as prefixes, so typing "arch" finds "archive"; a one-letter word must match exactly. With
+ * several words, each is first read up to VERIFY_ALL index entries: a rarer word gives all
+ * candidates, the others are checked on their stored terms. Otherwise words are read up to
+ * TERM_CAP entries, the rarest complete word gives the candidates and the others narrow them;
+ * when every word is common, archives are checked newest first until `limit` hits are found
+ * (the total then says "N+"). Newest first, trashed archives skipped, each hit with its
+ * folder path.
  */
 export async function searchArchives(
   query: string,
@@ -79,7 +79,8 @@ export async function searchArchives(
     // First a short read of every word: a rare word (under VERIFY_ALL archives) is enough to
     // find every match, without reading thousands of entries of the common words beside it
     // (some 10 µs per entry on a busy machine: 2,000 entries cost 20-30 ms).
-    const firstCap = Math.min(tuning.firstCap ?? VERIFY_ALL, cap);
+    // A one-word query has no other word to spare reading: it reads its word once, in full.
+    const firstCap = terms.length > 1 ? Math.min(tuning.firstCap ?? VERIFY_ALL, cap) : cap;
     // Every hit needs its folder path: read the folders alongside the search, not after it.
     const foldersRead = db.folders.toArray();
     const short = await Promise.all(terms.map((term) => termKeys(term, firstCap)));
