@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { ArchiveList } from './archive-list';
 import type { ArchiveActions } from './archive-item';
 import { testArchive } from '../lib/ui/test-archive';
@@ -181,5 +181,25 @@ describe('ArchiveList', () => {
       />,
     );
     expect(screen.getByText('Nothing here.')).toBeTruthy();
+  });
+
+  it('renders a first screenful at once and the rest of a long page a task later', async () => {
+    const many = Array.from({ length: 50 }, (_, i) =>
+      testArchive({ id: `m${i}`, title: `Page ${i}`, createdAt: 100 - i }),
+    );
+    render(
+      <ArchiveList
+        {...actions()}
+        archives={many}
+        selectedIds={new Set()}
+        label="Folder"
+        emptyText="Empty"
+      />,
+    );
+    const rendered = () => document.querySelectorAll('li[data-archive-id]');
+    expect(rendered().length).toBeLessThan(50);
+    expect((rendered()[0] as HTMLElement).dataset.archiveId).toBe('m0');
+    await waitFor(() => expect(rendered()).toHaveLength(50));
+    expect((rendered()[49] as HTMLElement).dataset.archiveId).toBe('m49');
   });
 });

@@ -41,15 +41,18 @@ describe('CaptureControls', () => {
     expect(screen.queryByRole('button', { name: 'Archive this page' })).toBeNull();
   });
 
-  it('chooses the destination folder (nested folders indented) and the private flag', () => {
+  it('chooses the destination folder (nested folders indented) and the private flag', async () => {
     const props = setup();
     const select = screen.getByRole('combobox', { name: 'Folder' }) as HTMLSelectElement;
     expect(select.value).toBe(testFolderId('Research'));
-    expect([...select.options].map((o) => o.textContent!.trim())).toEqual([
-      'Personal Links',
-      'News',
-      'Research',
-    ]);
+    // The chosen folder shows at once, every folder a task later.
+    await waitFor(() =>
+      expect([...select.options].map((o) => o.textContent!.trim())).toEqual([
+        'Personal Links',
+        'News',
+        'Research',
+      ]),
+    );
     expect(select.options[1]!.textContent!.startsWith('\u2002')).toBe(true);
     fireEvent.change(select, { target: { value: testFolderId('Personal Links/News') } });
     expect(props.onDestinationChange).toHaveBeenCalledWith({
@@ -57,6 +60,29 @@ describe('CaptureControls', () => {
     });
     fireEvent.click(screen.getByRole('switch', { name: 'Private' }));
     expect(props.onDestinationChange).toHaveBeenCalledWith({ isPrivate: true });
+  });
+
+  it('first shows only the chosen folder, and every folder once the field is focused', () => {
+    setup();
+    const select = screen.getByRole('combobox', { name: 'Folder' }) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual([testFolderId('Research')]);
+    fireEvent.focus(select);
+    expect(select.options).toHaveLength(3);
+  });
+
+  it('still shows only the chosen folder first when the folders arrive after the first render', async () => {
+    const props = {
+      folderId: testFolderId('Research'),
+      isPrivate: false,
+      onDestinationChange: vi.fn(),
+      onArchiveUrl: vi.fn(),
+    };
+    const view = render(<CaptureControls {...props} tree={[]} />);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    view.rerender(<CaptureControls {...props} tree={tree} />);
+    const select = screen.getByRole('combobox', { name: 'Folder' }) as HTMLSelectElement;
+    expect(select.options).toHaveLength(1);
+    await waitFor(() => expect(select.options).toHaveLength(3));
   });
 
   it('archives a URL and clears the box; a refused URL keeps the text and says why', async () => {

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree } from '../lib/ui/folder-tree';
 import { t } from '../lib/i18n';
@@ -10,15 +11,27 @@ export function DestinationPicker(props: {
   isPrivate: boolean;
   onChange(change: { folderId?: string; isPrivate?: boolean }): void;
 }) {
+  // The first render shows only the chosen folder; every folder follows in the next task (or
+  // at once when the field is focused). Hundreds of options otherwise delayed the popup.
+  const [all, setAll] = useState(false);
+  const rows = flattenTree(props.tree);
+  // Timed from when the folders arrive (the tree is empty until it is read).
+  useEffect(() => {
+    if (all || rows.length <= 1) return;
+    const timer = setTimeout(() => setAll(true), 0);
+    return () => clearTimeout(timer);
+  }, [all, rows.length > 1]);
+  const shown = all ? rows : rows.filter(({ node }) => node.folder.id === props.folderId);
   return (
     <div class="destination">
       <label>
         {t('folderLabel')}
         <select
           value={props.folderId}
+          onFocus={() => setAll(true)}
           onChange={(e) => props.onChange({ folderId: (e.target as HTMLSelectElement).value })}
         >
-          {flattenTree(props.tree).map(({ node, depth }) => (
+          {shown.map(({ node, depth }) => (
             <option key={node.folder.id} value={node.folder.id}>
               {'\u2002'.repeat(depth * 2)}
               {node.folder.name}

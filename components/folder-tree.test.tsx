@@ -101,6 +101,27 @@ describe('FolderTree', () => {
     expect(document.activeElement).toBe(item('Personal Links'));
   });
 
+  it('renders a big tree in chunks, and End reaches a folder not rendered yet', async () => {
+    const spec: Record<string, number> = { 'Personal Links': 0 };
+    for (let i = 0; i < 250; i++) spec[`Personal Links/Sub ${String(i).padStart(3, '0')}`] = i;
+    setup({ tree: testTree(spec) });
+    const rendered = () => screen.getAllByRole('treeitem').length;
+    expect(rendered()).toBeLessThan(251);
+    fireEvent.keyDown(item('Personal Links'), { key: 'End' });
+    await waitFor(() => expect(document.activeElement).toBe(item('Sub 249')));
+    expect(rendered()).toBe(251);
+  });
+
+  it('renders the rest of a big tree without being asked', async () => {
+    const spec: Record<string, number> = { 'Personal Links': 0 };
+    for (let i = 0; i < 250; i++) spec[`Personal Links/Sub ${String(i).padStart(3, '0')}`] = i;
+    setup({ tree: testTree(spec) });
+    await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(251));
+    expect(
+      document.getElementById(`folder-count-${testFolderId('Personal Links/Sub 249')}`),
+    ).toBeTruthy();
+  });
+
   it('closes and opens folders with Left and Right, and Left on a child goes to its parent', async () => {
     setup();
     item('News').focus();

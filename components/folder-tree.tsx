@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree, indexTree, subtreeOf } from '../lib/ui/folder-tree';
 import { DRAG_ARCHIVES, DRAG_FOLDER, draggedArchives } from '../lib/ui/drag';
@@ -19,6 +19,14 @@ export interface FolderTreeProps {
   onDropArchives(archiveIds: string[], folderId: string): void;
   onDropFolder(folderId: string, targetId: string): void;
 }
+
+/**
+ * Folders rendered by the first render; the rest follow a chunk per task. A library of
+ * hundreds of folders otherwise spent most of the popup's opening building tree rows the
+ * popup cannot even show without scrolling.
+ */
+const FIRST_ROWS = 40;
+const CHUNK_ROWS = 100;
 
 /**
  * The folder tree (WAI-ARIA tree pattern): one tab stop (roving tabindex), arrows move,
@@ -43,10 +51,32 @@ export function FolderTree(props: FolderTreeProps) {
       ? props.selectedId
       : visible[0]?.node.folder.id;
 
+  const [shown, setShown] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (shown >= visible.length) return;
+    const timer = setTimeout(() => setShown((n) => n + CHUNK_ROWS), 0);
+    return () => clearTimeout(timer);
+  }, [shown, visible.length]);
+  const rows = shown >= visible.length ? visible : visible.slice(0, shown);
+
+  // A key can move focus to a folder not rendered yet (End): render all, then focus it.
+  const pendingFocus = useRef<string>();
+  const itemOf = (id: string) =>
+    root.current?.querySelector<HTMLElement>(`[data-folder-id="${CSS.escape(id)}"]`);
+  useLayoutEffect(() => {
+    const id = pendingFocus.current;
+    const el = id ? itemOf(id) : undefined;
+    if (!el) return;
+    pendingFocus.current = undefined;
+    el.focus();
+  });
   const focusItem = (id: string | undefined) => {
     if (!id) return;
     setFocusedId(id);
-    root.current?.querySelector<HTMLElement>(`[data-folder-id="${CSS.escape(id)}"]`)?.focus();
+    const el = itemOf(id);
+    if (el) return el.focus();
+    pendingFocus.current = id;
+    setShown(Infinity);
   };
   const setOpen = (id: string, open: boolean) =>
     setClosed((prev) => {
@@ -221,11 +251,11 @@ export function FolderTree(props: FolderTreeProps) {
         class="folder-tree"
         onKeyDown={onKeyDown}
       >
-        {visible.map(({ node, depth }) => renderNode(node, depth))}
+        {rows.map(({ node, depth }) => renderNode(node, depth))}
       </ul>
       {/* Descriptions of the treeitems (the archive counts), outside their names. */}
       <div hidden>
-        {visible.map(({ node }) => (
+        {rows.map(({ node }) => (
           <span key={node.folder.id} id={`folder-count-${node.folder.id}`}>
             {t('libraryFolderCount', [node.count])}
           </span>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import messages from '../public/_locales/en/messages.json';
 import { t } from './i18n';
 
@@ -15,5 +15,19 @@ describe('t', () => {
         expect(entry.placeholders?.[name!.toLowerCase()], `${key} uses $${name}$`).toBeDefined();
       }
     }
+  });
+
+  describe('with chrome.i18n', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('asks chrome.i18n once per message and substitutions, then remembers the answer', () => {
+      const getMessage = vi.fn((key: string, subs?: string[]) => `${key}:${subs?.join(',')}`);
+      vi.stubGlobal('chrome', { i18n: { getMessage } });
+      expect(t('libraryDeletedCount', [7001])).toBe('libraryDeletedCount:7001');
+      expect(t('libraryDeletedCount', [7001])).toBe('libraryDeletedCount:7001');
+      expect(getMessage).toHaveBeenCalledTimes(1);
+      expect(t('libraryDeletedCount', [7002])).toBe('libraryDeletedCount:7002');
+      expect(getMessage).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -9,6 +9,22 @@ export type MessageKey = keyof typeof messages;
  */
 export function t(key: MessageKey, substitutions?: Array<string | number>): string {
   const subs = substitutions?.map(String);
+  // Messages never change while a page lives, and chrome.i18n.getMessage is a native call that
+  // took a visible share of rendering hundreds of folders and archives: remember answers.
+  const cacheKey = subs ? `${key}\u0000${subs.join('\u0000')}` : key;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const text = lookup(key, subs);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(cacheKey, text);
+  return text;
+}
+
+/** Remembered messages; cleared when full, since substitutions (titles) are unbounded. */
+const cache = new Map<string, string>();
+const CACHE_MAX = 5000;
+
+function lookup(key: MessageKey, subs: string[] | undefined): string {
   try {
     const fromChrome = globalThis.chrome?.i18n?.getMessage?.(key, subs);
     if (fromChrome) return fromChrome;

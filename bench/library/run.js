@@ -52,14 +52,29 @@ async function bundleSeeder() {
   return result.outputFiles[0].text;
 }
 
-/** Opens `file` of the extension in a new tab and returns ms from navigation to data-ready. */
-async function timeToReady(context, base, file) {
+/** The page's cairn:* performance marks (ms from navigation start), by name without "cairn:". */
+function marksOf(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('cairn:'))
+        .map((m) => [m.name.slice('cairn:'.length), m.startTime]),
+    ),
+  );
+}
+
+/**
+ * Opens `file` of the extension in a new tab and returns ms from navigation to data-ready;
+ * `marks`, when given, collects the page's cairn:* marks of this open.
+ */
+async function timeToReady(context, base, file, marks) {
   const page = await context.newPage();
   try {
     await page.goto(`${base}/${file}`, { waitUntil: 'commit' });
     // A MutationObserver in the page notes the moment the page marks itself ready;
     // performance.now() counts from the navigation's start.
-    return await page.evaluate(
+    const ready = await page.evaluate(
       () =>
         new Promise((resolve, reject) => {
           const ready = () => document.querySelector('[data-ready="true"]');
@@ -73,6 +88,8 @@ async function timeToReady(context, base, file) {
           }).observe(document, { subtree: true, childList: true, attributes: true });
         }),
     );
+    if (marks) marks.push(await marksOf(page));
+    return ready;
   } finally {
     await page.close();
   }
@@ -126,8 +143,9 @@ async function uiSearch(page, query, total) {
 async function measure(context, base, tools, label, queries) {
   // First open is cold (module compile, DB open); report it apart from the median.
   const popup = [];
+  const popupMarks = [];
   for (let i = 0; i < RUNS; i++)
-    popup.push(await timeToReady(context, base, 'popup.html?noCapture'));
+    popup.push(await timeToReady(context, base, 'popup.html?noCapture', popupMarks));
   const library = [];
   for (let i = 0; i < Math.min(RUNS, 5); i++) {
     library.push(await timeToReady(context, base, 'library.html'));
@@ -153,6 +171,13 @@ async function measure(context, base, tools, label, queries) {
     label,
     popupFirst: popup[0],
     popupMedian: median(popup.slice(1)),
+    // Where the popup's time goes: the median of each mark over the warm opens.
+    popupMarks: Object.fromEntries(
+      [...new Set(popupMarks.slice(1).flatMap((m) => Object.keys(m)))].map((name) => [
+        name,
+        median(popupMarks.slice(1).map((m) => m[name] ?? NaN)),
+      ]),
+    ),
     libraryMedian: median(library.slice(1)),
     treeMedian: median(tree),
     repoSearchMedian: median(repoSearch.times),
@@ -247,6 +272,15 @@ async function main() {
     row('search (repo), median', 'repoSearchMedian');
     row('search (repo), slowest', 'repoSearchMax');
     row('search in the popup (submit to rendered), median', 'uiSearchMedian');
+    console.log('');
+    console.log('popup marks, median ms from navigation start (warm opens):');
+    for (const name of Object.keys(full.popupMarks).sort(
+      (a, b) => full.popupMarks[a] - full.popupMarks[b],
+    )) {
+      console.log(
+        `  ${name.padEnd(48)} ${ms(empty.popupMarks?.[name] ?? NaN).padStart(12)} ${ms(full.popupMarks[name]).padStart(12)}`,
+      );
+    }
     console.log('');
     console.log(
       'search (repo) per query, median ("+": common words, the search stopped at enough hits):',

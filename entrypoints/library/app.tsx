@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { folderTree } from '../../lib/db/repos/folders';
 import { sendMessage } from '../../lib/messaging/client';
 import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
@@ -22,7 +22,9 @@ export function App() {
   const tree = treeQuery.value;
   const byId = useMemo(() => indexTree(tree), [tree]);
 
-  useEffect(() => {
+  // A layout effect starts the read in the first render's task (a plain effect waits a frame),
+  // and the folder browser waits for it.
+  useLayoutEffect(() => {
     document.title = t('libraryPageTitle');
     void lastDestinationItem.getValue().then(setDestination);
   }, []);

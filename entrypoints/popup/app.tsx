@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ArchiveRow } from '../../lib/db/entities';
 import { getArchive } from '../../lib/db/repos/archives';
@@ -58,7 +58,9 @@ export function App() {
     }
   };
 
-  useEffect(() => {
+  // A layout effect starts the read in the first render's task (a plain effect waits a frame),
+  // and the folder browser waits for it.
+  useLayoutEffect(() => {
     void (async () => {
       const dest = await lastDestinationItem.getValue();
       performance.mark('cairn:destination');

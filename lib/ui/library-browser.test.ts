@@ -38,12 +38,19 @@ async function seed(count: number): Promise<{ root: FolderRow; news: FolderRow }
   return { root, news };
 }
 
-async function renderBrowser() {
+async function renderBrowser(initialFolderId?: string) {
   const onReady = vi.fn();
   const tree = await folderTree();
   // (vitest.config.ts collects lib tests as .ts, hence h() rather than JSX)
   render(
-    h(LibraryBrowser, { layout: 'page', tree, treeLoaded: true, onReady, storageAlways: true }),
+    h(LibraryBrowser, {
+      layout: 'page',
+      tree,
+      treeLoaded: true,
+      onReady,
+      storageAlways: true,
+      initialFolderId,
+    }),
   );
   return onReady;
 }
@@ -92,6 +99,20 @@ describe('LibraryBrowser', () => {
     await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
     expect(items()[0]!.textContent).toContain('in Personal Links / News');
     expect(screen.getByRole('heading', { name: '1 results for “quokka”' })).toBeTruthy();
+  });
+
+  it('opens the last destination folder, or the default one when that folder is gone', async () => {
+    await seed(2);
+    const onReady = await renderBrowser('news');
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    await waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
+    expect(screen.getByRole('heading', { name: 'News' })).toBeTruthy();
+    cleanup();
+    await renderBrowser('deleted-folder');
+    await waitFor(() =>
+      expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['a1', 'a0']),
+    );
+    expect(screen.getByRole('heading', { name: 'Personal Links' })).toBeTruthy();
   });
 
   it('shows the storage meter on the library page', async () => {

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
-import { getArchive, listFolderArchives } from '../db/repos/archives';
-import { defaultFolderIdOf, listFolders } from '../db/repos/folders';
+import { getArchive } from '../db/repos/archives';
+import { openFolderPage } from '../db/repos/folders';
 import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
@@ -54,43 +54,33 @@ export function LibraryBrowser(props: {
 }) {
   const tree = props.tree;
   const byId = useMemo(() => indexTree(tree), [tree]);
+  // undefined until the user picks one (or a last destination is known): the default folder.
   const [chosenFolder, setChosenFolder] = useState<string | undefined>(props.initialFolderId);
-  // Until the tree is read, trust the chosen folder, so its list loads alongside the tree
-  // rather than after it; a folder that turns out to be gone falls back to the default.
-  const folderId =
-    chosenFolder && (!props.treeLoaded || byId.has(chosenFolder))
-      ? chosenFolder
-      : (tree[0]?.folder.id ?? undefined);
-  const folder = folderId ? byId.get(folderId) : undefined;
-  // Without a remembered folder, find the default one from the folder rows alone (cheap),
-  // so the list does not wait for the tree's per-folder counts.
-  useEffect(() => {
-    if (chosenFolder) return;
-    listFolders().then(
-      (rows) => {
-        performance.mark('cairn:default-folder');
-        setChosenFolder((current) => current ?? defaultFolderIdOf(rows));
-      },
-      (error) => console.error('[cairn] folders', error),
-    );
-  }, []);
   const [query, setQuery] = useState('');
   // Lists show the newest PAGE_SIZE archives first, so a folder of thousands opens at once.
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const searching = query.trim().length > 0;
 
+  // The list finds its folder itself (the chosen one, or the default one when there is none or
+  // it is gone), so it loads alongside the tree rather than after it.
   const listQuery = useLiveQueryState(
-    async (): Promise<{ archives: ArchiveRow[]; search?: SearchResult }> => {
+    async (): Promise<{ archives: ArchiveRow[]; folderId?: string; search?: SearchResult }> => {
       if (searching) {
         const search = await searchArchives(query);
         return { archives: search.hits.map((h) => h.archive), search };
       }
       // One more than shown tells whether a "Show more" is needed.
-      return { archives: folderId ? await listFolderArchives(folderId, pageSize + 1) : [] };
+      return openFolderPage(chosenFolder, pageSize + 1);
     },
-    [searching ? `q:${query}` : `f:${folderId}:${pageSize}`],
+    [searching ? `q:${query}` : `f:${chosenFolder}:${pageSize}`],
     { archives: [] },
   );
+  // The same fallback as the list's: the default folder (first in the tree) once the tree is
+  // read, before that the folder the list answered for.
+  const fallbackFolder = props.treeLoaded ? tree[0]?.folder.id : listQuery.value.folderId;
+  const folderId =
+    chosenFolder && (!props.treeLoaded || byId.has(chosenFolder)) ? chosenFolder : fallbackFolder;
+  const folder = folderId ? byId.get(folderId) : undefined;
   const more = !searching && listQuery.value.archives.length > pageSize;
   const archives = more ? listQuery.value.archives.slice(0, pageSize) : listQuery.value.archives;
   const folderPaths = useMemo(() => {
@@ -131,15 +121,17 @@ export function LibraryBrowser(props: {
     }
   }, [props.treeLoaded, tree.length]);
 
-  useEffect(() => {
+  // Layout effects: the marks and the ready signal belong to the render that shows the data,
+  // not to a frame later.
+  useLayoutEffect(() => {
     if (props.treeLoaded) performance.mark('cairn:tree');
   }, [props.treeLoaded]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (listQuery.loaded) performance.mark('cairn:list');
   }, [listQuery.loaded]);
 
   const [announcedReady, setAnnouncedReady] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!announcedReady && props.treeLoaded && listQuery.loaded && tree.length > 0) {
       setAnnouncedReady(true);
       // Marks for the library benchmark's time-to-interactive breakdown (DevTools shows them).

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 /**
  * Subscribes a Preact component to a Dexie query; it re-renders whenever the background writes
@@ -21,7 +21,9 @@ export function useLiveQueryState<T>(
 ): { value: T; loaded: boolean } {
   const key = JSON.stringify(deps);
   const [state, setState] = useState<{ value: T; key?: string }>({ value: initial });
-  useEffect(() => {
+  // A layout effect subscribes in the same task as the render: Preact runs plain effects only
+  // after the next frame, and a page's chain of queries (tree, then list) paid that each time.
+  useLayoutEffect(() => {
     const subscription = liveQuery(query).subscribe({
       next: (value) => setState({ value, key }),
       error: (error) => console.error('[cairn] live query failed', error),

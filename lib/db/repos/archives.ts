@@ -74,11 +74,18 @@ export function listRecentArchives(limit: number): Promise<ArchiveRow[]> {
  * Archives of one folder, newest first, trashed ones skipped; read through the
  * [folderId+createdAt] index, so a big library costs no more than the folder's own rows.
  */
-export function listFolderArchives(folderId: string, limit = 1000): Promise<ArchiveRow[]> {
-  return getDb()
-    .archives.where('[folderId+createdAt]')
-    .between([folderId, Dexie.minKey], [folderId, Dexie.maxKey])
-    .reverse()
+export async function listFolderArchives(folderId: string, limit = 1000): Promise<ArchiveRow[]> {
+  const range = () =>
+    getDb()
+      .archives.where('[folderId+createdAt]')
+      .between([folderId, Dexie.minKey], [folderId, Dexie.maxKey])
+      .reverse();
+  // Without a filter Dexie reads the page with one getAll; a filter would walk a cursor row by
+  // row. Trashed archives have a trash folder key, so they are not in this range; should one be
+  // (a row trashed by an older build), read again with the filter so the page stays full.
+  const rows = await range().limit(limit).toArray();
+  if (!rows.some(isTrashed)) return rows;
+  return range()
     .filter((row) => !isTrashed(row))
     .limit(limit)
     .toArray();

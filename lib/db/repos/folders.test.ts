@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDb } from '../test-db';
-import { ensureDefaultFolder, listFolders } from './folders';
+import { createArchive, listFolderArchives } from './archives';
+import { createFolder, deleteFolder } from './folder-ops';
+import { ensureDefaultFolder, listFolders, openFolderPage } from './folders';
+import { archiveRow } from './library-test-utils';
 
 describe('folders repository', () => {
   beforeEach(() => {
@@ -17,5 +20,36 @@ describe('folders repository', () => {
     expect(b.id).toBe(c.id);
     expect(a).toMatchObject({ name: 'Personal Links', parentId: null });
     expect(await listFolders()).toHaveLength(1);
+  });
+
+  it('opens the asked folder, or the default one when none is asked or it is gone', async () => {
+    const root = await ensureDefaultFolder();
+    // A newer top-level folder is not the default: the oldest top-level one is.
+    const other = await createFolder(null, 'Other');
+    const inRoot = [archiveRow(root.id), archiveRow(root.id), archiveRow(root.id)];
+    const inOther = archiveRow(other.id);
+    for (const row of [...inRoot, inOther]) await createArchive(row);
+
+    const page = await openFolderPage(undefined, 2);
+    expect(page.folderId).toBe(root.id);
+    expect(page.archives.map((a) => a.id)).toEqual([inRoot[2]!.id, inRoot[1]!.id]);
+    expect(await openFolderPage(other.id, 50)).toEqual({ folderId: other.id, archives: [inOther] });
+
+    await deleteFolder(other.id, 'delete-all');
+    expect((await openFolderPage(other.id, 50)).folderId).toBe(root.id);
+  });
+
+  it('opens nothing in a library without folders', async () => {
+    expect(await openFolderPage(undefined, 50)).toEqual({ folderId: undefined, archives: [] });
+  });
+
+  it('lists a full page even when a row trashed without a trash key is in the folder', async () => {
+    const root = await ensureDefaultFolder();
+    const rows = [archiveRow(root.id), archiveRow(root.id), archiveRow(root.id)];
+    for (const row of rows) await createArchive(row);
+    // The newest row is trashed the old way (trashedAt only, folderId unchanged).
+    await createArchive(archiveRow(root.id, { trashedAt: Date.now() }));
+    const ids = (await listFolderArchives(root.id, 3)).map((a) => a.id);
+    expect(ids).toEqual([rows[2]!.id, rows[1]!.id, rows[0]!.id]);
   });
 });

@@ -1,6 +1,7 @@
 import { getDb } from '../schema';
-import type { FolderRow } from '../entities';
+import type { ArchiveRow, FolderRow } from '../entities';
 import { archiveCountsOf } from './folder-counts';
+import { listFolderArchives } from './archives';
 
 /** Name of the top-level folder every new archive goes to by default (as in Perma). */
 export const DEFAULT_FOLDER_NAME = 'Personal Links';
@@ -35,6 +36,30 @@ export function getFolder(id: string): Promise<FolderRow | undefined> {
   return getDb().folders.get(id);
 }
 
+/** The newest archives of the folder a list opens on, and which folder that is. */
+export interface FolderPage {
+  /** The folder asked for, or the default one when none was asked for or it is gone. */
+  folderId?: string;
+  archives: ArchiveRow[];
+}
+
+/**
+ * The first `limit` archives (newest first) of a folder, or of the default folder when
+ * `folderId` is undefined or no longer exists, in one read-only transaction: a page opens its
+ * list without first waiting for the folder tree to find the default folder.
+ */
+export async function openFolderPage(
+  folderId: string | undefined,
+  limit: number,
+): Promise<FolderPage> {
+  const db = getDb();
+  return db.transaction('r', db.folders, db.archives, async () => {
+    const asked = folderId ? await db.folders.get(folderId) : undefined;
+    const id = asked?.id ?? defaultFolderIdOf(await db.folders.toArray());
+    return { folderId: id, archives: id ? await listFolderArchives(id, limit) : [] };
+  });
+}
+
 /** Every folder (the tree is small: hundreds, not millions). */
 export function listFolders(): Promise<FolderRow[]> {
   return getDb().folders.toArray();
@@ -55,9 +80,14 @@ export interface FolderNode {
   children: FolderNode[];
 }
 
+// One collator: localeCompare with options builds a new one per call, which made sorting a
+// tree of hundreds of folders a visible part of opening the popup.
+let collator: Intl.Collator | undefined;
+
 /** Case-insensitive, accent-aware name order, the same on every page. */
 export function compareFolderNames(a: FolderRow, b: FolderRow): number {
-  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return collator.compare(a.name, b.name);
 }
 
 /**
