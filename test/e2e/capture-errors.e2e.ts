@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import type { ExtensionBrowser } from './support/browser';
+import { useCaptureSuite } from './support/capture-suite';
 import {
   listArchives,
-  openStatePage,
   saveWarc,
   sendCairn,
   setCaptureSettings,
   waitForArchive,
   waitForEnd,
 } from './support/extension-state';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import type { FixtureSite } from '../fixtures/site/server.js';
 import { readWarcRecords, warcioCheck } from '../support/warcio-check.js';
 
 // What goes wrong: each case gets a specific message, keeps what was recorded and leaves the
@@ -24,16 +22,8 @@ let site: FixtureSite;
 let state: Page;
 let out: string;
 
-beforeAll(async () => {
-  out = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-errors-'));
-  site = await startFixtureSite();
-  ext = await launchWithExtension();
-  state = await openStatePage(ext);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await site?.close();
+useCaptureSuite('errors', (suite) => {
+  ({ ext, site, state, out } = suite);
 });
 
 /** Opens `url` in a new tab and returns the tab's id. */

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import type { ExtensionBrowser } from './support/browser';
+import { useCaptureSuite } from './support/capture-suite';
 import {
   listArchives,
   notificationsOf,
-  openStatePage,
   recordNotifications,
   saveWarc,
   waitForArchive,
   waitForEnd,
 } from './support/extension-state';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import type { FixtureSite } from '../fixtures/site/server.js';
 import { readWarcRecords } from '../support/warcio-check.js';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // Every way in besides the toolbar: right-click a link, right-click a page, the keyboard
@@ -24,17 +22,9 @@ let site: FixtureSite;
 let state: Page;
 let out: string;
 
-beforeAll(async () => {
-  out = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-paths-'));
-  site = await startFixtureSite();
-  ext = await launchWithExtension();
-  state = await openStatePage(ext);
+useCaptureSuite('paths', async (suite) => {
+  ({ ext, site, state, out } = suite);
   await recordNotifications(ext);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await site?.close();
 });
 
 /** Calls a function of the worker's `globalThis.cairn` (the real menu and command handlers). */

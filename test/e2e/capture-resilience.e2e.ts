@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import type { ExtensionBrowser } from './support/browser';
+import { useCaptureSuite } from './support/capture-suite';
 import {
   listArchives,
-  openStatePage,
   saveWarc,
   sendCairn,
   setCaptureSettings,
   waitForArchive,
   waitForEnd,
 } from './support/extension-state';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import type { FixtureSite } from '../fixtures/site/server.js';
 import { readWarcRecords, warcioCheck } from '../support/warcio-check.js';
 
 // Large bodies stream into the archive byte for byte, and a service worker stopped in the
@@ -24,17 +22,8 @@ let site: FixtureSite;
 let state: Page;
 let out: string;
 
-beforeAll(async () => {
-  out = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-resilience-'));
-  site = await startFixtureSite();
-  ext = await launchWithExtension();
-  state = await openStatePage(ext);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await site?.close();
-  await rm(out, { recursive: true, force: true });
+useCaptureSuite('resilience', (suite) => {
+  ({ ext, site, state, out } = suite);
 });
 
 /** Record rows of an archive as stored (seq, type, URL), read with the raw IndexedDB API. */
