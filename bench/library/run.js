@@ -27,7 +27,11 @@ function arg(name, fallback) {
 const ARCHIVES = arg('archives', 10_000);
 const FOLDERS = arg('folders', 300);
 const RUNS = arg('runs', 9);
-/** --profile DIR keeps the browser profile (and its seeded library) for another run. */
+/**
+ * --profile DIR keeps the browser profile (and its seeded library) for another run. Chromium
+ * derives an unpacked extension's id from its folder, so a kept profile only sees its library
+ * when the build is loaded from the same CAIRN_OUT_DIR it was seeded with.
+ */
 const profileArg = process.argv.includes('--profile')
   ? path.resolve(process.argv[process.argv.indexOf('--profile') + 1])
   : undefined;
