@@ -13,19 +13,7 @@ import { searchArchives } from '../../lib/db/repos/search';
 import { purgeArchives, trashArchives } from '../../lib/db/repos/archive-ops';
 import type { ArchiveRow } from '../../lib/db/entities';
 import { getDb } from '../../lib/db/schema';
-
-/** Deterministic xorshift32, so every run seeds the same library. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { rng } from '../../lib/db/repos/library-test-utils';
 
 const SYLLABLES =
   'ka lo mi ne ru sa ti vo be da fe gu hi jo pe qu ra se to ul ve wa xi yo ze an or in'.split(' ');

@@ -3,6 +3,7 @@ import { parseWarc } from '../warc/test-utils';
 import { useFreshDb } from './test-db';
 import { createArchiveSink } from './archive-sink';
 import { createArchive, getArchive } from './repos/archives';
+import { archiveRow } from './repos/library-test-utils';
 import { listRecords, warcBlob } from './repos/records';
 import { getPageText } from './repos/texts';
 import type { Exchange } from '../capture/types';
@@ -39,21 +40,7 @@ async function parse(blob: Blob) {
 describe('archive sink', () => {
   beforeEach(async () => {
     useFreshDb();
-    await createArchive({
-      id: 'a',
-      url: 'https://e.test/',
-      title: '',
-      notes: '',
-      folderId: 'f',
-      isPrivate: false,
-      status: 'capturing',
-      trigger: 'action',
-      createdAt: 1,
-      updatedAt: 1,
-      size: 0,
-      recordCount: 0,
-      responseCount: 0,
-    });
+    await createArchive(archiveRow('f', { id: 'a', status: 'capturing' }));
   });
 
   it('stores exchanges as response + request records and repeats as revisits', async () => {

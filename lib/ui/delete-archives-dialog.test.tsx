@@ -14,6 +14,16 @@ afterEach(() => {
 
 const archive = { id: 'a1', title: 'A page', url: 'https://example.org/' } as ArchiveRow;
 
+/** A copy as listRemoteCopies reports it: on Perma and still deletable, unless told otherwise. */
+const copy = (over: Record<string, unknown> = {}) => ({
+  serverId: 'p',
+  serverName: 'Perma',
+  kind: 'perma',
+  remoteId: 'AB12-CD34',
+  deletable: true,
+  ...over,
+});
+
 describe('DeleteArchivesDialog', () => {
   it('offers to delete copies still deletable on the server, and deletes them before the local trash', async () => {
     const order: string[] = [];
@@ -22,21 +32,14 @@ describe('DeleteArchivesDialog', () => {
       if (name === 'listRemoteCopies') {
         return {
           copies: [
-            {
-              serverId: 'p',
-              serverName: 'Perma',
-              kind: 'perma',
-              remoteId: 'AB12-CD34',
-              deletable: true,
-            },
-            {
+            copy(),
+            copy({
               serverId: 'q',
               serverName: 'Old Perma',
-              kind: 'perma',
               remoteId: 'ZZ99-YY88',
               deletable: false,
               reason: 'Perma only deletes within 24 hours of creation.',
-            },
+            }),
           ],
         };
       }
@@ -70,15 +73,7 @@ describe('DeleteArchivesDialog', () => {
     vi.mocked(sendMessage).mockImplementation((async (name: string) =>
       name === 'listRemoteCopies'
         ? {
-            copies: [
-              {
-                serverId: 'p',
-                serverName: 'Perma',
-                kind: 'perma',
-                remoteId: 'AB12-CD34',
-                deletable: true,
-              },
-            ],
+            copies: [copy()],
           }
         : { deleted: false, code: 'window-passed', message: 'Too late.' }) as typeof sendMessage);
     const onTrash = vi.fn();

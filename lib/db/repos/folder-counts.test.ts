@@ -14,20 +14,7 @@ import {
 import { createArchive, isTrashed } from './archives';
 import { createFolder, deleteFolder, moveFolder } from './folder-ops';
 import { ensureDefaultFolder, folderContents, folderTree, type FolderNode } from './folders';
-import { archiveRow, seedArchive } from './library-test-utils';
-
-/** Deterministic xorshift32, so a failing seed can be replayed. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { archiveRow, rng, seedArchive } from './library-test-utils';
 
 function flatten(nodes: FolderNode[]): FolderNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);

@@ -6,6 +6,19 @@ import { putPageText } from './texts';
 
 let clock = Date.UTC(2026, 0, 1);
 
+/** Deterministic xorshift32 in [0, 1): a failing seed can be replayed, a bench reseeded alike. */
+export function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 2 ** 32;
+  };
+}
+
 /** An archive row with sensible defaults; each call is newer than the previous one. */
 export function archiveRow(folderId: string, overrides: Partial<ArchiveRow> = {}): ArchiveRow {
   clock += 1000;

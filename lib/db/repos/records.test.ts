@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDb } from '../test-db';
 import type { ArchiveRow } from '../entities';
 import { createArchive, getArchive } from './archives';
+import { archiveRow } from './library-test-utils';
 import {
   appendRecords,
   findResponseByDigest,
@@ -10,22 +11,9 @@ import {
   type NewRecord,
 } from './records';
 
+/** A capture in progress, as the recorder starts one. */
 function archive(id: string): ArchiveRow {
-  return {
-    id,
-    url: 'https://example.test/',
-    title: '',
-    notes: '',
-    folderId: 'f',
-    isPrivate: false,
-    status: 'capturing',
-    trigger: 'action',
-    createdAt: 1,
-    updatedAt: 1,
-    size: 0,
-    recordCount: 0,
-    responseCount: 0,
-  };
+  return archiveRow('f', { id, status: 'capturing' });
 }
 
 function record(
