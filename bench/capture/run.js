@@ -185,19 +185,16 @@ try {
   const ratio = median(recorded) / median(plain);
   const floorRatio = median(floor) / median(plain);
   const fetchFloorRatio = median(fetchFloor) / median(plain);
+  /** One series of load times: its median, then every run. */
+  const series = (/** @type {string} */ label, /** @type {number[]} */ xs) =>
+    console.log(
+      `${label.padEnd(14)} (median of ${RUNS}): ${median(xs).toFixed(0)} ms  [${xs.map((x) => x.toFixed(0)).join(', ')}]`,
+    );
   console.log(`heavy page: ${site.stats.subresources} subresources, ${mb(site.stats.totalBytes)}`);
-  console.log(
-    `plain load    (median of ${RUNS}): ${median(plain).toFixed(0)} ms  [${plain.map((x) => x.toFixed(0)).join(', ')}]`,
-  );
-  console.log(
-    `debugger floor (median of ${RUNS}): ${median(floor).toFixed(0)} ms  [${floor.map((x) => x.toFixed(0)).join(', ')}]`,
-  );
-  console.log(
-    `Fetch floor   (median of ${RUNS}): ${median(fetchFloor).toFixed(0)} ms  [${fetchFloor.map((x) => x.toFixed(0)).join(', ')}]`,
-  );
-  console.log(
-    `recorded load (median of ${RUNS}): ${median(recorded).toFixed(0)} ms  [${recorded.map((x) => x.toFixed(0)).join(', ')}]`,
-  );
+  series('plain load', plain);
+  series('debugger floor', floor);
+  series('Fetch floor', fetchFloor);
+  series('recorded load', recorded);
   console.log(
     `debugger floor / plain load time: ${floorRatio.toFixed(2)} (chrome.debugger with Network events alone, nothing recorded)`,
   );

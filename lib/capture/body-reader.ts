@@ -144,8 +144,9 @@ export class BodyReader {
   }
 
   /**
-   * Reads a finished request's body with Network.getResponseBody (no Fetch pause saw it).
-   * Resolves once the body (or its loss) was delivered.
+   * Reads a finished request's body with Network.getResponseBody: no Fetch pause saw it, or
+   * its pause let it through to be read later (canReadLater). Resolves once the body (or its
+   * loss) was delivered.
    */
   readNetworkBody(key: string, sessionId: string | undefined): Promise<void> {
     const work = this.networkBody(key, sessionId).then((outcome) =>
@@ -248,9 +249,12 @@ export class BodyReader {
         return false;
       case 'fetch': {
         const status = p.responseStatusCode ?? 0;
-        const type = mediaType(contentType);
-        const later = canReadLater(p.resourceType, status, type);
-        if (later && p.networkId && this.deps.readLater(key)) return false;
+        if (
+          canReadLater(p.resourceType, status, mediaType(contentType)) &&
+          p.networkId &&
+          this.deps.readLater(key)
+        )
+          return false;
         const outcome = await this.fetchBody(p.requestId, sessionId, contentType, headers);
         // A slow or odd body (a chunked page still arriving after FETCH_BODY_TIMEOUT_MS) can
         // still be recorded where the renderer receives it, unless it never reaches one.

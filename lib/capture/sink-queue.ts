@@ -21,11 +21,9 @@ export class SinkQueue {
 
   /** Writes queued from now on wait until `until` settles (writes already queued do not). */
   holdUntil(until: Promise<unknown>): void {
+    // The tail itself never rejects (push catches); `until` may.
     this.tail = this.tail
-      .then(
-        () => until,
-        () => until,
-      )
+      .then(() => until)
       .then(
         () => undefined,
         () => undefined,

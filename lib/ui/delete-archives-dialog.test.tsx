@@ -24,6 +24,17 @@ const copy = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The dialog for `archive`, as the library opens it. */
+const renderDialog = (onTrash: (ids: string[]) => void, onError: (message: string) => void) =>
+  render(
+    <DeleteArchivesDialog
+      archives={[archive]}
+      close={() => {}}
+      onTrash={onTrash}
+      onError={onError}
+    />,
+  );
+
 describe('DeleteArchivesDialog', () => {
   it('offers to delete copies still deletable on the server, and deletes them before the local trash', async () => {
     const order: string[] = [];
@@ -47,14 +58,7 @@ describe('DeleteArchivesDialog', () => {
     }) as typeof sendMessage);
     const onTrash = vi.fn(() => order.push('trash'));
     const onError = vi.fn();
-    render(
-      <DeleteArchivesDialog
-        archives={[archive]}
-        close={() => {}}
-        onTrash={onTrash}
-        onError={onError}
-      />,
-    );
+    renderDialog(onTrash, onError);
     const box = await screen.findByRole('checkbox', {
       name: 'Also delete the copy on Perma (AB12-CD34)',
     });
@@ -72,34 +76,18 @@ describe('DeleteArchivesDialog', () => {
   it('leaves remote copies alone unless asked, and reports a refused remote delete', async () => {
     vi.mocked(sendMessage).mockImplementation((async (name: string) =>
       name === 'listRemoteCopies'
-        ? {
-            copies: [copy()],
-          }
+        ? { copies: [copy()] }
         : { deleted: false, code: 'window-passed', message: 'Too late.' }) as typeof sendMessage);
     const onTrash = vi.fn();
     const onError = vi.fn();
-    const { unmount } = render(
-      <DeleteArchivesDialog
-        archives={[archive]}
-        close={() => {}}
-        onTrash={onTrash}
-        onError={onError}
-      />,
-    );
+    const { unmount } = renderDialog(onTrash, onError);
     await screen.findByRole('checkbox');
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(onTrash).toHaveBeenCalled());
     expect(sendMessage).not.toHaveBeenCalledWith('deleteRemote', expect.anything());
     unmount();
 
-    render(
-      <DeleteArchivesDialog
-        archives={[archive]}
-        close={() => {}}
-        onTrash={onTrash}
-        onError={onError}
-      />,
-    );
+    renderDialog(onTrash, onError);
     fireEvent.click(await screen.findByRole('checkbox'));
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() =>
