@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
+import { useProgressive } from '../lib/ui/use-progressive';
 import { ArchiveItem, type ArchiveActions } from './archive-item';
 
 /**
- * Archives rendered by the first render; the rest of the page follows in the next task, so a
- * page opens once the first screenful is built.
+ * Archives rendered by the first render (a tall library page's screenful); the rest of the
+ * page follows in idle periods, so a page opens once the first screenful is built.
  */
-const FIRST_ITEMS = 12;
+const FIRST_ITEMS = 8;
+const CHUNK_ITEMS = 8;
 
 /**
  * Archives, newest first (the repositories read them in that order), each with its status,
@@ -24,17 +25,11 @@ export function ArchiveList(
     folderPaths?: ReadonlyMap<string, string>;
   },
 ) {
-  const [all, setAll] = useState(false);
-  const rest = !all && props.archives.length > FIRST_ITEMS;
-  useEffect(() => {
-    if (!rest) return;
-    const timer = setTimeout(() => setAll(true), 0);
-    return () => clearTimeout(timer);
-  }, [rest]);
+  const [shown] = useProgressive(props.archives.length, FIRST_ITEMS, CHUNK_ITEMS);
   if (props.archives.length === 0) return <p class="empty">{props.emptyText}</p>;
   return (
     <ul class="archive-list" aria-label={props.label}>
-      {(rest ? props.archives.slice(0, FIRST_ITEMS) : props.archives).map((a) => (
+      {props.archives.slice(0, shown).map((a) => (
         <ArchiveItem
           key={a.id}
           {...props}

@@ -3,6 +3,7 @@ import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree, indexTree, subtreeOf } from '../lib/ui/folder-tree';
 import { DRAG_ARCHIVES, DRAG_FOLDER, draggedArchives } from '../lib/ui/drag';
 import { t } from '../lib/i18n';
+import { useProgressive } from '../lib/ui/use-progressive';
 
 export interface FolderTreeProps {
   tree: FolderNode[];
@@ -21,12 +22,12 @@ export interface FolderTreeProps {
 }
 
 /**
- * Folders rendered by the first render; the rest follow a chunk per task. A library of
- * hundreds of folders otherwise spent most of the popup's opening building tree rows the
- * popup cannot even show without scrolling.
+ * Folders rendered by the first render (a tall library page's screenful); the rest follow in
+ * idle periods. A library of hundreds of folders otherwise spent most of the popup's opening
+ * building tree rows the popup cannot even show without scrolling.
  */
-const FIRST_ROWS = 40;
-const CHUNK_ROWS = 100;
+const FIRST_ROWS = 30;
+const CHUNK_ROWS = 25;
 
 /**
  * The folder tree (WAI-ARIA tree pattern): one tab stop (roving tabindex), arrows move,
@@ -51,12 +52,7 @@ export function FolderTree(props: FolderTreeProps) {
       ? props.selectedId
       : visible[0]?.node.folder.id;
 
-  const [shown, setShown] = useState(FIRST_ROWS);
-  useEffect(() => {
-    if (shown >= visible.length) return;
-    const timer = setTimeout(() => setShown((n) => n + CHUNK_ROWS), 0);
-    return () => clearTimeout(timer);
-  }, [shown, visible.length]);
+  const [shown, showAll] = useProgressive(visible.length, FIRST_ROWS, CHUNK_ROWS);
   const rows = shown >= visible.length ? visible : visible.slice(0, shown);
 
   // A key can move focus to a folder not rendered yet (End): render all, then focus it.
@@ -76,7 +72,7 @@ export function FolderTree(props: FolderTreeProps) {
     const el = itemOf(id);
     if (el) return el.focus();
     pendingFocus.current = id;
-    setShown(Infinity);
+    showAll();
   };
   const setOpen = (id: string, open: boolean) =>
     setClosed((prev) => {

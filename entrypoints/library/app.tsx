@@ -13,8 +13,9 @@ import { OptionsLink } from '../../components/options-link';
 /**
  * The full-page library: the popup's components with more room (folders on the left, the
  * archive list and an archive's detail on the right), and the "URL to archive" box.
+ * `destination` is the last capture destination, read as the page started.
  */
-export function App() {
+export function App(props: { destination: Promise<CaptureDestination> }) {
   const [destination, setDestination] = useState<CaptureDestination>();
   const [ready, setReady] = useState(false);
   const [showId, setShowId] = useState<string>();
@@ -22,11 +23,11 @@ export function App() {
   const tree = treeQuery.value;
   const byId = useMemo(() => indexTree(tree), [tree]);
 
-  // A layout effect starts the read in the first render's task (a plain effect waits a frame),
-  // and the folder browser waits for it.
+  // A layout effect takes the destination (read as the page started) in the first render's
+  // task (a plain effect waits a frame), and the folder browser waits for it.
   useLayoutEffect(() => {
     document.title = t('libraryPageTitle');
-    void lastDestinationItem.getValue().then(setDestination);
+    void props.destination.then(setDestination);
   }, []);
 
   const dest = destination ?? { isPrivate: false };

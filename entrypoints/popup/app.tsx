@@ -29,9 +29,10 @@ async function targetTabId(): Promise<number | undefined> {
 /**
  * The popup: opening it captures the current tab (one click) and shows that capture's live
  * progress, folder and private flag; below, the capture controls and the folder browser.
- * `?noCapture` opens it without capturing (tests, and the library's own use).
+ * `?noCapture` opens it without capturing (tests, and the library's own use). `destination` is
+ * the last capture destination, read as the page started.
  */
-export function App() {
+export function App(props: { destination: Promise<CaptureDestination> }) {
   const [currentId, setCurrentId] = useState<string>();
   const [error, setError] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
@@ -58,11 +59,11 @@ export function App() {
     }
   };
 
-  // A layout effect starts the read in the first render's task (a plain effect waits a frame),
-  // and the folder browser waits for it.
+  // A layout effect takes the destination in the first render's task (a plain effect waits a
+  // frame), and the folder browser waits for it.
   useLayoutEffect(() => {
     void (async () => {
-      const dest = await lastDestinationItem.getValue();
+      const dest = await props.destination;
       performance.mark('cairn:destination');
       setDestination(dest);
       if (new URLSearchParams(location.search).has('noCapture')) return;
