@@ -23,7 +23,7 @@ function v1Archive(id: string, title: string, url: string): ArchiveRow {
 }
 
 describe('schema upgrades', () => {
-  it('v1 → v2 (→ v3) keeps every row and indexes existing archives for search', async () => {
+  it('v1 → v2 (→ latest) keeps every row and indexes existing archives for search', async () => {
     const name = `cairn-upgrade-${Date.now()}`;
     // Write a database with exactly the v1 schema, as a user of the first release has it.
     const v1 = new Dexie(name);
@@ -45,7 +45,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.archives.count()).toBe(2);
     expect(await db.folders.count()).toBe(1);
     const hits = await db.searchTerms.where('terms').equals('espresso').primaryKeys();
@@ -89,7 +89,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const folders = await db.folders.orderBy('id').toArray();
     expect(folders.map((f) => [f.id, f.archiveCount])).toEqual([
       ['f1', 1],
@@ -97,6 +97,37 @@ describe('schema upgrades', () => {
       ['f3', 0],
     ]);
     expect(await db.archives.count()).toBe(4);
+    db.close();
+  });
+
+  it('v3 → v4 indexes folders by creation time, oldest first', async () => {
+    const name = `cairn-upgrade-v4-${Date.now()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      folders: 'id, parentId, [parentId+name]',
+      archives: 'id, folderId, [folderId+createdAt], createdAt, status, url',
+      records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
+      texts: 'archiveId',
+      searchTerms: 'archiveId, *terms',
+      syncStates: '[archiveId+serverId], serverId, [serverId+state]',
+      outbox: '++id, [serverId+dueAt], archiveId, dueAt',
+      remoteFolders: '[serverId+folderId], serverId',
+    });
+    await v3.table('folders').bulkAdd([
+      { id: 'b', parentId: null, name: 'Personal Links', createdAt: 1, updatedAt: 1 },
+      { id: 'a', parentId: 'b', name: 'News', createdAt: 3, updatedAt: 3 },
+      { id: 'c', parentId: null, name: 'Work', createdAt: 2, updatedAt: 2 },
+    ]);
+    v3.close();
+
+    const db = new CairnDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await db.folders.orderBy('createdAt').primaryKeys()) as string[]).toEqual([
+      'b',
+      'c',
+      'a',
+    ]);
     db.close();
   });
 });

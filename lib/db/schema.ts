@@ -77,6 +77,11 @@ export class CairnDb extends Dexie {
             folder.archiveCount = counts.get(folder.id) ?? 0;
           });
       });
+    // v4: folders by creation time, so the default folder (the oldest top-level one) is found
+    // from the oldest few rows instead of reading every folder on each popup open.
+    this.version(4).stores({
+      folders: 'id, parentId, [parentId+name], createdAt',
+    });
   }
 }
 

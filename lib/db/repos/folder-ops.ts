@@ -4,7 +4,7 @@ import { getDb } from '../schema';
 import { TRASH_KEY_PREFIX } from './archives';
 import { purgeArchivesIn } from './archive-ops';
 import { FolderCountChanges } from './folder-counts';
-import { defaultFolderIdOf, getFolder, subtreeIds } from './folders';
+import { defaultFolder, defaultFolderIdOf, getFolder, subtreeIds } from './folders';
 
 /** Longest folder name accepted (Perma's limit is in the same range). */
 export const MAX_FOLDER_NAME_LENGTH = 200;
@@ -64,10 +64,6 @@ async function requireFolder(id: string): Promise<FolderRow> {
   return folder;
 }
 
-async function defaultFolderId(): Promise<string | undefined> {
-  return defaultFolderIdOf(await getDb().folders.toArray());
-}
-
 /** Creates a folder under `parentId` (null: top level); sibling names stay unique. */
 export async function createFolder(parentId: string | null, name: string): Promise<FolderRow> {
   const clean = cleanFolderName(name);
@@ -110,7 +106,7 @@ export async function moveFolder(folderId: string, parentId: string | null): Pro
   await db.transaction('rw', db.folders, async () => {
     const folder = await requireFolder(folderId);
     if (folder.parentId === parentId) return;
-    if (folderId === (await defaultFolderId())) {
+    if (folderId === (await defaultFolder())?.id) {
       throw new CairnError('default-folder', 'The default folder cannot be moved.');
     }
     if (parentId !== null) {

@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDb } from '../test-db';
 import { createArchive, listFolderArchives } from './archives';
 import { createFolder, deleteFolder } from './folder-ops';
-import { ensureDefaultFolder, listFolders, openFolderPage } from './folders';
+import {
+  defaultFolder,
+  defaultFolderIdOf,
+  ensureDefaultFolder,
+  listFolders,
+  openFolderPage,
+} from './folders';
+import { getDb } from '../schema';
 import { archiveRow } from './library-test-utils';
 
 describe('folders repository', () => {
@@ -51,5 +58,27 @@ describe('folders repository', () => {
     await createArchive(archiveRow(root.id, { trashedAt: Date.now() }));
     const ids = (await listFolderArchives(root.id, 3)).map((a) => a.id);
     expect(ids).toEqual([rows[2]!.id, rows[1]!.id, rows[0]!.id]);
+  });
+
+  it('finds the default folder from the oldest rows up, past older subfolders', async () => {
+    expect(await defaultFolder()).toBeUndefined();
+    // Rows as an import or a moved branch can leave them: subfolders older than every
+    // top-level folder, more of them than the first short read holds.
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      id: `sub-${String(i).padStart(2, '0')}`,
+      parentId: 'top-new',
+      name: `Sub ${i}`,
+      createdAt: 10 + i,
+      updatedAt: 10 + i,
+    }));
+    await getDb().folders.bulkAdd([
+      ...rows,
+      { id: 'top-new', parentId: null, name: 'Newer', createdAt: 200, updatedAt: 200 },
+      { id: 'top-old', parentId: null, name: 'Older', createdAt: 100, updatedAt: 100 },
+    ]);
+    expect((await defaultFolder())?.id).toBe('top-old');
+    expect(defaultFolderIdOf(await listFolders())).toBe('top-old');
+    expect((await ensureDefaultFolder()).id).toBe('top-old');
+    expect((await openFolderPage(undefined, 5)).folderId).toBe('top-old');
   });
 });

@@ -15,8 +15,8 @@ export const DEFAULT_FOLDER_NAME = 'Personal Links';
 export async function ensureDefaultFolder(name = DEFAULT_FOLDER_NAME): Promise<FolderRow> {
   const db = getDb();
   return db.transaction('rw', db.folders, async () => {
-    const tops = await db.folders.filter((f) => f.parentId === null).sortBy('createdAt');
-    if (tops[0]) return tops[0];
+    const existing = await defaultFolder();
+    if (existing) return existing;
     const now = Date.now();
     const folder: FolderRow = {
       id: crypto.randomUUID(),
@@ -29,6 +29,21 @@ export async function ensureDefaultFolder(name = DEFAULT_FOLDER_NAME): Promise<F
     await db.folders.add(folder);
     return folder;
   });
+}
+
+/**
+ * The default folder: the oldest top-level one. Read from the oldest folders up through the
+ * createdAt index, a few rows at a time: it is almost always the very first row (a subfolder
+ * is created after its parent, and the default can never be moved under another folder), so
+ * this costs one short read where scanning every folder cost a popup 10-15 ms.
+ */
+export async function defaultFolder(): Promise<FolderRow | undefined> {
+  const db = getDb();
+  for (let size = 4; ; size *= 8) {
+    const oldest = await db.folders.orderBy('createdAt').limit(size).toArray();
+    const top = oldest.find((f) => f.parentId === null);
+    if (top || oldest.length < size) return top;
+  }
 }
 
 /** One folder by id, or undefined. */
@@ -55,7 +70,7 @@ export async function openFolderPage(
   const db = getDb();
   return db.transaction('r', db.folders, db.archives, async () => {
     const asked = folderId ? await db.folders.get(folderId) : undefined;
-    const id = asked?.id ?? defaultFolderIdOf(await db.folders.toArray());
+    const id = asked?.id ?? (await defaultFolder())?.id;
     return { folderId: id, archives: id ? await listFolderArchives(id, limit) : [] };
   });
 }
