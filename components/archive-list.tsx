@@ -4,8 +4,9 @@ import { useProgressive } from '../lib/ui/use-progressive';
 import { ArchiveItem, type ArchiveActions } from './archive-item';
 
 /**
- * Archives rendered by the first render (a tall library page's screenful); the rest of the
- * page follows in idle periods, so a page opens once the first screenful is built.
+ * Archives rendered by the first render (a tall library page's screenful) unless the caller
+ * knows it shows fewer; the rest of the page follows in idle periods, so a page opens once
+ * the first screenful is built.
  */
 const FIRST_ITEMS = 8;
 const CHUNK_ITEMS = 8;
@@ -23,9 +24,15 @@ export function ArchiveList(
     emptyText: string;
     /** Folder path per archive id (search results span folders). */
     folderPaths?: ReadonlyMap<string, string>;
+    /** Items built by the first render (the rest follow in idle periods). */
+    firstItems?: number;
   },
 ) {
-  const [shown] = useProgressive(props.archives.length, FIRST_ITEMS, CHUNK_ITEMS);
+  const [shown] = useProgressive(
+    props.archives.length,
+    props.firstItems ?? FIRST_ITEMS,
+    CHUNK_ITEMS,
+  );
   if (props.archives.length === 0) return <p class="empty">{props.emptyText}</p>;
   return (
     <ul class="archive-list" aria-label={props.label}>

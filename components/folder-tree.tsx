@@ -19,12 +19,15 @@ export interface FolderTreeProps {
   onDeleteRequest(folderId: string): void;
   onDropArchives(archiveIds: string[], folderId: string): void;
   onDropFolder(folderId: string, targetId: string): void;
+  /** Rows built by the first render (the rest follow in idle periods); default a page's worth. */
+  firstRows?: number;
 }
 
 /**
- * Folders rendered by the first render (a tall library page's screenful); the rest follow in
- * idle periods. A library of hundreds of folders otherwise spent most of the popup's opening
- * building tree rows the popup cannot even show without scrolling.
+ * Folders rendered by the first render (a tall library page's screenful) unless the caller
+ * knows it shows fewer; the rest follow in idle periods. A library of hundreds of folders
+ * otherwise spent most of the popup's opening building tree rows the popup cannot even show
+ * without scrolling.
  */
 const FIRST_ROWS = 30;
 const CHUNK_ROWS = 25;
@@ -52,7 +55,11 @@ export function FolderTree(props: FolderTreeProps) {
       ? props.selectedId
       : visible[0]?.node.folder.id;
 
-  const [shown, showAll] = useProgressive(visible.length, FIRST_ROWS, CHUNK_ROWS);
+  const [shown, showAll] = useProgressive(
+    visible.length,
+    props.firstRows ?? FIRST_ROWS,
+    CHUNK_ROWS,
+  );
   const rows = shown >= visible.length ? visible : visible.slice(0, shown);
 
   // A key can move focus to a folder not rendered yet (End): render all, then focus it.

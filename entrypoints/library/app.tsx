@@ -17,7 +17,6 @@ import { OptionsLink } from '../../components/options-link';
  */
 export function App(props: { destination: Promise<CaptureDestination> }) {
   const [destination, setDestination] = useState<CaptureDestination>();
-  const [ready, setReady] = useState(false);
   const [showId, setShowId] = useState<string>();
   const treeQuery = useLiveQueryState(() => folderTree(), [], [] as FolderNode[]);
   const tree = treeQuery.value;
@@ -34,7 +33,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   const folderId = dest.folderId && byId.has(dest.folderId) ? dest.folderId : tree[0]?.folder.id;
 
   return (
-    <main class="library-page" data-ready={ready ? 'true' : undefined}>
+    <main class="library-page">
       <header class="app-head">
         <span class="head-actions">
           <h1>{t('libraryPageTitle')}</h1>
@@ -72,7 +71,6 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           storageAlways
           initialFolderId={destination.folderId}
           showArchiveId={showId}
-          onReady={() => setReady(true)}
         />
       )}
     </main>

@@ -36,7 +36,6 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   const [currentId, setCurrentId] = useState<string>();
   const [error, setError] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
-  const [ready, setReady] = useState(false);
   const [showId, setShowId] = useState<string>();
   const current = useLiveQuery(
     () => (currentId ? getArchive(currentId) : Promise.resolve(undefined)),
@@ -119,7 +118,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
 
   const libraryUrl = browser.runtime.getURL('/library.html');
   return (
-    <main class="popup" data-ready={ready ? 'true' : undefined}>
+    <main class="popup">
       <header class="app-head">
         <h1>{t('popupTitle')}</h1>
         <span class="head-actions">
@@ -159,7 +158,6 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           treeLoaded={treeQuery.loaded}
           initialFolderId={destination.folderId}
           showArchiveId={showId}
-          onReady={() => setReady(true)}
         />
       )}
     </main>

@@ -76,6 +76,7 @@ describe('LibraryBrowser', () => {
     const onReady = await renderBrowser();
     await waitFor(() => expect(items()).toHaveLength(50));
     await waitFor(() => expect(onReady).toHaveBeenCalledTimes(1));
+    expect(document.querySelector('[data-ready="true"]')?.classList).toContain('library-browser');
     expect(items()[0]!.dataset.archiveId).toBe('a59');
     expect(items()[49]!.dataset.archiveId).toBe('a10');
     fireEvent.click(screen.getByRole('button', { name: 'Show more' }));

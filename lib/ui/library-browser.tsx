@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
 import { openFolderPage } from '../db/repos/folders';
@@ -24,6 +24,14 @@ import { UndoToast } from '../../components/undo-toast';
 /** Archives listed at first, and added by each "Show more". */
 const PAGE_SIZE = 50;
 
+/**
+ * What the popup shows without scrolling (its tree box holds some ten rows, its list two or
+ * three archives): its first render builds only that much. Every component runs cold in a
+ * freshly opened popup, so each row built before the data shows costs its opening time.
+ */
+const POPUP_FIRST_ROWS = 12;
+const POPUP_FIRST_ITEMS = 3;
+
 /** Deleted archives that can still be brought back. */
 interface Undo {
   message: string;
@@ -45,7 +53,10 @@ export function LibraryBrowser(props: {
   treeLoaded: boolean;
   /** Folder to open first (the last capture destination), if it still exists. */
   initialFolderId?: string;
-  /** Called once the tree and the first list show real data. */
+  /**
+   * Called once the tree and the first list show real data; the browser's root element then
+   * also carries data-ready="true".
+   */
   onReady?(): void;
   /** The capture card's "details" asks the browser to show an archive. */
   showArchiveId?: string;
@@ -130,10 +141,14 @@ export function LibraryBrowser(props: {
     if (listQuery.loaded) performance.mark('cairn:list');
   }, [listQuery.loaded]);
 
-  const [announcedReady, setAnnouncedReady] = useState(false);
+  // Ready is said once, on the element itself: a state change here would render the whole
+  // page again just to add an attribute nothing else reads.
+  const rootRef = useRef<HTMLDivElement>(null);
+  const announcedReady = useRef(false);
   useLayoutEffect(() => {
-    if (!announcedReady && props.treeLoaded && listQuery.loaded && tree.length > 0) {
-      setAnnouncedReady(true);
+    if (!announcedReady.current && props.treeLoaded && listQuery.loaded && tree.length > 0) {
+      announcedReady.current = true;
+      rootRef.current?.setAttribute('data-ready', 'true');
       // Marks for the library benchmark's time-to-interactive breakdown (DevTools shows them).
       performance.mark('cairn:ready');
       props.onReady?.();
@@ -221,7 +236,10 @@ export function LibraryBrowser(props: {
     : (folder?.folder.name ?? '');
 
   return (
-    <div class={`library-browser layout-${props.layout}${showDetail ? ' with-detail' : ''}`}>
+    <div
+      ref={rootRef}
+      class={`library-browser layout-${props.layout}${showDetail ? ' with-detail' : ''}`}
+    >
       <div class="browser-top">
         <SearchBox value={query} onSearch={(q) => setQuery(q)} />
         {storage.use && (props.storageAlways || storage.use.warning) && (
@@ -265,6 +283,7 @@ export function LibraryBrowser(props: {
         <div class="tree-scroll">
           <FolderTree
             tree={tree}
+            firstRows={popup ? POPUP_FIRST_ROWS : undefined}
             selectedId={searching ? undefined : folderId}
             onSelect={selectFolder}
             renamingId={renamingId}
@@ -322,6 +341,7 @@ export function LibraryBrowser(props: {
             label={listHeading}
             emptyText={searching ? t('librarySearchNothing') : t('libraryEmptyFolder')}
             folderPaths={folderPaths}
+            firstItems={popup ? POPUP_FIRST_ITEMS : undefined}
           />
           {more && (
             <button
