@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { options, type VNode } from 'preact';
 import { FolderTree, type FolderTreeProps } from './folder-tree';
 import { testFolderId, testTree } from '../lib/ui/test-tree';
 import { DRAG_ARCHIVES, DRAG_FOLDER } from '../lib/ui/drag';
@@ -99,6 +100,37 @@ describe('FolderTree', () => {
     expect(document.activeElement).toBe(item('Science'));
     fireEvent.keyDown(item('Science'), { key: 'Home' });
     expect(document.activeElement).toBe(item('Personal Links'));
+  });
+
+  it('renders again only the rows whose folder or state changed', async () => {
+    const spec: Record<string, number> = { 'Personal Links': 0 };
+    for (let i = 0; i < 20; i++) spec[`Personal Links/Sub ${String(i).padStart(2, '0')}`] = i;
+    const big = testTree(spec);
+    const rendered: string[] = [];
+    // The row component itself (the bundler may suffix its name), not its memo wrapper.
+    const previous = options.diffed;
+    options.diffed = (vnode: VNode) => {
+      if (typeof vnode.type === 'function' && /^TreeRow\d*$/.test(vnode.type.name))
+        rendered.push(
+          (vnode.props as unknown as { node: { folder: { name: string } } }).node.folder.name,
+        );
+      previous?.(vnode);
+    };
+    try {
+      const { props, view } = setup({ tree: big });
+      await waitFor(() => expect(screen.getAllByRole('treeitem')).toHaveLength(21));
+      expect(rendered).toHaveLength(21);
+      rendered.length = 0;
+      // New callbacks (every parent render makes them) and the same data: no row renders.
+      view.rerender(<FolderTree {...props} onSelect={vi.fn()} onRename={vi.fn()} />);
+      expect(rendered).toEqual([]);
+      // Another selection: the rows that were and are selected, nothing else.
+      view.rerender(<FolderTree {...props} selectedId={testFolderId('Personal Links/Sub 07')} />);
+      expect(rendered.sort()).toEqual(['Personal Links', 'Sub 07']);
+      expect(item('Sub 07').getAttribute('aria-selected')).toBe('true');
+    } finally {
+      options.diffed = previous;
+    }
   });
 
   it('renders a big tree in chunks, and End reaches a folder not rendered yet', async () => {

@@ -1,8 +1,10 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree, indexTree, subtreeOf } from '../lib/ui/folder-tree';
 import { DRAG_ARCHIVES, DRAG_FOLDER, draggedArchives } from '../lib/ui/drag';
 import { t } from '../lib/i18n';
+import { useStableHandlers } from '../lib/ui/use-stable-handlers';
+import { CountDescriptions, TreeRow } from './folder-tree-row';
 import { useProgressive } from '../lib/ui/use-progressive';
 
 export interface FolderTreeProps {
@@ -60,7 +62,10 @@ export function FolderTree(props: FolderTreeProps) {
     props.firstRows ?? FIRST_ROWS,
     CHUNK_ROWS,
   );
-  const rows = shown >= visible.length ? visible : visible.slice(0, shown);
+  const rows = useMemo(
+    () => (shown >= visible.length ? visible : visible.slice(0, shown)),
+    [visible, shown],
+  );
 
   // A key can move focus to a folder not rendered yet (End): render all, then focus it.
   const pendingFocus = useRef<string>();
@@ -149,101 +154,46 @@ export function FolderTree(props: FolderTreeProps) {
     return types.includes(DRAG_FOLDER) && !forbidden.has(targetId);
   };
 
-  const renderNode = (node: FolderNode, depth: number) => {
-    const hasChildren = node.children.length > 0;
-    const open = hasChildren && !closed.has(node.folder.id);
-    const selected = node.folder.id === props.selectedId;
-    const countId = `folder-count-${node.folder.id}`;
-    const siblings = node.folder.parentId
-      ? (byId.get(node.folder.parentId)?.children ?? props.tree)
-      : props.tree;
-    // A flat list of treeitems with aria-level/setsize/posinset (allowed by the tree
-    // pattern): each item's name comes from its own row only, never from its subfolders.
-    return (
-      <li
-        key={node.folder.id}
-        role="treeitem"
-        data-folder-id={node.folder.id}
-        aria-level={depth + 1}
-        aria-setsize={siblings.length}
-        aria-posinset={siblings.indexOf(node) + 1}
-        aria-expanded={hasChildren ? open : undefined}
-        aria-selected={selected}
-        aria-describedby={countId}
-        tabIndex={node.folder.id === tabStop ? 0 : -1}
-        class="tree-item"
-        draggable={props.renamingId !== node.folder.id}
-        onFocus={(event) => {
-          if (event.target === event.currentTarget) setFocusedId(node.folder.id);
-        }}
-        onDragStart={(event) => {
-          event.dataTransfer?.setData(DRAG_FOLDER, node.folder.id);
-          if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
-          setDragFolder(node.folder.id);
-        }}
-        onDragEnd={() => {
-          setDragFolder(undefined);
-          setDropTarget(undefined);
-        }}
-      >
-        <div
-          class={`tree-row${selected ? ' selected' : ''}${dropTarget === node.folder.id ? ' drop-target' : ''}`}
-          style={{ paddingInlineStart: `${depth * 16 + 4}px` }}
-          onClick={() => {
-            props.onSelect(node.folder.id);
-            focusItem(node.folder.id);
-          }}
-          onDragOver={(event) => {
-            if (!canDrop(event, node.folder.id)) return;
-            event.preventDefault();
-            if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
-            setDropTarget(node.folder.id);
-          }}
-          onDragLeave={() => setDropTarget((id) => (id === node.folder.id ? undefined : id))}
-          onDrop={(event) => {
-            event.preventDefault();
-            setDropTarget(undefined);
-            setDragFolder(undefined);
-            const transfer = event.dataTransfer;
-            if (!transfer) return;
-            const archives = draggedArchives(transfer);
-            if (archives.length > 0) return props.onDropArchives(archives, node.folder.id);
-            const folderId = transfer.getData(DRAG_FOLDER);
-            if (folderId && folderId !== node.folder.id && !forbidden.has(node.folder.id)) {
-              props.onDropFolder(folderId, node.folder.id);
-            }
-          }}
-        >
-          <span
-            class={`twisty${hasChildren ? '' : ' leaf'}`}
-            aria-hidden="true"
-            onClick={(event) => {
-              if (!hasChildren) return;
-              event.stopPropagation();
-              setOpen(node.folder.id, !open);
-            }}
-          >
-            {hasChildren ? (open ? '▾' : '▸') : ''}
-          </span>
-          {props.renamingId === node.folder.id ? (
-            <RenameInput
-              node={node}
-              onRename={props.onRename}
-              onDone={() => {
-                props.onRenameEnd();
-                focusItem(node.folder.id);
-              }}
-            />
-          ) : (
-            <span class="folder-name">{node.folder.name}</span>
-          )}
-          <span class="folder-count" aria-hidden="true">
-            {node.count}
-          </span>
-        </div>
-      </li>
-    );
-  };
+  const handlers = useStableHandlers({
+    focus: (id: string) => setFocusedId(id),
+    dragStart(id: string, event: DragEvent) {
+      event.dataTransfer?.setData(DRAG_FOLDER, id);
+      if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+      setDragFolder(id);
+    },
+    dragEnd() {
+      setDragFolder(undefined);
+      setDropTarget(undefined);
+    },
+    click(id: string) {
+      props.onSelect(id);
+      focusItem(id);
+    },
+    dragOver(id: string, event: DragEvent) {
+      if (!canDrop(event, id)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
+      setDropTarget(id);
+    },
+    dragLeave: (id: string) => setDropTarget((target) => (target === id ? undefined : target)),
+    drop(id: string, event: DragEvent) {
+      event.preventDefault();
+      setDropTarget(undefined);
+      setDragFolder(undefined);
+      const transfer = event.dataTransfer;
+      if (!transfer) return;
+      const archives = draggedArchives(transfer);
+      if (archives.length > 0) return props.onDropArchives(archives, id);
+      const folderId = transfer.getData(DRAG_FOLDER);
+      if (folderId && folderId !== id && !forbidden.has(id)) props.onDropFolder(folderId, id);
+    },
+    toggle: (id: string, open: boolean) => setOpen(id, open),
+    rename: (id: string, name: string) => props.onRename(id, name),
+    renameDone(id: string) {
+      props.onRenameEnd();
+      focusItem(id);
+    },
+  });
 
   return (
     <>
@@ -254,72 +204,29 @@ export function FolderTree(props: FolderTreeProps) {
         class="folder-tree"
         onKeyDown={onKeyDown}
       >
-        {rows.map(({ node, depth }) => renderNode(node, depth))}
+        {rows.map(({ node, depth }) => {
+          const siblings = node.folder.parentId
+            ? (byId.get(node.folder.parentId)?.children ?? props.tree)
+            : props.tree;
+          const hasChildren = node.children.length > 0;
+          return (
+            <TreeRow
+              key={node.folder.id}
+              node={node}
+              depth={depth}
+              setSize={siblings.length}
+              posInSet={siblings.indexOf(node) + 1}
+              open={hasChildren && !closed.has(node.folder.id)}
+              selected={node.folder.id === props.selectedId}
+              tabbable={node.folder.id === tabStop}
+              dropTarget={dropTarget === node.folder.id}
+              renaming={props.renamingId === node.folder.id}
+              handlers={handlers}
+            />
+          );
+        })}
       </ul>
-      {/* Descriptions of the treeitems (the archive counts), outside their names. */}
-      <div hidden>
-        {rows.map(({ node }) => (
-          <span key={node.folder.id} id={`folder-count-${node.folder.id}`}>
-            {t('libraryFolderCount', [node.count])}
-          </span>
-        ))}
-      </div>
+      <CountDescriptions rows={rows} />
     </>
-  );
-}
-
-/** Inline rename field: Enter saves, Escape cancels; a refused name keeps the field open. */
-function RenameInput(props: {
-  node: FolderNode;
-  onRename(folderId: string, name: string): Promise<string | undefined>;
-  onDone(): void;
-}) {
-  const [value, setValue] = useState(props.node.folder.name);
-  const [error, setError] = useState<string>();
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
-  }, []);
-  const commit = async () => {
-    if (value.trim() === props.node.folder.name) return props.onDone();
-    const failure = await props.onRename(props.node.folder.id, value);
-    if (failure) setError(failure);
-    else props.onDone();
-  };
-  return (
-    <span class="rename">
-      <input
-        ref={input}
-        type="text"
-        class="rename-input"
-        aria-label={t('libraryRenameFolderLabel', [props.node.folder.name])}
-        aria-invalid={error ? 'true' : undefined}
-        value={value}
-        onClick={(event) => event.stopPropagation()}
-        onInput={(event) => {
-          setValue((event.target as HTMLInputElement).value);
-          setError(undefined);
-        }}
-        onKeyDown={(event) => {
-          event.stopPropagation();
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            void commit();
-          } else if (event.key === 'Escape') {
-            event.preventDefault();
-            props.onDone();
-          }
-        }}
-        onBlur={() => {
-          if (!error && value.trim() === props.node.folder.name) props.onDone();
-        }}
-      />
-      {error && (
-        <span class="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </span>
   );
 }

@@ -333,7 +333,10 @@ export function LibraryBrowser(props: {
               setDialog({ kind: 'delete-archives', archives: archivesById(selected) })
             }
           />
+          {/* Keyed by what it lists: another folder or query starts again from a first
+              screenful, rather than building every row the last list had grown to at once. */}
           <ArchiveList
+            key={searching ? `q:${query}` : `f:${folderId}`}
             {...listActions}
             archives={archives}
             selectedIds={selected}
