@@ -6,11 +6,12 @@
 //
 // The library is seeded through the real repositories (lib/db/repos, bundled with esbuild)
 // evaluated inside one of the extension's own pages, so it lands in the extension's real
-// IndexedDB. Figures are printed, never asserted: timings depend on the machine.
+// IndexedDB. Figures are printed, never asserted: timings depend on the machine. A blank page
+// added to a copy of the build gives the floor under any page of the extension.
 import { chromium } from 'playwright-core';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,8 +93,11 @@ async function timeToReady(context, base, file, marks) {
           }).observe(document, { subtree: true, childList: true, attributes: true });
         }),
     );
-    if (marks) marks.push(await marksOf(page));
-    return ready;
+    const pageMarks = await marksOf(page);
+    if (marks) marks.push(pageMarks);
+    // The page's own ready mark is the same moment, and also right for a page that was ready
+    // before this evaluate could start observing it (the blank floor page).
+    return pageMarks.ready ?? ready;
   } finally {
     await page.close();
   }
@@ -194,6 +198,47 @@ async function measure(context, base, tools, label, queries) {
   };
 }
 
+/**
+ * The floor under any extension page's time to interactive on this machine: a blank page
+ * (one module that marks itself ready) added to a copy of the same build, opened the same
+ * way. Chromium's navigation, renderer and module start-up cost this much before any line of
+ * Cairn can run.
+ */
+async function measureFloor() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cairn-bench-floor-'));
+  const ext = path.join(dir, 'extension');
+  await cp(extensionDir, ext, { recursive: true });
+  await writeFile(
+    path.join(ext, 'floor.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>' +
+      '<script type="module" src="./floor.js"></script></head><body><main></main></body></html>',
+  );
+  await writeFile(
+    path.join(ext, 'floor.js'),
+    "performance.mark('cairn:script');\n" +
+      "document.querySelector('main').setAttribute('data-ready', 'true');\n" +
+      "performance.mark('cairn:ready');\n",
+  );
+  const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: CHROME_PATH,
+    headless: true,
+    viewport: { width: 800, height: 600 },
+    args: [...CHROME_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  try {
+    const worker =
+      context.serviceWorkers()[0] ??
+      (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    const base = `chrome-extension://${new URL(worker.url()).host}`;
+    const times = [];
+    for (let i = 0; i < RUNS; i++) times.push(await timeToReady(context, base, 'floor.html'));
+    return median(times.slice(1));
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
@@ -276,6 +321,13 @@ async function main() {
     row('search (repo), median', 'repoSearchMedian');
     row('search (repo), slowest', 'repoSearchMax');
     row('search in the popup (submit to rendered), median', 'uiSearchMedian');
+    const floor = await measureFloor();
+    console.log(
+      `${'floor: a blank page of this build, median'.padEnd(50)} ${ms(floor).padStart(12)} ${ms(floor).padStart(12)}`,
+    );
+    console.log(
+      `${'popup time to interactive / floor'.padEnd(50)} ${(empty.popupMedian / floor).toFixed(2).padStart(12)} ${(full.popupMedian / floor).toFixed(2).padStart(12)}`,
+    );
     console.log('');
     console.log('popup marks, median ms from navigation start (warm opens):');
     for (const name of Object.keys(full.popupMarks).sort(
