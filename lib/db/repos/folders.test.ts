@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
 import { useFreshDb } from '../test-db';
 import { createArchive, listFolderArchives } from './archives';
 import { createFolder, deleteFolder } from './folder-ops';
@@ -80,5 +81,17 @@ describe('folders repository', () => {
     expect(defaultFolderIdOf(await listFolders())).toBe('top-old');
     expect((await ensureDefaultFolder()).id).toBe('top-old');
     expect((await openFolderPage(undefined, 5)).folderId).toBe('top-old');
+    // The same inside a live query, as the library's list runs it (reads that Dexie may
+    // answer from its cache must not leave the transaction to commit early).
+    const live = await new Promise<string | undefined>((resolve, reject) => {
+      const subscription = liveQuery(() => openFolderPage(undefined, 5)).subscribe({
+        next: (page) => {
+          resolve(page.folderId);
+          setTimeout(() => subscription.unsubscribe());
+        },
+        error: reject,
+      });
+    });
+    expect(live).toBe('top-old');
   });
 });

@@ -74,32 +74,35 @@ export async function searchArchives(
   const terms = queryTerms(query);
   if (terms.length === 0) return { hits: [], total: 0 };
   const db = getDb();
-  return db.transaction('r', db.searchTerms, db.archives, db.folders, async () => {
-    const cap = tuning.termCap ?? TERM_CAP;
-    // First a short read of every word: a rare word (under VERIFY_ALL archives) is enough to
-    // find every match, without reading thousands of entries of the common words beside it
-    // (some 10 µs per entry on a busy machine: 2,000 entries cost 20-30 ms).
-    // A one-word query has no other word to spare reading: it reads its word once, in full.
-    const firstCap = terms.length > 1 ? Math.min(tuning.firstCap ?? VERIFY_ALL, cap) : cap;
-    // Every hit needs its folder path: read the folders alongside the search, not after it.
-    const foldersRead = db.folders.toArray();
-    const short = await Promise.all(terms.map((term) => termKeys(term, firstCap)));
-    const result = await matchSets(
-      short.some((s) => s.complete) || firstCap === cap ? short : await readFurther(short, cap),
-      limit,
-      tuning,
-    );
-    const { archives, total, more } = result;
-    // One read of every folder (started above): fewer round trips than fetching the hits'
-    // folders and then their parents level by level.
-    const folders = new Map((await foldersRead).map((f) => [f.id, f]));
-    const hits = archives.map((archive) => ({
-      archive,
-      folderId: archive.folderId,
-      folderPath: folderPathOf(archive.folderId, folders),
-    }));
-    return more ? { hits, total, more } : { hits, total };
-  });
+  // No enclosing transaction: inside a live query (the library's list) Dexie may answer a
+  // read again from its cache without any IndexedDB request, and a transaction with no
+  // request pending commits, failing the next read ("Transaction committed too early"), as
+  // when a word is read again further. A live query re-runs on any write to what it read,
+  // so reads in separate transactions lose nothing there.
+  const cap = tuning.termCap ?? TERM_CAP;
+  // First a short read of every word: a rare word (under VERIFY_ALL archives) is enough to
+  // find every match, without reading thousands of entries of the common words beside it
+  // (some 10 µs per entry on a busy machine: 2,000 entries cost 20-30 ms).
+  // A one-word query has no other word to spare reading: it reads its word once, in full.
+  const firstCap = terms.length > 1 ? Math.min(tuning.firstCap ?? VERIFY_ALL, cap) : cap;
+  // Every hit needs its folder path: read the folders alongside the search, not after it.
+  const foldersRead = db.folders.toArray();
+  const short = await Promise.all(terms.map((term) => termKeys(term, firstCap)));
+  const result = await matchSets(
+    short.some((s) => s.complete) || firstCap === cap ? short : await readFurther(short, cap),
+    limit,
+    tuning,
+  );
+  const { archives, total, more } = result;
+  // One read of every folder (started above): fewer round trips than fetching the hits'
+  // folders and then their parents level by level.
+  const folders = new Map((await foldersRead).map((f) => [f.id, f]));
+  const hits = archives.map((archive) => ({
+    archive,
+    folderId: archive.folderId,
+    folderPath: folderPathOf(archive.folderId, folders),
+  }));
+  return more ? { hits, total, more } : { hits, total };
 }
 
 /** Matching archives found so far: the newest `limit` rows, how many matched, whether more. */
