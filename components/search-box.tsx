@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n';
 
 /**
@@ -11,7 +11,9 @@ export function SearchBox(props: {
   delayMs?: number;
 }) {
   const [text, setText] = useState(props.value);
-  useEffect(() => setText(props.value), [props.value]);
+  // In the commit itself, not a frame later: a plain effect could run after the next
+  // keystroke and put the old query back over it (typing right after clearing lost it).
+  useLayoutEffect(() => setText(props.value), [props.value]);
   useEffect(() => {
     if (text === props.value) return;
     const timer = setTimeout(() => props.onSearch(text), props.delayMs ?? 120);
