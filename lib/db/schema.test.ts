@@ -22,6 +22,18 @@ function v1Archive(id: string, title: string, url: string): ArchiveRow {
   };
 }
 
+/** The stores of versions 2 and 3 (v3 added no index: it filled a field). */
+const V2_STORES = {
+  folders: 'id, parentId, [parentId+name]',
+  archives: 'id, folderId, [folderId+createdAt], createdAt, status, url',
+  records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
+  texts: 'archiveId',
+  searchTerms: 'archiveId, *terms',
+  syncStates: '[archiveId+serverId], serverId, [serverId+state]',
+  outbox: '++id, [serverId+dueAt], archiveId, dueAt',
+  remoteFolders: '[serverId+folderId], serverId',
+};
+
 describe('schema upgrades', () => {
   it('v1 → v2 (→ latest) keeps every row and indexes existing archives for search', async () => {
     const name = `cairn-upgrade-${Date.now()}`;
@@ -64,16 +76,7 @@ describe('schema upgrades', () => {
   it("v2 → v3 stores each folder's archive count, trashed archives excluded", async () => {
     const name = `cairn-upgrade-v3-${Date.now()}`;
     const v2 = new Dexie(name);
-    v2.version(2).stores({
-      folders: 'id, parentId, [parentId+name]',
-      archives: 'id, folderId, [folderId+createdAt], createdAt, status, url',
-      records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
-      texts: 'archiveId',
-      searchTerms: 'archiveId, *terms',
-      syncStates: '[archiveId+serverId], serverId, [serverId+state]',
-      outbox: '++id, [serverId+dueAt], archiveId, dueAt',
-      remoteFolders: '[serverId+folderId], serverId',
-    });
+    v2.version(2).stores(V2_STORES);
     await v2.table('folders').bulkAdd([
       { id: 'f1', parentId: null, name: 'Personal Links', createdAt: 1, updatedAt: 1 },
       { id: 'f2', parentId: 'f1', name: 'News', createdAt: 2, updatedAt: 2 },
@@ -103,16 +106,7 @@ describe('schema upgrades', () => {
   it('v3 → v4 indexes folders by creation time, oldest first', async () => {
     const name = `cairn-upgrade-v4-${Date.now()}`;
     const v3 = new Dexie(name);
-    v3.version(3).stores({
-      folders: 'id, parentId, [parentId+name]',
-      archives: 'id, folderId, [folderId+createdAt], createdAt, status, url',
-      records: '++id, archiveId, [archiveId+seq], [archiveId+payloadDigest], [archiveId+url]',
-      texts: 'archiveId',
-      searchTerms: 'archiveId, *terms',
-      syncStates: '[archiveId+serverId], serverId, [serverId+state]',
-      outbox: '++id, [serverId+dueAt], archiveId, dueAt',
-      remoteFolders: '[serverId+folderId], serverId',
-    });
+    v3.version(3).stores(V2_STORES);
     await v3.table('folders').bulkAdd([
       { id: 'b', parentId: null, name: 'Personal Links', createdAt: 1, updatedAt: 1 },
       { id: 'a', parentId: 'b', name: 'News', createdAt: 3, updatedAt: 3 },
