@@ -10,7 +10,6 @@
 // Figures are printed, never asserted.
 //   npm run bench:capture          (builds first)
 //   node bench/capture/run.js [--runs N]
-import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHeavySite } from './heavy-site.js';
-import { CHROME_ARGS, CHROME_PATH } from '../../test/support/chrome.js';
+import { launchExtension } from '../../test/support/chrome.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const extensionDir = path.resolve(root, process.env.CAIRN_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -41,25 +40,14 @@ if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
 
 const site = await startHeavySite();
 const profile = await mkdtemp(path.join(tmpdir(), 'cairn-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROME_PATH,
-  headless: true,
+const { context, worker, base } = await launchExtension(profile, extensionDir, {
   viewport: { width: 1280, height: 900 },
-  args: [
-    ...CHROME_ARGS,
-    `--remote-debugging-port=${DEBUG_PORT}`,
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-  ],
+  args: [`--remote-debugging-port=${DEBUG_PORT}`],
 });
 
 try {
-  const worker =
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  const extensionId = new URL(worker.url()).host;
   const control = await context.newPage();
-  await control.goto(`chrome-extension://${extensionId}/popup.html?noCapture`);
+  await control.goto(`${base}/popup.html?noCapture`);
 
   /** Sends a protocol message as Cairn's pages do. */
   const send = (/** @type {string} */ name, /** @type {unknown} */ data) =>
@@ -209,7 +197,7 @@ try {
   const targets = await (await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/list`)).json();
   const swTarget = targets.find(
     (/** @type {{ type: string, url: string }} */ t) =>
-      t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+      t.type === 'service_worker' && t.url.startsWith(`${base}/`),
   );
   if (!swTarget) throw new Error('the extension service worker is not listed');
   const ws = new WebSocket(swTarget.webSocketDebuggerUrl);

@@ -8,14 +8,13 @@
 // evaluated inside one of the extension's own pages, so it lands in the extension's real
 // IndexedDB. Figures are printed, never asserted: timings depend on the machine. A blank page
 // added to a copy of the build gives the floor under any page of the extension.
-import { chromium } from 'playwright-core';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROME_ARGS, CHROME_PATH } from '../../test/support/chrome.js';
+import { launchExtension } from '../../test/support/chrome.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -219,17 +218,8 @@ async function measureFloor() {
       "document.querySelector('main').setAttribute('data-ready', 'true');\n" +
       "performance.mark('cairn:ready');\n",
   );
-  const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-    executablePath: CHROME_PATH,
-    headless: true,
-    viewport: { width: 800, height: 600 },
-    args: [...CHROME_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
+  const { context, base } = await launchExtension(path.join(dir, 'profile'), ext);
   try {
-    const worker =
-      context.serviceWorkers()[0] ??
-      (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    const base = `chrome-extension://${new URL(worker.url()).host}`;
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await timeToReady(context, base, 'floor.html'));
     return median(times.slice(1));
@@ -245,21 +235,8 @@ async function main() {
   }
   const seeder = await bundleSeeder();
   const profile = profileArg ?? (await mkdtemp(path.join(tmpdir(), 'cairn-bench-library-')));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROME_PATH,
-    headless: true,
-    viewport: { width: 800, height: 600 },
-    args: [
-      ...CHROME_ARGS,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
-  });
+  const { context, base } = await launchExtension(profile, extensionDir);
   try {
-    const worker =
-      context.serviceWorkers()[0] ??
-      (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    const base = `chrome-extension://${new URL(worker.url()).host}`;
     // A page of the extension's origin without UI, so nothing but the seeder touches the db.
     const tools = await context.newPage();
     await tools.goto(`${base}/manifest.json`);
