@@ -25,6 +25,18 @@ export default tseslint.config(
     },
   },
   {
+    // preact/compat's global vnode hook rewrites the props of every element rendered, which a
+    // long list pays on each render; lib/ui/memo.ts gives the one thing it was used for.
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'preact/compat', message: 'Use memo from lib/ui/memo.ts.' }] },
+      ],
+    },
+  },
+  {
     // Pure layers: no extension APIs, no DOM-only code (architecture.md).
     files: ['lib/capture/**/*.ts', 'lib/warc/**/*.ts'],
     ignores: ['**/*.test.ts'],

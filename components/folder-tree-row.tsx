@@ -1,4 +1,4 @@
-import { memo } from 'preact/compat';
+import { memo } from '../lib/ui/memo';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FolderNode, FolderRowView } from '../lib/ui/folder-tree';
 import { t } from '../lib/i18n';
