@@ -75,13 +75,20 @@ export function LibraryBrowser(props: {
   // The list finds its folder itself (the chosen one, or the default one when there is none or
   // it is gone), so it loads alongside the tree rather than after it.
   const listQuery = useLiveQueryState(
-    async (): Promise<{ archives: ArchiveRow[]; folderId?: string; search?: SearchResult }> => {
+    async (): Promise<{
+      archives: ArchiveRow[];
+      folderId?: string;
+      search?: SearchResult;
+      /** What the answer lists: the list's key (see there). */
+      listKey?: string;
+    }> => {
       if (searching) {
         const search = await searchArchives(query);
-        return { archives: search.hits.map((h) => h.archive), search };
+        return { archives: search.hits.map((h) => h.archive), search, listKey: `q:${query}` };
       }
       // One more than shown tells whether a "Show more" is needed.
-      return openFolderPage(chosenFolder, pageSize + 1);
+      const page = await openFolderPage(chosenFolder, pageSize + 1);
+      return { ...page, listKey: `f:${page.folderId}` };
     },
     [searching ? `q:${query}` : `f:${chosenFolder}:${pageSize}`],
     { archives: [] },
@@ -333,10 +340,12 @@ export function LibraryBrowser(props: {
               setDialog({ kind: 'delete-archives', archives: archivesById(selected) })
             }
           />
-          {/* Keyed by what it lists: another folder or query starts again from a first
-              screenful, rather than building every row the last list had grown to at once. */}
+          {/* Keyed by what its answer lists: another folder or query starts again from a
+              first screenful, rather than building every row the last list had grown to at
+              once. The key follows the answer, not the request: keyed by the query, the old
+              list was built again from scratch while the search ran, slowing it. */}
           <ArchiveList
-            key={searching ? `q:${query}` : `f:${folderId}`}
+            key={listQuery.value.listKey}
             {...listActions}
             archives={archives}
             selectedIds={selected}
