@@ -9,6 +9,19 @@ import { h } from 'preact';
 import { LibraryBrowser } from './library-browser';
 import { testArchive } from './test-archive';
 
+/** While `hold` is pending, searches wait: a test looks at the page mid-search. */
+const searchGate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined }));
+vi.mock('../db/repos/search', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../db/repos/search')>();
+  return {
+    ...real,
+    searchArchives: async (...args: Parameters<typeof real.searchArchives>) => {
+      await searchGate.hold;
+      return real.searchArchives(...args);
+    },
+  };
+});
+
 /** Seeds the database through the repositories, as the background would have written it. */
 async function seed(count: number): Promise<{ root: FolderRow; news: FolderRow }> {
   const db = useFreshDb();
@@ -100,6 +113,28 @@ describe('LibraryBrowser', () => {
     await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
     expect(items()[0]!.textContent).toContain('in Personal Links / News');
     expect(screen.getByRole('heading', { name: '1 results for “quokka”' })).toBeTruthy();
+  });
+
+  it('keeps the rows on screen while a search runs, then shows its answer', async () => {
+    await seed(3);
+    await renderBrowser();
+    await waitFor(() => expect(items()).toHaveLength(3));
+    const before = [...items()];
+    let release: () => void = () => {};
+    searchGate.hold = new Promise((resolve) => (release = resolve));
+    try {
+      const box = screen.getByRole('searchbox', { name: 'Search archives' });
+      fireEvent.input(box, { target: { value: 'quokka' } });
+      fireEvent.submit(box.closest('form')!);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The very same elements: the list was not built again while the search ran.
+      expect([...items()]).toHaveLength(3);
+      [...items()].forEach((item, i) => expect(item).toBe(before[i]));
+    } finally {
+      release();
+      searchGate.hold = undefined;
+    }
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
   });
 
   it('opens the last destination folder, or the default one when that folder is gone', async () => {
