@@ -149,7 +149,8 @@ async function uiSearch(page, query, total) {
 
 async function measure(context, base, tools, label, queries) {
   const quiet = await waitForQuietMachine();
-  if (!quiet) console.log(`  (${label}: the machine never went quiet for a second; figures may run high)`);
+  if (!quiet)
+    console.log(`  (${label}: the machine never went quiet for a second; figures may run high)`);
   // First open is cold (module compile, DB open); report it apart from the median.
   const popup = [];
   const popupMarks = [];
