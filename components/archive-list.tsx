@@ -26,6 +26,8 @@ export function ArchiveList(
     folderPaths?: ReadonlyMap<string, string>;
     /** Items built by the first render (the rest follow in idle periods). */
     firstItems?: number;
+    /** A new answer (a search) is on its way: these archives are the last answer's. */
+    busy?: boolean;
   },
 ) {
   const [shown] = useProgressive(
@@ -33,9 +35,15 @@ export function ArchiveList(
     props.firstItems ?? FIRST_ITEMS,
     CHUNK_ITEMS,
   );
-  if (props.archives.length === 0) return <p class="empty">{props.emptyText}</p>;
+  if (props.archives.length === 0) {
+    return (
+      <p class="empty" aria-busy={props.busy || undefined}>
+        {props.emptyText}
+      </p>
+    );
+  }
   return (
-    <ul class="archive-list" aria-label={props.label}>
+    <ul class="archive-list" aria-label={props.label} aria-busy={props.busy || undefined}>
       {props.archives.slice(0, shown).map((a) => (
         <ArchiveItem
           key={a.id}

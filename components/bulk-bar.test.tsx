@@ -66,13 +66,13 @@ describe('UndoToast', () => {
     const onExpire = vi.fn();
     render(
       <UndoToast
-        message="Deleted 2 archive(s)."
+        message="Deleted 2 archives."
         until={Date.now() + 8000}
         onUndo={onUndo}
         onExpire={onExpire}
       />,
     );
-    expect(screen.getByRole('status').textContent).toContain('Deleted 2 archive(s).');
+    expect(screen.getByRole('status').textContent).toContain('Deleted 2 archives.');
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(onUndo).toHaveBeenCalled();
     act(() => {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { DeleteFolderMode } from '../lib/messaging/protocol-library';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 import { Dialog } from './dialog';
 
 /**
@@ -33,7 +33,10 @@ export function DeleteFolderDialog(props: {
         ) : (
           <fieldset class="choice">
             <legend>
-              {t('libraryDeleteFolderHolds', [props.archiveCount, props.subfolderCount])}
+              {t('libraryDeleteFolderHolds', [
+                tCount(props.archiveCount, 'libraryFolderCount'),
+                tCount(props.subfolderCount, 'librarySubfolderCount'),
+              ])}
             </legend>
             <label>
               <input

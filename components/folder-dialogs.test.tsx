@@ -39,7 +39,7 @@ describe('DeleteFolderDialog', () => {
         onCancel={vi.fn()}
       />,
     );
-    expect(screen.getByRole('group').textContent).toContain('4 archive(s) and 2 subfolder(s)');
+    expect(screen.getByRole('group').textContent).toContain('4 archives and 2 subfolders');
     const up = screen.getByRole('radio', { name: 'Move them up to “Personal Links”' });
     const all = screen.getByRole('radio', { name: 'Delete its archives and subfolders too' });
     expect((up as HTMLInputElement).checked).toBe(true);

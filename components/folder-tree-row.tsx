@@ -1,7 +1,7 @@
 import { memo } from '../lib/ui/memo';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FolderNode, FolderRowView } from '../lib/ui/folder-tree';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 
 /** What a row does; the tree passes one stable object (useStableHandlers). */
 export interface TreeRowHandlers {
@@ -104,7 +104,7 @@ export const CountDescriptions = memo(function CountDescriptions(props: { rows: 
     <div hidden>
       {props.rows.map(({ node }) => (
         <span key={node.folder.id} id={`folder-count-${node.folder.id}`}>
-          {t('libraryFolderCount', [node.count])}
+          {tCount(node.count, 'libraryFolderCount')}
         </span>
       ))}
     </div>

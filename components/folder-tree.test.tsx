@@ -74,7 +74,7 @@ describe('FolderTree', () => {
     expect(item('Research').getAttribute('aria-selected')).toBe('false');
     // The count is the treeitem's description, so the name stays the folder name.
     const described = document.getElementById(item('News').getAttribute('aria-describedby')!);
-    expect(described?.textContent).toBe('5 archive(s)');
+    expect(described?.textContent).toBe('5 archives');
     // Default folder first, then by name; subfolders by name.
     expect(screen.getAllByRole('treeitem').map((el) => el.dataset.folderId)).toEqual([
       testFolderId('Personal Links'),

@@ -52,7 +52,7 @@ export function SyncFailures(props: {
                 type="button"
                 class="small"
                 disabled={busy}
-                aria-label={t('optionsRetryOne', [label])}
+                aria-label={t('optionsRetryArchive', [label])}
                 onClick={() => props.onRetry(item.archiveId)}
               >
                 {busy ? t('optionsRetrying') : t('optionsRetry')}

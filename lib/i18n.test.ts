@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import messages from '../public/_locales/en/messages.json';
-import { t } from './i18n';
+import { t, tCount } from './i18n';
 
 describe('t', () => {
   it('resolves named placeholders like chrome.i18n', () => {
@@ -14,6 +14,25 @@ describe('t', () => {
       for (const [, name] of entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)) {
         expect(entry.placeholders?.[name!.toLowerCase()], `${key} uses $${name}$`).toBeDefined();
       }
+    }
+  });
+
+  it('counts in the singular only for one', () => {
+    expect(tCount(1, 'libraryFolderCount')).toBe('1 archive');
+    expect(tCount(0, 'libraryFolderCount')).toBe('0 archives');
+    expect(tCount(2, 'libraryFolderCount')).toBe('2 archives');
+    expect(tCount(1, 'librarySearchResults', ['quokka'])).toBe('1 result for “quokka”');
+    expect(tCount(12, 'librarySearchResults', ['quokka'])).toBe('12 results for “quokka”');
+  });
+
+  it('every counted message has a singular with the same placeholders', () => {
+    const all = messages as Record<string, { message: string }>;
+    for (const [key, entry] of Object.entries(all)) {
+      const one = all[`${key}One`];
+      if (!one) continue;
+      const names = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((x) => x[1]).sort();
+      expect(names(one.message), key).toEqual(names(entry.message));
+      expect(names(entry.message), key).toContain('COUNT');
     }
   });
 

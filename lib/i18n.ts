@@ -20,6 +20,36 @@ export function t(key: MessageKey, substitutions?: Array<string | number>): stri
   return text;
 }
 
+/** Messages that count something: each has a `...One` sibling for the singular. */
+export type CountedKey = {
+  [K in MessageKey]: `${K}One` extends MessageKey ? K : never;
+}[MessageKey];
+
+/**
+ * A message that counts something, in the singular or plural form the count needs. chrome.i18n
+ * has no plurals, so `key` has a `${key}One` sibling; Intl.PluralRules picks, so a language
+ * whose "one" form covers other numbers (21 in Russian) gets it right once translated. The
+ * count is the first substitution of both forms.
+ */
+export function tCount(count: number, key: CountedKey, rest: Array<string | number> = []): string {
+  const form: MessageKey = pluralRules().select(count) === 'one' ? `${key}One` : key;
+  return t(form, [count, ...rest]);
+}
+
+let rules: Intl.PluralRules | undefined;
+function pluralRules(): Intl.PluralRules {
+  if (!rules) {
+    let language = 'en';
+    try {
+      language = globalThis.chrome?.i18n?.getUILanguage?.() || 'en';
+    } catch {
+      // No chrome.i18n (unit tests): the bundled messages are English.
+    }
+    rules = new Intl.PluralRules(language);
+  }
+  return rules;
+}
+
 /** Remembered messages; cleared when full, since substitutions (titles) are unbounded. */
 const cache = new Map<string, string>();
 const CACHE_MAX = 5000;

@@ -135,7 +135,7 @@ async function uiSearch(page, query, total) {
           observer.observe(document.body, { subtree: true, childList: true, characterData: true });
         });
       const t0 = await setAndSubmit(query);
-      // After a clear the heading says "0 results" until the new result arrives.
+      // While the search runs the heading says "Searching for …", so wait for the total.
       const t1 = await until(
         () => heading().startsWith(expected) && heading().includes(`“${query}”`),
       );

@@ -112,7 +112,7 @@ describe('LibraryBrowser', () => {
     fireEvent.submit(box.closest('form')!);
     await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
     expect(items()[0]!.textContent).toContain('in Personal Links / News');
-    expect(screen.getByRole('heading', { name: '1 results for “quokka”' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '1 result for “quokka”' })).toBeTruthy();
   });
 
   it('keeps the rows on screen while a search runs, then shows its answer', async () => {
@@ -127,14 +127,49 @@ describe('LibraryBrowser', () => {
       fireEvent.input(box, { target: { value: 'quokka' } });
       fireEvent.submit(box.closest('form')!);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      // The very same elements: the list was not built again while the search ran.
+      // The very same elements: the list was not built again while the search ran. It says
+      // that a search runs rather than "0 results", and is busy.
       expect([...items()]).toHaveLength(3);
       [...items()].forEach((item, i) => expect(item).toBe(before[i]));
+      expect(screen.getByRole('heading', { name: 'Searching for “quokka”…' })).toBeTruthy();
+      expect(
+        screen.getByRole('list', { name: 'Searching for “quokka”…' }).getAttribute('aria-busy'),
+      ).toBe('true');
     } finally {
       release();
       searchGate.hold = undefined;
     }
     await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    const results = screen.getByRole('list', { name: '1 result for “quokka”' });
+    expect(results.getAttribute('aria-busy')).toBeNull();
+  });
+
+  it('says it is loading until a folder answers, never that the folder is empty', async () => {
+    await seed(0);
+    await renderBrowser();
+    const empty = () => document.querySelector('.empty');
+    expect(empty()?.textContent).toBe('Loading…');
+    expect(empty()?.getAttribute('aria-busy')).toBe('true');
+    await waitFor(() => expect(empty()?.textContent).toBe('No archives in this folder yet.'));
+    expect(empty()?.getAttribute('aria-busy')).toBeNull();
+  });
+
+  it('keeps the search answer busy after Escape until the folder answers', async () => {
+    await seed(2);
+    await renderBrowser();
+    await waitFor(() => expect(items()).toHaveLength(2));
+    const box = screen.getByRole('searchbox', { name: 'Search archives' });
+    fireEvent.input(box, { target: { value: 'quokka' } });
+    fireEvent.submit(box.closest('form')!);
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    fireEvent.keyDown(box, { key: 'Escape' });
+    // The folder's heading at once; the search's row stays, marked busy, until its answer.
+    expect(screen.getByRole('heading', { name: 'Personal Links' })).toBeTruthy();
+    expect(document.querySelector('.archive-list')?.getAttribute('aria-busy')).toBe('true');
+    await waitFor(() =>
+      expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['a1', 'a0']),
+    );
+    expect(document.querySelector('.archive-list')?.getAttribute('aria-busy')).toBeNull();
   });
 
   it('opens the last destination folder, or the default one when that folder is gone', async () => {

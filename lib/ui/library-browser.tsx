@@ -5,7 +5,7 @@ import { openFolderPage } from '../db/repos/folders';
 import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import { useLiveQueryState } from './use-live-query';
 import { downloadArchive, downloadArchives } from './download';
 import { setDraggedArchives } from './drag';
@@ -81,6 +81,8 @@ export function LibraryBrowser(props: {
       search?: SearchResult;
       /** What the answer lists: the list's key (see there). */
       listKey?: string;
+      /** A folder's answer: how many of its archives to show (it holds one more if more). */
+      shown?: number;
     }> => {
       if (searching) {
         const search = await searchArchives(query);
@@ -88,7 +90,7 @@ export function LibraryBrowser(props: {
       }
       // One more than shown tells whether a "Show more" is needed.
       const page = await openFolderPage(chosenFolder, pageSize + 1);
-      return { ...page, listKey: `f:${page.folderId}` };
+      return { ...page, listKey: `f:${page.folderId}`, shown: pageSize };
     },
     [searching ? `q:${query}` : `f:${chosenFolder}:${pageSize}`],
     { archives: [] },
@@ -99,8 +101,12 @@ export function LibraryBrowser(props: {
   const folderId =
     chosenFolder && (!props.treeLoaded || byId.has(chosenFolder)) ? chosenFolder : fallbackFolder;
   const folder = folderId ? byId.get(folderId) : undefined;
-  const more = !searching && listQuery.value.archives.length > pageSize;
-  const archives = more ? listQuery.value.archives.slice(0, pageSize) : listQuery.value.archives;
+  // Until a new answer arrives the list shows the last one as it was (the folder while a
+  // search runs), so what it shows follows the answer, not the request.
+  const shown = listQuery.value.shown;
+  const more = shown !== undefined && listQuery.value.archives.length > shown;
+  const archives = more ? listQuery.value.archives.slice(0, shown) : listQuery.value.archives;
+  const searchPending = searching && !listQuery.loaded;
   const folderPaths = useMemo(() => {
     const hits = listQuery.value.search?.hits;
     return hits ? new Map(hits.map((h) => [h.archive.id, h.folderPath.join(' / ')])) : undefined;
@@ -206,7 +212,7 @@ export function LibraryBrowser(props: {
     setSelected(new Set());
     if (detailId && ids.includes(detailId)) setDetailId(undefined);
     setUndo({
-      message: t('libraryDeletedCount', [reply.count]),
+      message: tCount(reply.count, 'libraryDeletedCount'),
       archiveIds: ids,
       until: reply.purgeAt,
     });
@@ -235,12 +241,14 @@ export function LibraryBrowser(props: {
 
   const showDetail = detailId !== undefined;
   const popup = props.layout === 'popup';
-  const listHeading = searching
-    ? t(listQuery.value.search?.more ? 'librarySearchResultsMore' : 'librarySearchResults', [
-        listQuery.value.search?.total ?? 0,
-        query.trim(),
-      ])
-    : (folder?.folder.name ?? '');
+  const search = listQuery.value.search;
+  const listHeading = searchPending
+    ? t('librarySearchPending', [query.trim()])
+    : !searching
+      ? (folder?.folder.name ?? '')
+      : search?.more
+        ? t('librarySearchResultsMore', [search.total, query.trim()])
+        : tCount(search?.total ?? 0, 'librarySearchResults', [query.trim()]);
 
   return (
     <div
@@ -333,7 +341,7 @@ export function LibraryBrowser(props: {
             onDownload={() =>
               void run(async () => {
                 const count = await downloadArchives(archivesById(selected));
-                setNotice(t('libraryDownloadedCount', [count]));
+                setNotice(tCount(count, 'libraryDownloadedCount'));
               })
             }
             onDelete={() =>
@@ -351,7 +359,14 @@ export function LibraryBrowser(props: {
             selectedIds={selected}
             currentId={detailId}
             label={listHeading}
-            emptyText={searching ? t('librarySearchNothing') : t('libraryEmptyFolder')}
+            emptyText={
+              listQuery.value.listKey === undefined
+                ? t('libraryLoading')
+                : search
+                  ? t('librarySearchNothing')
+                  : t('libraryEmptyFolder')
+            }
+            busy={!listQuery.loaded}
             folderPaths={folderPaths}
             firstItems={popup ? POPUP_FIRST_ITEMS : undefined}
           />

@@ -61,7 +61,7 @@ describe('library accessibility (axe-core)', () => {
       await audit(page, `popup ${colorScheme} detail`);
       await page.getByRole('button', { name: 'Close details' }).click();
       await page.getByRole('searchbox', { name: 'Search archives' }).fill('simple');
-      await page.getByRole('heading', { name: /results for/ }).waitFor();
+      await page.getByRole('heading', { name: /results? for/ }).waitFor();
       await audit(page, `popup ${colorScheme} search`);
       await page.close();
     });
@@ -89,7 +89,7 @@ describe('library accessibility (axe-core)', () => {
         .click();
       await simple.getByRole('button', { name: 'Delete' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-      const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' });
+      const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' });
       await toast.waitFor();
       await audit(page, `library ${colorScheme} undo toast`);
       await toast.getByRole('button', { name: 'Undo' }).click();

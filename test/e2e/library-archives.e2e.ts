@@ -174,7 +174,7 @@ describe('library archives', () => {
     const dialog = page.getByRole('dialog', { name: 'Delete “My simple page”?' });
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await item(simple.id).waitFor({ state: 'detached' });
-    const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' });
+    const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' });
     await toast.getByRole('button', { name: 'Undo' }).click();
     await item(simple.id).waitFor();
     await page.waitForTimeout(9_000); // past the undo window: it must still be there
@@ -192,13 +192,13 @@ describe('library archives', () => {
     await item(form.id).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await item(form.id).waitFor({ state: 'detached' });
-    await page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' }).waitFor();
     await waitFor(async () => !(await row(form.id)), 'archive purged', 30_000);
     const records = await readStore<{ archiveId: string }>(page, 'records');
     expect(records.some((r) => r.archiveId === form.id)).toBe(false);
     expect(records.some((r) => r.archiveId === simple.id)).toBe(true);
     // The toast is gone with the undo window.
-    await page.getByRole('status').filter({ hasText: 'Deleted 1 archive(s).' }).waitFor({
+    await page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' }).waitFor({
       state: 'detached',
     });
   });

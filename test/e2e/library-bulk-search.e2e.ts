@@ -132,7 +132,7 @@ describe('library bulk actions and search', () => {
     await item(b.id).waitFor({ state: 'detached' });
     await page
       .getByRole('status')
-      .filter({ hasText: 'Deleted 2 archive(s).' })
+      .filter({ hasText: 'Deleted 2 archives.' })
       .getByRole('button', { name: 'Undo' })
       .click();
     await item(a.id).waitFor();
@@ -143,8 +143,11 @@ describe('library bulk actions and search', () => {
   describe('search', () => {
     const search = () => page.getByRole('searchbox', { name: 'Search archives' });
     const results = () => page.locator('li[data-archive-id]');
-    const resultIds = () =>
-      results().evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.archiveId));
+    // The list is aria-busy while it still shows the last answer (the search, after Escape).
+    const resultIds = async () => {
+      await page.locator('.archive-list:not([aria-busy]), .empty:not([aria-busy])').waitFor();
+      return results().evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.archiveId));
+    };
 
     beforeAll(async () => {
       await send(page, 'moveArchives', { archiveIds: [captured[0]!.id], folderId: newsId });
@@ -152,7 +155,7 @@ describe('library bulk actions and search', () => {
 
     it('finds an archive by a word of its page text only, across folders, with its folder', async () => {
       await search().fill('smallest');
-      await page.getByRole('heading', { name: '1 results for “smallest”' }).waitFor();
+      await page.getByRole('heading', { name: '1 result for “smallest”' }).waitFor();
       expect(await resultIds()).toEqual([captured[0]!.id]);
       await expect(results().first().textContent()).resolves.toContain('in Personal Links / News');
     });
@@ -160,11 +163,11 @@ describe('library bulk actions and search', () => {
     it('finds archives by title and by URL; a word in several finds them newest first', async () => {
       await send(page, 'editArchive', { archiveId: captured[1]!.id, title: 'Zanzibar notes' });
       await search().fill('zanzibar');
-      await page.getByRole('heading', { name: '1 results for “zanzibar”' }).waitFor();
+      await page.getByRole('heading', { name: '1 result for “zanzibar”' }).waitFor();
       expect(await resultIds()).toEqual([captured[1]!.id]);
       // "quokka" is only in the third archive's URL (?ref=quokka).
       await search().fill('quokka');
-      await page.getByRole('heading', { name: '1 results for “quokka”' }).waitFor();
+      await page.getByRole('heading', { name: '1 result for “quokka”' }).waitFor();
       expect(await resultIds()).toEqual([captured[2]!.id]);
       await expect(results().first().textContent()).resolves.toContain('in Personal Links');
       // "fixture" is in the simple page's title and the status page's text.

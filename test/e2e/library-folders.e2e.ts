@@ -160,7 +160,7 @@ describe('library folders', () => {
     await item('Science').focus();
     await page.keyboard.press('Delete');
     let dialog = page.getByRole('dialog', { name: 'Delete the folder “Science”?' });
-    await expect(dialog.textContent()).resolves.toContain('1 archive(s) and 0 subfolder(s)');
+    await expect(dialog.textContent()).resolves.toContain('1 archive and 0 subfolders');
     await expect(
       dialog.getByRole('radio', { name: 'Move them up to “Personal Links / News”' }).isChecked(),
     ).resolves.toBe(true);
