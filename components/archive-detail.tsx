@@ -1,5 +1,5 @@
 import type { ArchiveDetail, RecordSummary } from '../lib/db/repos/archive-detail';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
 import { StatusBadge } from './status-badge';
 import { SyncStates } from './sync-states';
@@ -83,8 +83,8 @@ export function ArchiveDetailView(props: {
         <dd>
           {t('libraryMetaSizeValue', [
             formatBytes(archive.size),
-            archive.recordCount,
-            archive.responseCount,
+            tCount(archive.recordCount, 'libraryRecordCount'),
+            tCount(archive.responseCount, 'libraryResponseCount'),
           ])}
         </dd>
         <dt>{t('libraryMetaPrivate')}</dt>

@@ -1,5 +1,5 @@
 import type { ArchiveRow } from '../lib/db/entities';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 import { formatBytes } from './format';
 
 const PHASES = {
@@ -15,12 +15,12 @@ export function CaptureProgress({ archive }: { archive: ArchiveRow }) {
   return (
     <div class="capture-live">
       <p class="capture-progress">
-        {t('progressLine', [archive.responseCount, formatBytes(archive.size)])}
+        {tCount(archive.responseCount, 'progressLine', [formatBytes(archive.size)])}
       </p>
       {archive.status === 'capturing' && archive.capture && (
         <p class="capture-phase">
           {t(PHASES[archive.capture.phase])}
-          {archive.capture.pending > 0 && ` · ${t('pendingLine', [archive.capture.pending])}`}
+          {archive.capture.pending > 0 && ` · ${tCount(archive.capture.pending, 'pendingLine')}`}
         </p>
       )}
     </div>

@@ -23,6 +23,7 @@ describe('t', () => {
     expect(tCount(2, 'libraryFolderCount')).toBe('2 archives');
     expect(tCount(1, 'librarySearchResults', ['quokka'])).toBe('1 result for “quokka”');
     expect(tCount(12, 'librarySearchResults', ['quokka'])).toBe('12 results for “quokka”');
+    expect(tCount(1, 'progressLine', ['3.4 MB'])).toBe('1 response · 3.4 MB');
   });
 
   it('every counted message has a singular with the same placeholders', () => {
