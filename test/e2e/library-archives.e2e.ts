@@ -202,4 +202,46 @@ describe('library archives', () => {
       state: 'detached',
     });
   });
+
+  it('deleting really frees the storage: the estimate and the meter drop by the archive', async () => {
+    const usage = async () => (await page.evaluate(() => navigator.storage.estimate())).usage ?? 0;
+    // The meter's "used" figure ("20.4 MB of 10.0 GB used (0%)") in bytes.
+    const meter = async () => {
+      const text = (await page.locator('.storage-text').textContent()) ?? '';
+      const [, value, unit] = /^([\d.]+) (B|KB|MB|GB) of/.exec(text) ?? [];
+      return Number(value) * 1024 ** ['B', 'KB', 'MB', 'GB'].indexOf(unit ?? '');
+    };
+    // A page that fetches 20 MiB: its body is most of what the archive stores.
+    const big = await captureUrl(page, `${site.origin}/big.html?src=/big/20mb.bin`, {
+      folderId: newsId,
+    });
+    await treeRow('News').click();
+    expect(big.size).toBeGreaterThan(20 * 1024 * 1024);
+    const before = await usage();
+    expect(before).toBeGreaterThan(big.size);
+    await waitFor(
+      async () => (await meter()) >= big.size,
+      'the meter to count the archive',
+      20_000,
+    );
+    await item(big.id).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await item(big.id).waitFor({ state: 'detached' });
+    // After the undo window the purge deletes its records; IndexedDB then drops their files.
+    const after = await waitFor(
+      async () => {
+        const now = await usage();
+        return now < before - 19 * 1024 * 1024 && now;
+      },
+      'the storage estimate to drop',
+      60_000,
+    );
+    console.log(`storage estimate: ${before} B with the archive, ${after} B after deleting it`);
+    // The meter shows it too (it reads the estimate again at least every 10 s).
+    await waitFor(
+      async () => (await meter()) < before - 19 * 1024 * 1024,
+      'the meter to drop',
+      30_000,
+    );
+  });
 });
