@@ -1,5 +1,5 @@
 import { memo } from '../lib/ui/memo';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { FolderNode, FolderRowView } from '../lib/ui/folder-tree';
 import { t, tCount } from '../lib/i18n';
 
@@ -120,7 +120,9 @@ function RenameInput(props: {
   const [value, setValue] = useState(props.node.folder.name);
   const [error, setError] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // Focus in the render's own task: a plain effect runs a frame later, and keys typed right
+  // after F2 went to the tree (its type-ahead) instead of the field.
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, []);

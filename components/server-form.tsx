@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type {
   ConnectionTestResult,
   RemoteFolderChoice,
@@ -72,8 +72,9 @@ export function ServerForm(props: {
   const [remoteParentId, setRemoteParentId] = useState(editing?.remoteParentId ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
-  // Keyboard users land in the form they just opened, on the chosen kind.
-  useEffect(() => {
+  // Keyboard users land in the form they just opened, on the chosen kind (in the render's
+  // task, so keys typed at once are not lost to the page).
+  useLayoutEffect(() => {
     formRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
   }, []);
 

@@ -87,7 +87,18 @@ describe('library folders', () => {
 
   it('renames with F2 in the tree and with the Rename button, keyboard only', async () => {
     await item('Research').focus();
-    await page.keyboard.press('F2');
+    // F2, and look where focus is before the next frame: keys typed at once must reach the
+    // field (a plain effect focused it a frame late, and CI's keys went to the tree).
+    const focusedAtOnce = await item('Research').evaluate(
+      (el) =>
+        new Promise<boolean>((resolve) => {
+          el.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', bubbles: true }));
+          requestAnimationFrame(() =>
+            resolve(document.activeElement?.classList.contains('rename-input') ?? false),
+          );
+        }),
+    );
+    expect(focusedAtOnce).toBe(true);
     const input = page.getByRole('textbox', { name: 'New name for “Research”' });
     await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await input.fill('Studies');
