@@ -26,7 +26,7 @@ export function ArchiveList(
     folderPaths?: ReadonlyMap<string, string>;
     /** Items built by the first render (the rest follow in idle periods). */
     firstItems?: number;
-    /** A new answer (a search) is on its way: these archives are the last answer's. */
+    /** A new answer (a search, another folder) is on its way: these are the last answer's. */
     busy?: boolean;
   },
 ) {

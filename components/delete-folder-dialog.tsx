@@ -34,7 +34,7 @@ export function DeleteFolderDialog(props: {
           <fieldset class="choice">
             <legend>
               {t('libraryDeleteFolderHolds', [
-                tCount(props.archiveCount, 'libraryFolderCount'),
+                tCount(props.archiveCount, 'libraryArchiveCount'),
                 tCount(props.subfolderCount, 'librarySubfolderCount'),
               ])}
             </legend>

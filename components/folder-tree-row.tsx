@@ -104,7 +104,7 @@ export const CountDescriptions = memo(function CountDescriptions(props: { rows: 
     <div hidden>
       {props.rows.map(({ node }) => (
         <span key={node.folder.id} id={`folder-count-${node.folder.id}`}>
-          {tCount(node.count, 'libraryFolderCount')}
+          {tCount(node.count, 'libraryArchiveCount')}
         </span>
       ))}
     </div>

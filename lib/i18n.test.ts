@@ -18,9 +18,9 @@ describe('t', () => {
   });
 
   it('counts in the singular only for one', () => {
-    expect(tCount(1, 'libraryFolderCount')).toBe('1 archive');
-    expect(tCount(0, 'libraryFolderCount')).toBe('0 archives');
-    expect(tCount(2, 'libraryFolderCount')).toBe('2 archives');
+    expect(tCount(1, 'libraryArchiveCount')).toBe('1 archive');
+    expect(tCount(0, 'libraryArchiveCount')).toBe('0 archives');
+    expect(tCount(2, 'libraryArchiveCount')).toBe('2 archives');
     expect(tCount(1, 'librarySearchResults', ['quokka'])).toBe('1 result for “quokka”');
     expect(tCount(12, 'librarySearchResults', ['quokka'])).toBe('12 results for “quokka”');
     expect(tCount(1, 'progressLine', ['3.4 MB'])).toBe('1 response · 3.4 MB');

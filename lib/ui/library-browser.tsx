@@ -81,8 +81,8 @@ export function LibraryBrowser(props: {
       search?: SearchResult;
       /** What the answer lists: the list's key (see there). */
       listKey?: string;
-      /** A folder's answer: how many of its archives to show (it holds one more if more). */
-      shown?: number;
+      /** A folder's answer holds more archives than it lists ("Show more"). */
+      more?: boolean;
     }> => {
       if (searching) {
         const search = await searchArchives(query);
@@ -90,7 +90,9 @@ export function LibraryBrowser(props: {
       }
       // One more than shown tells whether a "Show more" is needed.
       const page = await openFolderPage(chosenFolder, pageSize + 1);
-      return { ...page, listKey: `f:${page.folderId}`, shown: pageSize };
+      const more = page.archives.length > pageSize;
+      const archives = more ? page.archives.slice(0, pageSize) : page.archives;
+      return { ...page, archives, more, listKey: `f:${page.folderId}` };
     },
     [searching ? `q:${query}` : `f:${chosenFolder}:${pageSize}`],
     { archives: [] },
@@ -103,9 +105,7 @@ export function LibraryBrowser(props: {
   const folder = folderId ? byId.get(folderId) : undefined;
   // Until a new answer arrives the list shows the last one as it was (the folder while a
   // search runs), so what it shows follows the answer, not the request.
-  const shown = listQuery.value.shown;
-  const more = shown !== undefined && listQuery.value.archives.length > shown;
-  const archives = more ? listQuery.value.archives.slice(0, shown) : listQuery.value.archives;
+  const { archives, more } = listQuery.value;
   const searchPending = searching && !listQuery.loaded;
   const folderPaths = useMemo(() => {
     const hits = listQuery.value.search?.hits;
