@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CairnError } from '../../errors';
 import type { CairnDb } from '../schema';
 import { useFreshDb } from '../test-db';
@@ -7,6 +7,8 @@ import { trashArchives, restoreArchives } from './archive-ops';
 import { listFolderArchives } from './archives';
 import { createFolder, deleteFolder, moveFolder, renameFolder } from './folder-ops';
 import {
+  defaultFolder,
+  defaultFolderIdOf,
   ensureDefaultFolder,
   folderContents,
   folderTree,
@@ -104,6 +106,28 @@ describe('folder operations', () => {
     // The trashed one, restored, lands in the folder its folder went to.
     await restoreArchives([y.id]);
     expect((await db.archives.get(y.id))?.folderId).toBe(root);
+  });
+
+  it('keeps the default folder when others are created in the same millisecond or after the clock goes back', async () => {
+    const rootRow = (await getFolder(root))!;
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      // Random ids: with a tied createdAt about half of these would sort before the default.
+      clock.mockReturnValue(rootRow.createdAt);
+      const tied = [];
+      for (let i = 0; i < 8; i++) tied.push(await createFolder(null, `Tied ${i}`));
+      clock.mockReturnValue(rootRow.createdAt - 60_000);
+      const earlier = await createFolder(null, 'Clock set back');
+      for (const f of [...tied, earlier]) {
+        expect(f.createdAt).toBeGreaterThan(rootRow.createdAt);
+      }
+      expect((await defaultFolder())?.id).toBe(root);
+      expect(defaultFolderIdOf(await db.folders.toArray())).toBe(root);
+      for (const f of [...tied, earlier]) await deleteFolder(f.id, 'move-up');
+      expect(await db.folders.count()).toBe(1);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('deletes a top-level folder with move-up into the default folder', async () => {

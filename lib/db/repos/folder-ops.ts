@@ -72,11 +72,16 @@ export async function createFolder(parentId: string | null, name: string): Promi
     if (parentId !== null) await requireFolder(parentId);
     await assertNameFree(parentId, clean);
     const now = Date.now();
+    // The default folder is the oldest top-level one, so every other folder must be strictly
+    // newer: one created in the same millisecond (or after the clock was set back) would
+    // otherwise tie or win and, at the top level or once moved there, become the default.
+    const oldest = await defaultFolder();
+    const createdAt = oldest ? Math.max(now, oldest.createdAt + 1) : now;
     const folder: FolderRow = {
       id: crypto.randomUUID(),
       parentId,
       name: clean,
-      createdAt: now,
+      createdAt,
       updatedAt: now,
       archiveCount: 0,
     };
