@@ -95,6 +95,8 @@ describe('searchArchives', () => {
     const terms = new Map<string, string[]>();
     for (let i = 0; i < 700; i++) {
       const row = archiveRow(root, { title: pick(2), url: `https://site${i % 13}.test/${i}` });
+      // Captures started in the same millisecond: every path must order ties alike.
+      if (i % 3) row.createdAt = rows[i - 1]!.createdAt;
       const text = pick(1 + Math.floor(random() * 4));
       await createArchive(row);
       await putPageText(row.id, text);
@@ -126,7 +128,7 @@ describe('searchArchives', () => {
             terms.get(r.id)!.some((t) => (w.prefix ? t.startsWith(w.token) : t === w.token)),
           ),
         )
-        .sort((x, y) => y.createdAt - x.createdAt);
+        .sort((x, y) => y.createdAt - x.createdAt || (x.id < y.id ? 1 : -1));
       // Default limits, then a tiny per-word cap that forces the capped paths (verification
       // by stored terms, and the newest-first walk when every word is common).
       const tunings = [

@@ -267,6 +267,14 @@ async function walkNewest(
 }
 
 /**
+ * Newest first, as the createdAt index read in reverse gives them: archives captured in the
+ * same millisecond by id, descending, so every search path and the folder list agree.
+ */
+function newestFirst(a: ArchiveRow, b: ArchiveRow): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/**
  * The newest `limit` non-trashed rows of these ids. Ids already newest first (`ordered`) are
  * read only as far as needed: `limit` rows, more only to replace trashed ones.
  */
@@ -274,10 +282,7 @@ async function rowsOf(ids: string[], limit: number, ordered = false): Promise<Ar
   const live = (row: ArchiveRow | undefined): row is ArchiveRow => !!row && !isTrashed(row);
   if (!ordered) {
     const rows = await getDb().archives.bulkGet(ids);
-    return rows
-      .filter(live)
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .slice(0, limit);
+    return rows.filter(live).sort(newestFirst).slice(0, limit);
   }
   const out: ArchiveRow[] = [];
   for (let i = 0; i < ids.length && out.length < limit;) {
