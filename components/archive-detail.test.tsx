@@ -116,6 +116,23 @@ describe('ArchiveDetailView', () => {
     expect(rows[1]!.className).toBe('http-error');
   });
 
+  it("shows the page's HTTP status, and what an error status means", () => {
+    const page = (pageStatus?: number) => ({
+      ...detail,
+      archive: { ...detail.archive, pageStatus },
+    });
+    const { rerender } = render(<ArchiveDetailView detail={page(404)} onClose={vi.fn()} />);
+    const meta = () => document.querySelector('.detail-meta')!.textContent!;
+    expect(meta()).toContain(
+      'Page answeredHTTP 404 The server answered HTTP 404: this archive holds its error page.',
+    );
+    rerender(<ArchiveDetailView detail={page(200)} onClose={vi.fn()} />);
+    expect(meta()).toContain('Page answeredHTTP 200');
+    expect(meta()).not.toContain('error page');
+    rerender(<ArchiveDetailView detail={page(undefined)} onClose={vi.fn()} />);
+    expect(meta()).not.toContain('Page answered');
+  });
+
   it('says the screenshot is loading until it is read, and offers download and close', () => {
     const onClose = vi.fn();
     const onDownload = vi.fn();

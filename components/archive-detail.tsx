@@ -61,6 +61,17 @@ export function ArchiveDetailView(props: {
             {archive.url}
           </a>
         </dd>
+        {archive.pageStatus !== undefined && (
+          <>
+            <dt>{t('libraryMetaPageStatus')}</dt>
+            <dd>
+              {t('pageStatusBadge', [archive.pageStatus])}
+              {archive.pageStatus >= 400 && (
+                <span class="capture-reason"> {t('pageStatusHint', [archive.pageStatus])}</span>
+              )}
+            </dd>
+          </>
+        )}
         {archive.finalUrl && archive.finalUrl !== archive.url && (
           <>
             <dt>{t('libraryMetaFinalUrl')}</dt>

@@ -3,6 +3,7 @@ import { t } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
 import { PrivateSwitch } from './private-switch';
 import { StatusBadge } from './status-badge';
+import { PageStatusBadge } from './page-status-badge';
 import { CaptureProgress } from './capture-progress';
 import { LockIcon } from './lock-icon';
 
@@ -55,6 +56,7 @@ export function ArchiveItem(
           onChange={(e) => props.onSelect(a, (e.target as HTMLInputElement).checked)}
         />
         <StatusBadge status={a.status} />
+        <PageStatusBadge status={a.pageStatus} />
         {a.isPrivate && (
           <span class="private-marker" title={t('privateHint')}>
             <LockIcon />

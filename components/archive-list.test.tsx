@@ -20,7 +20,7 @@ function actions(): ArchiveActions {
 }
 
 const archives = [
-  testArchive({ id: 'new', title: 'Newest', createdAt: 3, isPrivate: true }),
+  testArchive({ id: 'new', title: 'Newest', createdAt: 3, isPrivate: true, pageStatus: 200 }),
   testArchive({
     id: 'cap',
     title: 'Running',
@@ -33,6 +33,7 @@ const archives = [
     id: 'part',
     title: 'Cut short',
     status: 'partial',
+    pageStatus: 500,
     reason: 'You closed the debugging bar, so the capture stopped early.',
   }),
   testArchive({
@@ -78,6 +79,14 @@ describe('ArchiveList', () => {
     expect(row('fail').textContent).toContain('The page could not be reached.');
     expect(row('part').textContent).toContain('You closed the debugging bar');
     expect(row('part').querySelector('.status')?.textContent).toBe('Partial');
+    // An archived error page says so; a page that answered 200 (or is unknown) shows nothing.
+    const errorPage = row('part').querySelector('.page-status');
+    expect(errorPage?.textContent).toBe('HTTP 500');
+    expect(errorPage?.getAttribute('title')).toBe(
+      'The server answered HTTP 500: this archive holds its error page.',
+    );
+    expect(row('new').querySelector('.page-status')).toBeNull();
+    expect(row('fail').querySelector('.page-status')).toBeNull();
   });
 
   it('a running capture shows its live progress and cannot be downloaded or deleted yet', () => {

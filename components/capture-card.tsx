@@ -2,6 +2,7 @@ import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
 import { StatusBadge } from './status-badge';
+import { PageStatusBadge } from './page-status-badge';
 import { LockIcon } from './lock-icon';
 
 /**
@@ -21,6 +22,7 @@ export function CaptureCard(props: {
     <section class="capture-card" aria-live="polite" data-status={archive.status}>
       <header>
         <StatusBadge status={archive.status} />
+        <PageStatusBadge status={archive.pageStatus} />
         {archive.isPrivate && (
           <span class="private-marker">
             <LockIcon />

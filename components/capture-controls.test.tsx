@@ -138,7 +138,11 @@ describe('CaptureCard', () => {
     const onOpen = vi.fn();
     render(
       <CaptureCard
-        archive={testArchive({ status: 'partial', reason: 'Stopped at the 60 s limit.' })}
+        archive={testArchive({
+          status: 'partial',
+          reason: 'Stopped at the 60 s limit.',
+          pageStatus: 503,
+        })}
         onStop={vi.fn()}
         onDownload={onDownload}
         onOpen={onOpen}
@@ -147,6 +151,7 @@ describe('CaptureCard', () => {
     expect(document.querySelector('.capture-card')!.textContent).toContain(
       'Stopped at the 60 s limit.',
     );
+    expect(document.querySelector('.capture-card .page-status')?.textContent).toBe('HTTP 503');
     expect(screen.queryByRole('button', { name: 'Stop and keep' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Download WARC' }));
     fireEvent.click(screen.getByRole('button', { name: 'Show details' }));

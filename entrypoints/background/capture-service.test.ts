@@ -118,6 +118,15 @@ describe('capture service', () => {
     expect(detached).toEqual([7]);
   });
 
+  it("keeps the page's HTTP status on the archive, so an archived error page shows as one", async () => {
+    const { service, rows, recorders } = setup();
+    const { archiveId } = await service.captureTab(7, { trigger: 'action' });
+    expect(rows.get(archiveId)!.pageStatus).toBeUndefined();
+    recorders[0]!.finish(outcome('complete', { pageStatus: 404 }));
+    await settle();
+    expect(rows.get(archiveId)).toMatchObject({ status: 'complete', pageStatus: 404 });
+  });
+
   it('returns the running capture when the same tab is captured twice', async () => {
     const { service, recorders } = setup();
     const first = await service.captureTab(7, { trigger: 'action' });

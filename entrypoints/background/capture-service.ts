@@ -169,6 +169,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         reasonCode: outcome.reasonCode,
         reason: outcome.reason,
         finalUrl: outcome.finalUrl || undefined,
+        pageStatus: outcome.pageStatus,
         title: outcome.title || outcome.finalUrl || archive.url,
         endedAt: deps.now(),
         capture: undefined,

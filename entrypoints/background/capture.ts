@@ -67,10 +67,13 @@ export function captureService(): CaptureService {
       // Link, menu and shortcut captures have no popup watching them: tell the user.
       if (archive.trigger === 'action' || archive.trigger === 'url-box') return;
       const title = outcome.status === 'failed' ? t('notifyFailedTitle') : t('notifyDoneTitle');
+      const errorPage = outcome.pageStatus !== undefined && outcome.pageStatus >= 400;
       const message =
-        outcome.status === 'complete'
-          ? t('notifyDoneMessage', [archive.title])
-          : `${archive.title}\n${outcome.reason ?? ''}`;
+        outcome.status !== 'complete'
+          ? `${archive.title}\n${outcome.reason ?? ''}`
+          : errorPage
+            ? t('notifyErrorPageMessage', [archive.title, outcome.pageStatus!])
+            : t('notifyDoneMessage', [archive.title]);
       void notify(`cairn-${archive.id}`, title, message);
     },
     badge(tabId, state) {

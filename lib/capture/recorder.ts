@@ -72,6 +72,12 @@ export interface CaptureOutcome {
   reason?: string;
   finalUrl: string;
   title: string;
+  /**
+   * HTTP status of the top document stored last (after any redirects): a 404 or 500 here means
+   * the archive holds the server's error page, which the user must be told. Absent when no
+   * document response was stored.
+   */
+  pageStatus?: number;
   /** Responses stored. */
   responses: number;
   /** Payload bytes stored. */
@@ -129,6 +135,7 @@ export class Recorder {
   private mainDocId?: string;
   private mainDocResponded = false;
   private mainDocStored = false;
+  private mainDocStatus?: number;
   private mainDocIsPdf = false;
   private download = false;
   private finalUrl = '';
@@ -588,6 +595,7 @@ export class Recorder {
       ...(reason ? { reason } : {}),
       finalUrl: this.finalUrl || this.requestedUrl,
       title: this.title,
+      ...(this.mainDocStatus !== undefined ? { pageStatus: this.mainDocStatus } : {}),
       responses: this.responses,
       bytes: this.bytes,
       endReason: described.endReason,
@@ -603,6 +611,7 @@ export class Recorder {
   private store(exchange: Exchange, mainDocument: boolean): void {
     if (mainDocument) {
       this.mainDocStored = true;
+      this.mainDocStatus = exchange.response.status;
       this.mainDocIsPdf = exchange.response.mimeType === 'application/pdf';
     }
     const size = exchange.response.body?.length ?? 0;

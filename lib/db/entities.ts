@@ -44,6 +44,12 @@ export interface ArchiveRow {
   url: string;
   /** The URL the top frame ended on (after redirects). */
   finalUrl?: string;
+  /**
+   * HTTP status the top document answered with (after redirects), set when the capture ends.
+   * 400 and above: the archive holds the server's error page. Absent for older archives and
+   * when no document was stored.
+   */
+  pageStatus?: number;
   title: string;
   notes: string;
   folderId: string;

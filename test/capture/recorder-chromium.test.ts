@@ -404,6 +404,16 @@ describe.skipIf(!existsSync(CHROME_PATH))('Recorder in real Chromium', () => {
     expect(sink.metadataRecord?.endReason).toBe('navigation-failed');
   }, 30_000);
 
+  it("completes on a server's error page, reporting its status", async () => {
+    const { outcome, sink } = await capture({ url: `${site.origin}/gone/for/good` });
+    expect(outcome).toMatchObject({
+      status: 'complete',
+      finalUrl: `${site.origin}/gone/for/good`,
+      pageStatus: 404,
+    });
+    expect(await bodyText(sink.one('/gone/for/good'))).toBe('not found');
+  }, 30_000);
+
   it('records a file download (link to a file)', async () => {
     const { outcome, sink } = await capture({ url: `${site.origin}/stream?size=50000` });
     expect(outcome).toMatchObject({ status: 'complete', reasonCode: 'download' });

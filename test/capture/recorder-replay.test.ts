@@ -104,6 +104,8 @@ describe('Recorder replaying recorded Chromium traffic', () => {
       endReason: 'idle',
       finalUrl: `${origin}/basic/page`,
       title: 'Basic page done',
+      // The last hop's status, not the 301 the chain started with.
+      pageStatus: 200,
     });
 
     const [start, hop, page] = [
@@ -306,6 +308,7 @@ describe('Recorder replaying recorded Chromium traffic', () => {
       'The page could not be loaded: the server refused the connection (net::ERR_CONNECTION_REFUSED).',
     );
     expect(r.sink.exchanges).toHaveLength(0);
+    expect(r.outcome.pageStatus).toBeUndefined();
     expectCleanEnd(r);
   });
 

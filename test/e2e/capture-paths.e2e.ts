@@ -96,6 +96,38 @@ describe('ways to start a capture', () => {
       .toContain('Cairn fixture: simple');
   });
 
+  it('"Archive link" on a dead link says the archive holds the server\'s 404 page', async () => {
+    const { page, tabId } = await openTab('/simple.html?dead-link');
+    const linkUrl = `${site.origin}/status/404`;
+    await callWorker(
+      'handleMenuClick',
+      { menuItemId: 'cairn-archive-link', linkUrl, pageUrl: page.url() },
+      { id: tabId },
+    );
+    const archive = await waitForArchive(
+      state,
+      (a) => a.url === linkUrl && a.status !== 'capturing',
+      { what: 'the dead-link capture to end' },
+    );
+    // The capture worked: it faithfully holds what the server answered.
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.pageStatus).toBe(404);
+    await expect
+      .poll(async () => (await notificationsOf(ext)).map((n) => n.message).join('\n'))
+      .toContain('but the server answered HTTP 404');
+
+    const library = await ext.context.newPage();
+    await library.goto(`chrome-extension://${ext.extensionId}/library.html`);
+    const row = library.locator(`[data-archive-id="${archive.id}"]`);
+    await expect.poll(() => row.locator('.page-status').textContent()).toBe('HTTP 404');
+    await row.getByRole('button', { name: archive.title }).click();
+    await expect
+      .poll(() => library.locator('.detail-meta').innerText())
+      .toMatch(/Page answered\s+HTTP 404 The server answered HTTP 404/);
+    await library.close();
+    await page.close();
+  });
+
   it('"Archive this page" captures the page the menu was opened on', async () => {
     const { tabId } = await openTab('/simple.html?via=page-menu');
     await callWorker('handleMenuClick', { menuItemId: 'cairn-archive-page' }, { id: tabId });
@@ -139,7 +171,7 @@ describe('ways to start a capture', () => {
 
   it('every archive is stored with URL, title, time, size, status and a folder', async () => {
     const archives = await listArchives(state);
-    expect(archives.length).toBe(4);
+    expect(archives.length).toBe(5);
     for (const a of archives) {
       expect(a.folderId).toBeTruthy();
       expect(a.size).toBeGreaterThan(0);
