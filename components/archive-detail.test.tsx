@@ -121,15 +121,17 @@ describe('ArchiveDetailView', () => {
       ...detail,
       archive: { ...detail.archive, pageStatus },
     });
-    const { rerender } = render(<ArchiveDetailView detail={page(404)} onClose={vi.fn()} />);
+    const { rerender } = render(
+      <ArchiveDetailView detail={page(404)} onClose={vi.fn()} onDownload={vi.fn()} />,
+    );
     const meta = () => document.querySelector('.detail-meta')!.textContent!;
     expect(meta()).toContain(
       'Page answeredHTTP 404 The server answered HTTP 404: this archive holds its error page.',
     );
-    rerender(<ArchiveDetailView detail={page(200)} onClose={vi.fn()} />);
+    rerender(<ArchiveDetailView detail={page(200)} onClose={vi.fn()} onDownload={vi.fn()} />);
     expect(meta()).toContain('Page answeredHTTP 200');
     expect(meta()).not.toContain('error page');
-    rerender(<ArchiveDetailView detail={page(undefined)} onClose={vi.fn()} />);
+    rerender(<ArchiveDetailView detail={page(undefined)} onClose={vi.fn()} onDownload={vi.fn()} />);
     expect(meta()).not.toContain('Page answered');
   });
 
