@@ -15,6 +15,8 @@ const detail: ArchiveDetail = {
     isPrivate: true,
   }),
   folderPath: ['Personal Links', 'News'],
+  capturesOfUrl: [],
+  capturesOfUrlTotal: 1,
   hasScreenshot: true,
   hasMetadata: true,
   records: [
@@ -85,6 +87,7 @@ describe('ArchiveDetailView', () => {
         }}
         onClose={vi.fn()}
         onDownload={vi.fn()}
+        onShowArchive={vi.fn()}
       />,
     );
     expect(screen.getByRole('article', { name: 'Fixture' })).toBeTruthy();
@@ -122,23 +125,107 @@ describe('ArchiveDetailView', () => {
       archive: { ...detail.archive, pageStatus },
     });
     const { rerender } = render(
-      <ArchiveDetailView detail={page(404)} onClose={vi.fn()} onDownload={vi.fn()} />,
+      <ArchiveDetailView
+        detail={page(404)}
+        onClose={vi.fn()}
+        onDownload={vi.fn()}
+        onShowArchive={vi.fn()}
+      />,
     );
     const meta = () => document.querySelector('.detail-meta')!.textContent!;
     expect(meta()).toContain(
       'Page answeredHTTP 404 The server answered HTTP 404: this archive holds its error page.',
     );
-    rerender(<ArchiveDetailView detail={page(200)} onClose={vi.fn()} onDownload={vi.fn()} />);
+    rerender(
+      <ArchiveDetailView
+        detail={page(200)}
+        onClose={vi.fn()}
+        onDownload={vi.fn()}
+        onShowArchive={vi.fn()}
+      />,
+    );
     expect(meta()).toContain('Page answeredHTTP 200');
     expect(meta()).not.toContain('error page');
-    rerender(<ArchiveDetailView detail={page(undefined)} onClose={vi.fn()} onDownload={vi.fn()} />);
+    rerender(
+      <ArchiveDetailView
+        detail={page(undefined)}
+        onClose={vi.fn()}
+        onDownload={vi.fn()}
+        onShowArchive={vi.fn()}
+      />,
+    );
     expect(meta()).not.toContain('Page answered');
+  });
+
+  it('lists every capture of the same URL, newest first, and opens another one in its place', () => {
+    const onShowArchive = vi.fn();
+    const capture = (id: string, createdAt: number, extra = {}) => ({
+      id,
+      createdAt,
+      status: 'complete' as const,
+      isPrivate: false,
+      folderPath: ['Personal Links'],
+      ...extra,
+    });
+    const here = detail.archive;
+    const withCaptures = {
+      ...detail,
+      capturesOfUrl: [
+        capture('later', Date.UTC(2026, 5, 2, 12), { pageStatus: 404 }),
+        capture(here.id, here.createdAt, {
+          isPrivate: true,
+          folderPath: ['Personal Links', 'News'],
+        }),
+        capture('first', Date.UTC(2025, 0, 1, 12), { status: 'partial', folderPath: ['Research'] }),
+      ],
+      capturesOfUrlTotal: 60,
+    };
+    render(
+      <ArchiveDetailView
+        detail={withCaptures}
+        onClose={vi.fn()}
+        onDownload={vi.fn()}
+        onShowArchive={onShowArchive}
+      />,
+    );
+    const section = screen.getByRole('region', { name: '60 captures of this URL' });
+    const items = within(section).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^Jun 2, 2026.*CompleteHTTP 404in Personal Links$/),
+      expect.stringMatching(/\(this capture\)CompletePrivatein Personal Links \/ News$/),
+      expect.stringMatching(/^Jan 1, 2025.*Partialin Research$/),
+    ]);
+    // The capture on show is marked, not a button; the others open in its place.
+    expect(items[1]!.querySelector('[aria-current="true"]')).toBeTruthy();
+    expect(within(items[1]!).queryByRole('button')).toBeNull();
+    fireEvent.click(within(items[2]!).getByRole('button'));
+    expect(onShowArchive).toHaveBeenCalledWith('first');
+    expect(section.textContent).toContain('The newest 3 of 60 are listed');
+  });
+
+  it('shows no list of captures when this is the only capture of its URL', () => {
+    render(
+      <ArchiveDetailView
+        detail={detail}
+        onClose={vi.fn()}
+        onDownload={vi.fn()}
+        onShowArchive={vi.fn()}
+      />,
+    );
+    expect(document.querySelector('.captures-of-url')).toBeNull();
   });
 
   it('says the screenshot is loading until it is read, and offers download and close', () => {
     const onClose = vi.fn();
     const onDownload = vi.fn();
-    render(<ArchiveDetailView detail={detail} onClose={onClose} onDownload={onDownload} />);
+    render(
+      <ArchiveDetailView
+        detail={detail}
+        onClose={onClose}
+        onDownload={onDownload}
+        onShowArchive={vi.fn()}
+      />,
+    );
     expect(screen.getByText('Loading the screenshot…')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Download WARC' }));
     fireEvent.click(screen.getByRole('button', { name: 'Close details' }));

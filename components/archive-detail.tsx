@@ -1,6 +1,7 @@
 import type { ArchiveDetail, RecordSummary } from '../lib/db/repos/archive-detail';
 import { t, tCount } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
+import { CapturesOfUrl } from './captures-of-url';
 import { StatusBadge } from './status-badge';
 import { SyncStates } from './sync-states';
 
@@ -23,6 +24,8 @@ export function ArchiveDetailView(props: {
   metadata?: Record<string, unknown>;
   onClose(): void;
   onDownload(): void;
+  /** Shows another archive (another capture of the same URL) in this view's place. */
+  onShowArchive(archiveId: string): void;
 }) {
   const { archive, records } = props.detail;
   const meta = props.metadata;
@@ -133,6 +136,12 @@ export function ArchiveDetailView(props: {
           {t('downloadWarc')}
         </button>
       </div>
+      <CapturesOfUrl
+        captures={props.detail.capturesOfUrl}
+        total={props.detail.capturesOfUrlTotal}
+        currentId={archive.id}
+        onShow={props.onShowArchive}
+      />
       <h3>{t('libraryCapturedUrls', [urlRecords.length])}</h3>
       <div class="table-wrap">
         <table class="url-table">

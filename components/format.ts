@@ -19,3 +19,17 @@ export function formatDate(ms: number): string {
   dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return dateFormat.format(ms);
 }
+
+let preciseFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * Local date and time to the second: for telling apart captures of one URL, which are often
+ * minutes apart (a page captured again to get a better copy).
+ */
+export function formatDateSeconds(ms: number): string {
+  preciseFormat ??= new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  });
+  return preciseFormat.format(ms);
+}

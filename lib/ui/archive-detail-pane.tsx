@@ -14,6 +14,7 @@ export function ArchiveDetailPane(props: {
   archiveId: string;
   onClose(): void;
   onDownload(): void;
+  onShowArchive(archiveId: string): void;
 }) {
   const detail = useLiveQueryState(
     () => getArchiveDetail(props.archiveId),
@@ -66,6 +67,7 @@ export function ArchiveDetailPane(props: {
       metadata={metadata}
       onClose={props.onClose}
       onDownload={props.onDownload}
+      onShowArchive={props.onShowArchive}
     />
   );
 }

@@ -386,6 +386,7 @@ export function LibraryBrowser(props: {
           <ArchiveDetailPane
             archiveId={detailId}
             onClose={() => setDetailId(undefined)}
+            onShowArchive={setDetailId}
             onDownload={() =>
               void run(async () => {
                 const a = await getArchive(detailId);

@@ -31,6 +31,8 @@ describe('library accessibility (axe-core)', () => {
       isPrivate: true,
     });
     privateTitle = failed.title || failed.url;
+    // A second capture of that URL, so its detail lists the captures of the URL.
+    await captureUrl(page, `${site.origin}/status/404`, { folderId });
     await page.close();
   });
 
@@ -58,6 +60,7 @@ describe('library accessibility (axe-core)', () => {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: privateTitle }).click();
       await page.getByRole('article').waitFor();
+      await page.getByRole('region', { name: '2 captures of this URL' }).waitFor();
       await audit(page, `popup ${colorScheme} detail`);
       await page.getByRole('button', { name: 'Close details' }).click();
       await page.getByRole('searchbox', { name: 'Search archives' }).fill('simple');

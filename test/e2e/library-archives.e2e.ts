@@ -244,4 +244,30 @@ describe('library archives', () => {
       30_000,
     );
   });
+
+  it('the detail lists every capture of the same URL and steps between them', async () => {
+    // `simple` (renamed "My simple page", now in News) is captured a second time.
+    const again = await captureUrl(page, simple.url, { folderId: newsId });
+    await item(again.id).getByRole('button', { name: again.title }).click();
+    let detail = page.getByRole('article', { name: again.title });
+    const captures = detail.getByRole('region', { name: '2 captures of this URL' });
+    const entries = captures.getByRole('listitem');
+    await waitFor(async () => (await entries.count()) === 2, 'two captures listed');
+    // Newest first: the one on show is marked, the older one opens in its place.
+    await expect(entries.nth(0).textContent()).resolves.toContain('(this capture)');
+    await expect(entries.nth(0).locator('[aria-current="true"]').count()).resolves.toBe(1);
+    await expect(entries.nth(1).textContent()).resolves.toContain('in Personal Links / News');
+    await entries.nth(1).getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    detail = page.getByRole('article', { name: 'My simple page' });
+    await detail.waitFor();
+    const now = detail
+      .getByRole('region', { name: '2 captures of this URL' })
+      .getByRole('listitem');
+    await waitFor(
+      async () => (await now.nth(1).textContent())?.includes('(this capture)') === true,
+      'the older capture to be the one on show',
+    );
+    await expect(now.nth(0).getByRole('button').count()).resolves.toBe(1);
+  });
 });

@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildMetadataRecord, buildResourceRecord } from '../../warc';
 import { pseudoRandomBytes, sampleMetadata } from '../../warc/test-utils';
 import { useFreshDb } from '../test-db';
-import { getArchiveDetail, readCaptureMetadata, readScreenshot } from './archive-detail';
+import {
+  CAPTURES_OF_URL_SHOWN,
+  getArchiveDetail,
+  readCaptureMetadata,
+  readScreenshot,
+} from './archive-detail';
+import { trashArchives } from './archive-ops';
+import { newestFirst } from './archives';
 import { createFolder } from './folder-ops';
 import { ensureDefaultFolder } from './folders';
 import { fakeRecord, seedArchive } from './library-test-utils';
@@ -70,5 +77,50 @@ describe('archive detail', () => {
     expect(await readScreenshot(archive.id)).toBeUndefined();
     expect(await readCaptureMetadata(archive.id)).toBeUndefined();
     expect(await getArchiveDetail('missing')).toBeUndefined();
+  });
+
+  it('lists every capture of the same URL, newest first, without deleted ones or other URLs', async () => {
+    const news = await createFolder(root, 'News');
+    const url = 'https://example.com/story';
+    const first = await seedArchive(root, { url, status: 'partial' });
+    const second = await seedArchive(news.id, { url, isPrivate: true, pageStatus: 404 });
+    await seedArchive(root, { url: `${url}?other` });
+    const deleted = await seedArchive(root, { url });
+    const third = await seedArchive(root, { url });
+    // Captured in the same millisecond as the third: ordered like the lists, by id.
+    const tie = await seedArchive(root, { url, createdAt: third.createdAt });
+    await trashArchives([deleted.id]);
+
+    const detail = await getArchiveDetail(second.id);
+    const newest = [third, tie].sort(newestFirst);
+    expect(detail!.capturesOfUrl.map((c) => c.id)).toEqual([
+      newest[0]!.id,
+      newest[1]!.id,
+      second.id,
+      first.id,
+    ]);
+    expect(detail!.capturesOfUrlTotal).toBe(4);
+    expect(detail!.capturesOfUrl[2]).toEqual({
+      id: second.id,
+      createdAt: second.createdAt,
+      status: 'complete',
+      pageStatus: 404,
+      isPrivate: true,
+      folderPath: ['Personal Links', 'News'],
+    });
+    expect(detail!.capturesOfUrl[3]).toMatchObject({
+      status: 'partial',
+      folderPath: ['Personal Links'],
+    });
+  });
+
+  it(`lists at most ${CAPTURES_OF_URL_SHOWN} captures of a URL, and counts them all`, async () => {
+    const url = 'https://example.com/daily';
+    const rows = [];
+    for (let i = 0; i < CAPTURES_OF_URL_SHOWN + 3; i++) rows.push(await seedArchive(root, { url }));
+    const detail = await getArchiveDetail(rows[0]!.id);
+    expect(detail!.capturesOfUrl).toHaveLength(CAPTURES_OF_URL_SHOWN);
+    expect(detail!.capturesOfUrl[0]!.id).toBe(rows.at(-1)!.id);
+    expect(detail!.capturesOfUrlTotal).toBe(CAPTURES_OF_URL_SHOWN + 3);
   });
 });

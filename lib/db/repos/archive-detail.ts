@@ -1,5 +1,6 @@
 import type { ArchiveRow, RecordRow, WarcType } from '../entities';
 import { getDb } from '../schema';
+import { isTrashed, newestFirst } from './archives';
 import { folderPathOf } from './folders';
 
 /** One line of an archive's "captured URLs" list: the index entry of a record, no payload. */
@@ -16,11 +17,31 @@ export interface RecordSummary {
   truncated?: 'length' | 'disconnect';
 }
 
+/** One capture of the same URL, for the detail view's list of an address's captures. */
+export interface CaptureOfUrl {
+  id: string;
+  createdAt: number;
+  status: ArchiveRow['status'];
+  pageStatus?: number;
+  isPrivate: boolean;
+  /** Folder names from the top down. */
+  folderPath: string[];
+}
+
+/** Captures of one URL the detail view lists at most; a page archived daily for months shows its newest. */
+export const CAPTURES_OF_URL_SHOWN = 50;
+
 /** What the detail view of one archive shows (the screenshot is read separately). */
 export interface ArchiveDetail {
   archive: ArchiveRow;
   /** Folder names from the top down. */
   folderPath: string[];
+  /**
+   * Every capture of the same URL, this one included, newest first (at most
+   * CAPTURES_OF_URL_SHOWN; `capturesOfUrlTotal` counts them all). Deleted ones are left out.
+   */
+  capturesOfUrl: CaptureOfUrl[];
+  capturesOfUrlTotal: number;
   records: RecordSummary[];
   /** True when the archive has a screenshot resource (readScreenshot returns it). */
   hasScreenshot: boolean;
@@ -38,13 +59,27 @@ export async function getArchiveDetail(archiveId: string): Promise<ArchiveDetail
     const archive = await db.archives.get(archiveId);
     if (!archive) return undefined;
     const folders = await db.folders.toArray();
+    const byId = new Map(folders.map((f) => [f.id, f]));
     const rows = await db.records
       .where('[archiveId+seq]')
       .between([archiveId, 0], [archiveId, Infinity])
       .toArray();
+    // The url index holds only captures of this exact address: a handful of rows, not a scan.
+    const sameUrl = (await db.archives.where('url').equals(archive.url).toArray())
+      .filter((row) => !isTrashed(row))
+      .sort(newestFirst);
     return {
       archive,
-      folderPath: folderPathOf(archive.folderId, new Map(folders.map((f) => [f.id, f]))),
+      folderPath: folderPathOf(archive.folderId, byId),
+      capturesOfUrl: sameUrl.slice(0, CAPTURES_OF_URL_SHOWN).map((row) => ({
+        id: row.id,
+        createdAt: row.createdAt,
+        status: row.status,
+        ...(row.pageStatus !== undefined ? { pageStatus: row.pageStatus } : {}),
+        isPrivate: row.isPrivate,
+        folderPath: folderPathOf(row.folderId, byId),
+      })),
+      capturesOfUrlTotal: sameUrl.length,
       records: rows.map(summaryOf),
       hasScreenshot: rows.some(isScreenshot),
       hasMetadata: rows.some((r) => r.warcType === 'metadata'),

@@ -92,6 +92,18 @@ export async function listFolderArchives(folderId: string, limit = 1000): Promis
 }
 
 /**
+ * Sorts archives newest first, as the createdAt index read in reverse gives them: archives
+ * captured in the same millisecond by id, descending, so every search path, the folder list and
+ * the captures of a URL agree on one order.
+ */
+export function newestFirst(
+  a: Pick<ArchiveRow, 'createdAt' | 'id'>,
+  b: Pick<ArchiveRow, 'createdAt' | 'id'>,
+): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/**
  * Trashed archives keep their folder under a trash key (`TRASH_KEY_PREFIX` + folder id) so
  * every folderId index read (lists, counts) skips them without loading rows, and a restore
  * knows where they came from.

@@ -1,7 +1,7 @@
 import type { ArchiveRow } from '../entities';
 import { getDb } from '../schema';
 import { tokenize } from '../search-terms';
-import { isTrashed } from './archives';
+import { isTrashed, newestFirst } from './archives';
 import { folderPathOf } from './folders';
 
 /** One search result: the archive and the folder it lives in. */
@@ -264,14 +264,6 @@ async function walkNewest(
   }
   const archives = await rowsOf(found, limit, true);
   return { archives, total: found.length, more: true };
-}
-
-/**
- * Newest first, as the createdAt index read in reverse gives them: archives captured in the
- * same millisecond by id, descending, so every search path and the folder list agree.
- */
-function newestFirst(a: ArchiveRow, b: ArchiveRow): number {
-  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 /**
