@@ -28,7 +28,10 @@ export interface CaptureOfUrl {
   folderPath: string[];
 }
 
-/** Captures of one URL the detail view lists at most; a page archived daily for months shows its newest. */
+/**
+ * Captures of one URL the detail view lists at most: a page archived daily for months shows
+ * its newest ones, and search finds the rest.
+ */
 export const CAPTURES_OF_URL_SHOWN = 50;
 
 /** What the detail view of one archive shows (the screenshot is read separately). */
