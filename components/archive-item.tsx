@@ -1,11 +1,9 @@
 import type { ArchiveRow } from '../lib/db/entities';
+import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
 import { PrivateSwitch } from './private-switch';
-import { StatusBadge } from './status-badge';
-import { PageStatusBadge } from './page-status-badge';
 import { CaptureProgress } from './capture-progress';
-import { LockIcon } from './lock-icon';
 
 /** What one archive row can do; the list passes these through from the page. */
 export interface ArchiveActions {
@@ -55,14 +53,7 @@ export function ArchiveItem(
           aria-label={t('librarySelectArchive', [title])}
           onChange={(e) => props.onSelect(a, (e.target as HTMLInputElement).checked)}
         />
-        <StatusBadge status={a.status} />
-        <PageStatusBadge status={a.pageStatus} />
-        {a.isPrivate && (
-          <span class="private-marker" title={t('privateHint')}>
-            <LockIcon />
-            {t('privateMarker')}
-          </span>
-        )}
+        <ArchiveMarks archive={a} privateHint />
         <button
           type="button"
           id={titleId}

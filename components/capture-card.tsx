@@ -1,9 +1,7 @@
 import type { ArchiveRow } from '../lib/db/entities';
+import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
-import { StatusBadge } from './status-badge';
-import { PageStatusBadge } from './page-status-badge';
-import { LockIcon } from './lock-icon';
 
 /**
  * The capture the popup was opened for: live progress, then its result, with the folder it
@@ -21,14 +19,7 @@ export function CaptureCard(props: {
   return (
     <section class="capture-card" aria-live="polite" data-status={archive.status}>
       <header>
-        <StatusBadge status={archive.status} />
-        <PageStatusBadge status={archive.pageStatus} />
-        {archive.isPrivate && (
-          <span class="private-marker">
-            <LockIcon />
-            {t('privateMarker')}
-          </span>
-        )}
+        <ArchiveMarks archive={archive} />
         <h2 class="capture-title" title={archive.url}>
           {archive.title || archive.url}
         </h2>

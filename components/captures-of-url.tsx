@@ -1,9 +1,7 @@
 import type { CaptureOfUrl } from '../lib/db/repos/archive-detail';
+import { ArchiveMarks } from './archive-marks';
 import { t, tCount } from '../lib/i18n';
 import { formatDateSeconds } from './format';
-import { LockIcon } from './lock-icon';
-import { PageStatusBadge } from './page-status-badge';
-import { StatusBadge } from './status-badge';
 
 /**
  * Every capture of one address, newest first, like Perma's timeline of a page: the user sees at
@@ -39,14 +37,7 @@ export function CapturesOfUrl(props: {
                   {when}
                 </button>
               )}
-              <StatusBadge status={c.status} />
-              <PageStatusBadge status={c.pageStatus} />
-              {c.isPrivate && (
-                <span class="private-marker">
-                  <LockIcon />
-                  {t('privateMarker')}
-                </span>
-              )}
+              <ArchiveMarks archive={c} />
               <span class="muted">{t('libraryInFolder', [c.folderPath.join(' / ')])}</span>
             </li>
           );

@@ -46,6 +46,18 @@ async function openTab(pathname: string): Promise<{ page: Page; tabId: number }>
   return { page, tabId: await ext.tabIdOf(site.origin + pathname) };
 }
 
+/** Right-clicks "Archive link" on `linkUrl` in the page's tab; returns the archive once it ends. */
+async function archiveLink(linkUrl: string, page: Page, tabId: number) {
+  await callWorker(
+    'handleMenuClick',
+    { menuItemId: 'cairn-archive-link', linkUrl, pageUrl: page.url() },
+    { id: tabId },
+  );
+  return waitForArchive(state, (a) => a.url === linkUrl && a.status !== 'capturing', {
+    what: `the capture of the link ${linkUrl} to end`,
+  });
+}
+
 describe('ways to start a capture', () => {
   it('"Archive link" records the link in a background tab from its first request, then closes it', async () => {
     const { page, tabId } = await openTab('/simple.html');
@@ -54,18 +66,7 @@ describe('ways to start a capture', () => {
       site.log.filter((e) => e.url === `${site.origin}/simple.html`).length;
     const before = userPageLoads();
 
-    await callWorker(
-      'handleMenuClick',
-      { menuItemId: 'cairn-archive-link', linkUrl, pageUrl: page.url() },
-      { id: tabId },
-    );
-    const archive = await waitForArchive(
-      state,
-      (a) => a.url === linkUrl && a.status !== 'capturing',
-      {
-        what: 'the link capture to end',
-      },
-    );
+    const archive = await archiveLink(linkUrl, page, tabId);
     expect(archive.status, archive.reason).toBe('complete');
     expect(archive.trigger).toBe('link-menu');
     expect(archive.title).toBe('Cairn fixture: simple');
@@ -99,16 +100,7 @@ describe('ways to start a capture', () => {
   it('"Archive link" on a dead link says the archive holds the server\'s 404 page', async () => {
     const { page, tabId } = await openTab('/simple.html?dead-link');
     const linkUrl = `${site.origin}/status/404`;
-    await callWorker(
-      'handleMenuClick',
-      { menuItemId: 'cairn-archive-link', linkUrl, pageUrl: page.url() },
-      { id: tabId },
-    );
-    const archive = await waitForArchive(
-      state,
-      (a) => a.url === linkUrl && a.status !== 'capturing',
-      { what: 'the dead-link capture to end' },
-    );
+    const archive = await archiveLink(linkUrl, page, tabId);
     // The capture worked: it faithfully holds what the server answered.
     expect(archive.status, archive.reason).toBe('complete');
     expect(archive.pageStatus).toBe(404);
