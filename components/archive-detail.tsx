@@ -1,3 +1,4 @@
+import { isErrorPage } from '../lib/capture/outcome';
 import type { ArchiveDetail, RecordSummary } from '../lib/db/repos/archive-detail';
 import { t, tCount } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
@@ -69,7 +70,7 @@ export function ArchiveDetailView(props: {
             <dt>{t('libraryMetaPageStatus')}</dt>
             <dd>
               {t('pageStatusBadge', [archive.pageStatus])}
-              {archive.pageStatus >= 400 && (
+              {isErrorPage(archive.pageStatus) && (
                 <span class="capture-reason"> {t('pageStatusHint', [archive.pageStatus])}</span>
               )}
             </dd>

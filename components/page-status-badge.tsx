@@ -1,3 +1,4 @@
+import { isErrorPage } from '../lib/capture/outcome';
 import { t } from '../lib/i18n';
 
 /**
@@ -6,7 +7,7 @@ import { t } from '../lib/i18n';
  * for the page they meant to keep. Renders nothing for a successful or unknown status.
  */
 export function PageStatusBadge({ status }: { status?: number }) {
-  if (status === undefined || status < 400) return null;
+  if (!isErrorPage(status)) return null;
   return (
     <span class="page-status" title={t('pageStatusHint', [status])}>
       {t('pageStatusBadge', [status])}

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { Recorder, classifyUrl } from '../../lib/capture';
+import { Recorder, classifyUrl, isErrorPage } from '../../lib/capture';
 import { attachDebugger, detachStale } from '../../lib/platform/debugger';
 import { closeTab, getTab, hasFileAccess, openBackgroundTab } from '../../lib/platform/tabs';
 import { setBadge } from '../../lib/platform/badge';
@@ -67,12 +67,11 @@ export function captureService(): CaptureService {
       // Link, menu and shortcut captures have no popup watching them: tell the user.
       if (archive.trigger === 'action' || archive.trigger === 'url-box') return;
       const title = outcome.status === 'failed' ? t('notifyFailedTitle') : t('notifyDoneTitle');
-      const errorPage = outcome.pageStatus !== undefined && outcome.pageStatus >= 400;
       const message =
         outcome.status !== 'complete'
           ? `${archive.title}\n${outcome.reason ?? ''}`
-          : errorPage
-            ? t('notifyErrorPageMessage', [archive.title, outcome.pageStatus!])
+          : isErrorPage(outcome.pageStatus)
+            ? t('notifyErrorPageMessage', [archive.title, outcome.pageStatus])
             : t('notifyDoneMessage', [archive.title]);
       void notify(`cairn-${archive.id}`, title, message);
     },

@@ -5,6 +5,7 @@
  */
 export { Recorder, type RecorderOptions, type CaptureOutcome } from './recorder';
 export { classifyUrl, isRecordableUrl, type UrlVerdict } from './url-policy';
+export { isErrorPage } from './outcome';
 export type { Clock } from './clock';
 export type { CdpTransport, CdpEventListener, CaptureSink, CaptureProgress } from './transport';
 export type { Exchange, RecordedBody, CaptureResource, CaptureMetadata, HeaderList } from './types';

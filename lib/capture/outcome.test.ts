@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEnd } from './outcome';
+import { describeEnd, isErrorPage } from './outcome';
 
 const stored = { responses: 3, mainDocumentStored: true };
 
@@ -26,5 +26,20 @@ describe('describeEnd', () => {
 
   it('the time limit keeps the capture complete and names the limit', () => {
     expect(describeEnd({ kind: 'max-duration', ms: 60_000 }, stored).reason).toMatch(/60 s/);
+  });
+});
+
+describe('isErrorPage', () => {
+  it('is true for 4xx and 5xx only, and false when no document was stored', () => {
+    expect([200, 304, 399, 400, 404, 500, 599].map(isErrorPage)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(isErrorPage(undefined)).toBe(false);
   });
 });

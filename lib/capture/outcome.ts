@@ -146,3 +146,12 @@ function detachText(reason: string, n: number): { reasonCode: string; reason: st
       };
   }
 }
+
+/**
+ * Whether a capture's page answered with an HTTP error (4xx or 5xx): the archive then holds the
+ * server's error page, and every place that reports the capture says so. Undefined (no
+ * document stored, or an archive older than the field) is not an error page.
+ */
+export function isErrorPage(pageStatus: number | undefined): pageStatus is number {
+  return pageStatus !== undefined && pageStatus >= 400;
+}
