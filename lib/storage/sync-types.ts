@@ -143,3 +143,12 @@ export interface ServerSyncStatus {
   /** Why sync to this server is stopped (credentials), if it is. */
   stoppedReason?: string;
 }
+
+/** A remote copy that may be a local archive's own (recovery could not tell whose). */
+export interface RemoteCandidate {
+  remoteId: string;
+  remoteUrl?: string;
+  createdAt: number;
+  isPrivate: boolean;
+  title?: string;
+}

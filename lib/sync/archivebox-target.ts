@@ -85,7 +85,7 @@ export function createArchiveBoxTarget(
       });
     }
     snapshot ??= await existingSnapshot(archive.url);
-    await ctx.createAnswered();
+    await ctx.afterCreate(true);
     if (!snapshot) throw new SyncError('transient', 'snapshot-missing', t('syncSnapshotMissing'));
     return snapshot;
   }

@@ -1,4 +1,4 @@
-import type { ArchiveRow } from '../db/entities';
+import type { ArchiveRow, OutboxRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
 import { listFolders } from '../db/repos/folders';
 import {
@@ -15,6 +15,7 @@ import { deleteSyncState, getSyncState, setSyncState } from '../db/repos/sync-st
 import { errorMessage } from '../errors';
 import type { ServerConfig } from '../storage/sync-types';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import type { AttemptWindow } from './perma-recovery';
 import { SyncError } from './sync-error';
 import {
   DEFAULT_FOLLOW,
@@ -58,6 +59,17 @@ export interface DrainResult {
   remaining: number;
 }
 
+/**
+ * The create attempts of an entry (a copy). Entries queued before attempts were recorded
+ * have only their first attempt's start.
+ */
+export function attemptWindows(entry: Pick<OutboxRow, 'payload'>): AttemptWindow[] {
+  const attempts = entry.payload?.attempts;
+  if (Array.isArray(attempts)) return attempts.map((w: AttemptWindow) => ({ ...w }));
+  const first = entry.payload?.firstAttemptAt;
+  return typeof first === 'number' ? [{ from: first }] : [];
+}
+
 /** Archive states that are sent: a failed capture has nothing worth archiving remotely. */
 export function isSyncable(archive: ArchiveRow | undefined): archive is ArchiveRow {
   return (
@@ -91,6 +103,7 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
       state: 'failed',
       error: error.message,
       errorCode: error.code,
+      candidates: error.details.candidates,
       ...(error.code === 'remote-missing' ? { remoteId: undefined, remoteUrl: undefined } : {}),
     });
   }
@@ -156,17 +169,26 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
         now,
         sleep,
         async beforeCreate() {
+          const at = now();
           const payload = {
             ...entry.payload,
-            firstAttemptAt: entry.payload?.firstAttemptAt ?? now(),
+            firstAttemptAt: entry.payload?.firstAttemptAt ?? at,
+            attempts: [...attemptWindows(entry), { from: at }],
           };
           entry.payload = payload;
           entry.outcomeUnknown = true;
           await patchOutbox(entry.id, { outcomeUnknown: true, payload });
         },
-        async createAnswered() {
-          entry.outcomeUnknown = false;
-          await patchOutbox(entry.id, { outcomeUnknown: false });
+        async afterCreate(answered) {
+          const windows = attemptWindows(entry);
+          const last = windows.at(-1);
+          if (last && last.to === undefined) last.to = now();
+          entry.payload = { ...entry.payload, attempts: windows };
+          if (answered) entry.outcomeUnknown = false;
+          await patchOutbox(entry.id, {
+            payload: entry.payload,
+            ...(answered ? { outcomeUnknown: false } : {}),
+          });
         },
         async linkRemote(link) {
           ctx.state = await setSyncState(entry.archiveId, entry.serverId, {
@@ -177,6 +199,9 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
             note: link.note,
             ...(link.remoteFolder ? { remoteFolder: link.remoteFolder } : {}),
           });
+        },
+        async updateState(patch) {
+          ctx.state = await setSyncState(entry.archiveId, entry.serverId, patch);
         },
       };
       if (entry.op === 'delete') {
@@ -210,6 +235,7 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
         state: 'synced',
         error: undefined,
         errorCode: undefined,
+        candidates: undefined,
         note: outcome.note,
         // Read before sending: an edit made meanwhile is newer and gets sent later.
         archiveVersion: archive?.updatedAt,

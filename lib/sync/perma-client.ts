@@ -243,13 +243,20 @@ export function createPermaClient(options: PermaClientOptions) {
       return body;
     },
     /**
-     * The user's archives of a URL created at or after `minDate`: the lookup that runs before
-     * a create whose outcome is unknown is retried (A9), so no duplicate is made.
+     * The user's archives of a URL created between `min` and `max`, in one Perma folder when
+     * given (folder lists do not include subfolders, A4): the lookup that runs before a create
+     * whose outcome is unknown is retried (A9), so no duplicate is made.
      */
-    findArchives(url: string, minDate?: Date): Promise<PermaArchive[]> {
+    findArchives(
+      url: string,
+      range: { folder?: number; min?: Date; max?: Date } = {},
+    ): Promise<PermaArchive[]> {
       const query: Record<string, string> = { url };
-      if (minDate) query.min_date = minDate.toISOString();
-      return all<PermaArchive>('/v1/archives/', query);
+      if (range.min) query.min_date = range.min.toISOString();
+      if (range.max) query.max_date = range.max.toISOString();
+      const path =
+        range.folder === undefined ? '/v1/archives/' : `/v1/folders/${range.folder}/archives/`;
+      return all<PermaArchive>(path, query);
     },
     /** Where a person can see the archive: perma.cc/GUID for the API host, else the server. */
     archiveLink(guid: string): string {

@@ -1,5 +1,18 @@
-import { linkedRemoteIds } from '../db/repos/sync-states';
-import { t } from '../i18n';
+import type { ArchiveRow } from '../db/entities';
+import { getArchive } from '../db/repos/archives';
+import { listUnknownCreates } from '../db/repos/outbox';
+import { linkedRemoteIds, reviewedRemoteIds } from '../db/repos/sync-states';
+import { t, tCount } from '../i18n';
+import { attemptWindows } from './outbox-engine';
+import {
+  matchRemoteCopies,
+  windowSpan,
+  type AttemptWindow,
+  type LocalSide,
+  type Recovery,
+  type Rival,
+} from './perma-recovery';
+import { deleteSpares } from './perma-spares';
 import { errorBodyMessage } from './error-body';
 import type { PermaArchive, PermaArchiveFields, PermaClient } from './perma-client';
 import { ensurePermaFolder, forgetPermaFolders } from './perma-folders';
@@ -9,9 +22,6 @@ import type { SyncContext, SyncOutcome, SyncTarget } from './sync-target';
 import { serversOfFolder } from './folder-rules';
 import type { FolderSyncRule } from '../storage/sync-types';
 import { createLocks, type Locks } from './locks';
-
-/** How far before the first create attempt a found archive may be dated (clock skew). */
-const LOOKUP_SKEW_MS = 10 * 60_000;
 
 /** The message of a failed capture job (a JSON-encoded error dict, A3). */
 function jobMessage(message: string | null): string {
@@ -58,6 +68,7 @@ export function createPermaTarget(
     ctx: SyncContext,
     remote: PermaArchive,
     folder?: number,
+    spares: string[] = [],
   ): Promise<string | undefined> {
     const note =
       remote.is_private && !ctx.archive?.isPrivate ? t('syncOrgForcedPrivate') : undefined;
@@ -68,31 +79,121 @@ export function createPermaTarget(
       remoteFolder: folder === undefined ? undefined : String(folder),
       note,
     });
+    if (spares.length > 0) await ctx.updateState({ spares });
     return note;
   }
 
+  /** The local side of recovery: what the archive sent, and when its entry's creates ran. */
+  function sideOf(archive: ArchiveRow, windows: AttemptWindow[]): LocalSide {
+    return {
+      url: archive.url,
+      isPrivate: archive.isPrivate,
+      title: archive.title || undefined,
+      notes: archive.notes || undefined,
+      windows,
+    };
+  }
+
+  /** Other archives of the same URL and folder whose creates here have unknown outcomes. */
+  async function rivalsOf(ctx: SyncContext): Promise<Rival[]> {
+    const archive = ctx.archive!;
+    const rivals: Rival[] = [];
+    for (const row of await listUnknownCreates(ctx.server.id)) {
+      if (row.archiveId === archive.id) continue;
+      const other = await getArchive(row.archiveId);
+      if (other && other.url === archive.url && other.folderId === archive.folderId) {
+        rivals.push(sideOf(other, attemptWindows(row)));
+      }
+    }
+    return rivals;
+  }
+
   /**
-   * Finds the archive an earlier attempt may have created (its answer was lost): same URL,
-   * created since just before that attempt, same title and notes, not linked to another
-   * local archive. Perma has no idempotency key, so this is what prevents duplicates.
+   * Finds the copies the archive's own creates made (answers lost, or the browser resent a
+   * request): listed in its Perma folder, matched by URL, privacy, title, notes and attempt
+   * time, never a copy another archive has or may have (server-apis.md A9).
    */
-  async function lookup(
+  async function recover(
     ctx: SyncContext,
-    fields: PermaArchiveFields & { url: string },
-  ): Promise<PermaArchive | undefined> {
-    const since = Number(ctx.entry.payload?.firstAttemptAt ?? ctx.entry.createdAt);
-    const found = await client.findArchives(fields.url, new Date(since - LOOKUP_SKEW_MS));
-    const taken = await linkedRemoteIds(ctx.server.id);
-    const title = fields.title?.slice(0, 2100);
-    return found
-      .filter(
-        (a) =>
-          !a.user_deleted &&
-          !taken.has(a.guid) &&
-          (title === undefined || a.title === title) &&
-          (fields.notes === undefined || a.notes === undefined || a.notes === fields.notes),
-      )
-      .sort((a, b) => Date.parse(a.creation_timestamp) - Date.parse(b.creation_timestamp))[0];
+    folder: number,
+    windows: AttemptWindow[],
+  ): Promise<Recovery> {
+    if (windows.length === 0) return { kind: 'none' };
+    const span = windowSpan(windows);
+    const found = await client.findArchives(ctx.archive!.url, {
+      folder,
+      min: new Date(span.min),
+      max: new Date(span.max),
+    });
+    return matchRemoteCopies({
+      found,
+      local: sideOf(ctx.archive!, windows),
+      taken: await linkedRemoteIds(ctx.server.id),
+      rivals: await rivalsOf(ctx),
+      inReview: await reviewedRemoteIds(ctx.server.id, ctx.archive!.id),
+    });
+  }
+
+  /** Several archives may own the copies found: the user decides, nothing is guessed. */
+  function needsReview(candidates: PermaArchive[]): SyncError {
+    return new SyncError(
+      'validation',
+      'needs-review',
+      tCount(candidates.length, 'syncNeedsReview'),
+      {
+        candidates: candidates.map((a) => ({
+          remoteId: a.guid,
+          remoteUrl: client.archiveLink(a.guid),
+          createdAt: Date.parse(a.creation_timestamp),
+          isPrivate: a.is_private === true,
+          title: a.title,
+        })),
+      },
+    );
+  }
+
+  /**
+   * After a create was answered: copies made by the same attempt that nobody else can own are
+   * twins of a request the browser resent on a reused connection, which Cairn never saw.
+   * Best effort: a failed look here must not fail an archive that was created and linked.
+   */
+  async function twinsOf(ctx: SyncContext, folder: number): Promise<string[]> {
+    const window = attemptWindows(ctx.entry).at(-1);
+    if (!window) return [];
+    try {
+      const recovery = await recover(ctx, folder, [window]);
+      return recovery.kind === 'found'
+        ? [recovery.keep, ...recovery.spares].map((a) => a.guid)
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Once the archive's own copy is done: deletes its spares (Perma refuses while their
+   * capture runs, so busy ones are tried again on the next follow-up) and says what happened.
+   */
+  async function withSpares(ctx: SyncContext, outcome: SyncOutcome): Promise<SyncOutcome> {
+    const state = ctx.state;
+    let deleted = state?.sparesDeleted ?? 0;
+    let kept = state?.sparesKept ?? [];
+    let busy: string[] = [];
+    if (outcome.state === 'synced' && state?.spares?.length) {
+      const result = await deleteSpares(client, state.spares);
+      deleted += result.deleted.length;
+      kept = [...kept, ...result.kept];
+      busy = result.busy;
+      await ctx.updateState({ spares: busy, sparesDeleted: deleted, sparesKept: kept });
+    }
+    const notes = outcome.note ? [outcome.note] : [];
+    // A follow-up starts from the stored note, which may say this already.
+    const add = (text: string) => notes.some((n) => n.includes(text)) || notes.push(text);
+    if (deleted > 0) add(tCount(deleted, 'syncSparesDeleted'));
+    if (kept.length > 0) add(tCount(kept.length, 'syncSparesKept', [kept.join(', ')]));
+    const note = notes.join(' ') || undefined;
+    if (busy.length > 0) return { state: 'syncing', note, followUpMs: ctx.timing.followUpMs };
+    return { ...outcome, note };
   }
 
   async function follow(ctx: SyncContext, guid: string, note?: string): Promise<SyncOutcome> {
@@ -121,26 +222,52 @@ export function createPermaTarget(
     }
   }
 
-  async function createOnce(ctx: SyncContext): Promise<SyncOutcome> {
-    if (ctx.state?.remoteId) return follow(ctx, ctx.state.remoteId, ctx.state.note);
+  /**
+   * Creates the remote archive once: an earlier attempt whose answer was lost is looked up
+   * first; after an answered create, twins of a resent request are collected as spares.
+   */
+  async function createWith(
+    ctx: SyncContext,
+    send: (fields: PermaArchiveFields & { url: string }) => Promise<PermaArchive>,
+    then: (ctx: SyncContext, remote: PermaArchive, note?: string) => Promise<SyncOutcome>,
+  ): Promise<SyncOutcome> {
     const fields = await fieldsOf(ctx);
+    const folder = fields.folder!;
     return serialised(ctx.server.id, async () => {
       if (ctx.entry.outcomeUnknown) {
-        const found = await lookup(ctx, fields);
-        if (found) return follow(ctx, found.guid, await link(ctx, found, fields.folder));
+        const recovery = await recover(ctx, folder, attemptWindows(ctx.entry));
+        if (recovery.kind === 'ambiguous') throw needsReview(recovery.candidates);
+        if (recovery.kind === 'found') {
+          const spares = recovery.spares.map((a) => a.guid);
+          const note = await link(ctx, recovery.keep, folder, spares);
+          return then(ctx, recovery.keep, note);
+        }
       }
       await ctx.beforeCreate();
       let created: PermaArchive;
       try {
-        created = await client.createArchive(fields);
+        created = await send(fields);
       } catch (error) {
-        if (isSyncError(error) && !error.details.outcomeUnknown) await ctx.createAnswered();
+        await ctx.afterCreate(isSyncError(error) && !error.details.outcomeUnknown);
         throw error;
       }
-      const note = await link(ctx, created, fields.folder);
-      await ctx.createAnswered();
-      return { note, ...(await follow(ctx, created.guid, note)) };
+      await ctx.afterCreate(true);
+      const note = await link(ctx, created, folder);
+      const twins = await twinsOf(ctx, folder); // after link: the copy just made is taken
+      if (twins.length > 0) await ctx.updateState({ spares: twins });
+      return { note, ...(await then(ctx, created, note)) };
     });
+  }
+
+  async function createOnce(ctx: SyncContext): Promise<SyncOutcome> {
+    if (ctx.state?.remoteId) {
+      return withSpares(ctx, await follow(ctx, ctx.state.remoteId, ctx.state.note));
+    }
+    return createWith(
+      ctx,
+      (fields) => client.createArchive(fields),
+      async (ctx, remote, note) => withSpares(ctx, await follow(ctx, remote.guid, note)),
+    );
   }
 
   /** A mapped folder deleted on Perma: forget the mapping and map again, once. */
@@ -228,24 +355,13 @@ export function createPermaTarget(
         );
         return { state: 'synced' };
       }
-      return withFolderRetry(ctx, async () => {
-        const fields = await fieldsOf(ctx);
-        return serialised(ctx.server.id, async () => {
-          if (ctx.entry.outcomeUnknown) {
-            const found = await lookup(ctx, fields);
-            if (found) return { state: 'synced', note: await link(ctx, found, fields.folder) };
-          }
-          await ctx.beforeCreate();
-          const created = await client.createArchiveFromFile(
-            fields,
-            rendering.file,
-            rendering.fileName,
-          );
-          const note = await link(ctx, created, fields.folder);
-          await ctx.createAnswered();
-          return { state: 'synced', note };
-        });
-      });
+      return withFolderRetry(ctx, () =>
+        createWith(
+          ctx,
+          (fields) => client.createArchiveFromFile(fields, rendering.file, rendering.fileName),
+          async (ctx, _remote, note) => withSpares(ctx, { state: 'synced', note }),
+        ),
+      );
     },
   };
 }

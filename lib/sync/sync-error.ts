@@ -1,4 +1,5 @@
 import { CairnError } from '../errors';
+import type { RemoteCandidate } from '../storage/sync-types';
 
 /**
  * How a sync failure is handled:
@@ -37,6 +38,8 @@ export class SyncError extends CairnError {
        * connection, 5xx after sending): a create must be looked up before it is retried.
        */
       outcomeUnknown?: boolean;
+      /** needs-review: remote copies that could be the archive's own; the user picks. */
+      candidates?: RemoteCandidate[];
       /** Parsed response body (never shown raw: tracebacks stay out of the UI). */
       body?: unknown;
       cause?: unknown;

@@ -41,13 +41,21 @@ export interface SyncContext {
   timing: FollowTiming;
   /**
    * Records, before a request that creates something goes out, that its outcome is unknown
-   * until an answer arrives; a later attempt then looks the archive up before creating.
+   * until an answer arrives, and when the attempt started; a later attempt then looks the
+   * archive up before creating.
    */
   beforeCreate(): Promise<void>;
-  /** A create was answered (either way): the next attempt need not look it up. */
-  createAnswered(): Promise<void>;
+  /**
+   * The create request ended: `answered` when the server's answer arrived (either way), so
+   * the next attempt need not look it up; either way the attempt's end time is kept.
+   */
+  afterCreate(answered: boolean): Promise<void>;
   /** Stores the remote identity at once (a crash right after must not create it again). */
   linkRemote(link: RemoteLink): Promise<void>;
+  /** Stores other fields of the archive's state on this server (e.g. spares to delete). */
+  updateState(
+    patch: Partial<Pick<SyncStateRecord, 'spares' | 'sparesDeleted' | 'sparesKept'>>,
+  ): Promise<void>;
   sleep(ms: number): Promise<void>;
   now(): number;
 }

@@ -1,7 +1,7 @@
 // Types of faults.js for the TypeScript tests: the project's tsc reads no JavaScript.
 
 export type FaultKind =
-  'drop' | 'hang' | 'status' | 'html' | 'redirect' | 'lose-response' | 'delay';
+  'drop' | 'hang' | 'status' | 'html' | 'redirect' | 'lose-response' | 'delay' | 'resend';
 
 export interface FaultRule {
   kind: FaultKind;
@@ -23,6 +23,10 @@ export interface FaultRule {
   location?: string;
   /** delay: wait this long, then answer; hang: answer 504 after this long instead of never. */
   delayMs?: number;
+  /** status / html: run the request first (a create is saved), then answer with the fault. */
+  afterHandler?: boolean;
+  /** resend: the answer to the second run is lost too. */
+  lose?: boolean;
 }
 
 export interface FaultHit {

@@ -4,7 +4,7 @@
 // benchmark; both are deterministic, so a failing sync test can be replayed exactly.
 
 /**
- * @typedef {'drop' | 'hang' | 'status' | 'html' | 'redirect' | 'lose-response' | 'delay'} FaultKind
+ * @typedef {'drop' | 'hang' | 'status' | 'html' | 'redirect' | 'lose-response' | 'delay' | 'resend'} FaultKind
  *   drop: destroy the socket before any response (the handler never runs).
  *   hang: never answer (the socket stays open until the client gives up or the server closes).
  *   status: answer `status` (429, 500, 503, …) with a JSON body; `retryAfter` sets Retry-After.
@@ -13,6 +13,8 @@
  *   lose-response: run the request on the server (so a create really happens), then destroy the
  *     socket instead of answering: the client cannot know the outcome.
  *   delay: wait `delayMs`, then answer normally.
+ *   resend: run the request twice and answer the second run, as Chromium does when it resends
+ *     a request whose reused connection was cut before the answer (a POST too).
  */
 
 /**
@@ -28,6 +30,9 @@
  * @property {unknown} [body] JSON body for status faults (default {detail: "…"}).
  * @property {string} [location] For redirect (default: /accounts/login/?next=<path>).
  * @property {number} [delayMs] For delay; for hang, answer 504 after this long instead of never.
+ * @property {boolean} [lose] For resend: the answer to the second run is lost too.
+ * @property {boolean} [afterHandler] For status / html: run the request first (a create is
+ *   saved), then answer with the fault, as a proxy does when the upstream answer is lost.
  */
 
 /**

@@ -189,33 +189,46 @@ export async function startCoreServer({ handle, faults, port = 0, host = '127.0.
     }
     if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000);
     const injected = fault ? faultReply(fault, url.pathname) : undefined;
-    if (injected) {
+    if (injected && !fault?.afterHandler) {
       entry.status = injected.status;
       send(res, injected, method);
       return;
     }
 
+    const run = async () => {
+      try {
+        return await handle({
+          method,
+          url,
+          path: url.pathname,
+          query,
+          headers: req.headers,
+          rawBody,
+          body: parseBody(req.headers['content-type'], rawBody),
+        });
+      } catch (error) {
+        // A bug in the test server: say so loudly rather than look like a server fault.
+        return /** @type {Reply} */ ({
+          status: 500,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+          body: `Test server error: ${error instanceof Error ? error.stack : String(error)}\n`,
+        });
+      }
+    };
     /** @type {Reply} */
-    let reply;
-    try {
-      reply = await handle({
-        method,
-        url,
-        path: url.pathname,
-        query,
-        headers: req.headers,
-        rawBody,
-        body: parseBody(req.headers['content-type'], rawBody),
-      });
-    } catch (error) {
-      // A bug in the test server: say so loudly rather than look like a server fault.
-      reply = {
-        status: 500,
-        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-        body: `Test server error: ${error instanceof Error ? error.stack : String(error)}\n`,
-      };
+    let reply = await run();
+    // The browser resent the request (a reused connection cut before the answer): the server
+    // handles it a second time, and the client sees only the second answer.
+    if (fault?.kind === 'resend') {
+      log.push({ ...entry, at: Date.now() });
+      reply = await run();
     }
-    if (fault?.kind === 'lose-response' || res.destroyed) {
+    if (injected) reply = injected; // afterHandler: the work is done, the answer is an error
+    if (
+      fault?.kind === 'lose-response' ||
+      (fault?.kind === 'resend' && fault.lose) ||
+      res.destroyed
+    ) {
       req.socket.destroy();
       return;
     }

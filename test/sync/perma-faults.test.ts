@@ -91,9 +91,12 @@ describe('Perma faults: every archive arrives exactly once', () => {
     server.faults.add({ kind: 'lose-response', method: 'POST', path: createPath });
     await service.syncNow();
     expect(creates()).toHaveLength(1); // the lookup found it: no second POST
-    const lookups = server.requests.filter((r) => r.method === 'GET' && createPath.test(r.path));
+    // Looked up in the archive's own Perma folder, within its attempt's time window.
+    const folderList = /^\/v1\/folders\/\d+\/archives\/?$/;
+    const lookups = server.requests.filter((r) => r.method === 'GET' && folderList.test(r.path));
     expect(lookups[0]!.query.url).toBe('https://example.test/lost');
     expect(lookups[0]!.query.min_date).toBeDefined();
+    expect(lookups[0]!.query.max_date).toBeDefined();
     expect((await getSyncState(archive.id, serverId))?.remoteId).toBe(live()[0]!.guid);
   });
 

@@ -164,6 +164,14 @@ export function countOutbox(serverId: string): Promise<number> {
     .count();
 }
 
+/**
+ * A server's creates whose outcome is unknown (sent, answer lost): the archives they are for
+ * may own copies on the server that nobody has linked yet.
+ */
+export async function listUnknownCreates(serverId: string): Promise<OutboxRow[]> {
+  return (await listOutbox(serverId)).filter((r) => r.outcomeUnknown);
+}
+
 /** Entries of one archive. */
 export function listOutboxOfArchive(archiveId: string): Promise<OutboxRow[]> {
   return getDb().outbox.where('archiveId').equals(archiveId).toArray();

@@ -1,5 +1,6 @@
 import { getDb } from '../schema';
 import type { SyncStateKind, SyncStateRow } from '../entities';
+import type { RemoteCandidate } from '../../storage/sync-types';
 
 /**
  * A sync state as sync stores it: the v2 row plus fields that need no index (Dexie stores
@@ -17,6 +18,13 @@ export interface SyncStateRecord extends SyncStateRow {
    * local edit has not reached the server yet (the reconciliation queues it).
    */
   archiveVersion?: number;
+  /** needs-review: the remote copies that could be this archive's; the user picks one. */
+  candidates?: RemoteCandidate[];
+  /** Spare remote copies of this archive still to be deleted (their capture was running). */
+  spares?: string[];
+  /** Spare copies deleted so far, and those that could not be deleted (listed to the user). */
+  sparesDeleted?: number;
+  sparesKept?: string[];
 }
 
 /** The state of one archive on one server, or undefined. */
@@ -101,6 +109,19 @@ export async function setSyncState(
 export async function linkedRemoteIds(serverId: string): Promise<Set<string>> {
   const rows = await listSyncStatesOfServer(serverId);
   return new Set(rows.flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+}
+
+/**
+ * Remote copies listed by other archives' open reviews on a server (recovery found copies it
+ * could not attribute): no other archive may take or delete them without the user.
+ */
+export async function reviewedRemoteIds(serverId: string, exceptArchiveId: string) {
+  const rows = await listSyncStatesByState(serverId, 'failed');
+  return new Set(
+    rows
+      .filter((r) => r.archiveId !== exceptArchiveId && r.errorCode === 'needs-review')
+      .flatMap((r) => (r.candidates ?? []).map((c) => c.remoteId)),
+  );
 }
 
 /** Forgets the state of one archive on one server. */
