@@ -24,6 +24,54 @@ function state(serverId: string, patch: Partial<SyncStateRecord>): SyncStateReco
 }
 
 describe('SyncStatesView', () => {
+  it('needs review: lists the candidates and sends the chosen one, with or without deleting the others', () => {
+    const onResolveReview = vi.fn();
+    const onRetry = vi.fn();
+    render(
+      <SyncStatesView
+        servers={servers}
+        retrying={new Set()}
+        errors={{}}
+        onRetry={onRetry}
+        onResolveReview={onResolveReview}
+        states={[
+          state('p', {
+            state: 'failed',
+            errorCode: 'needs-review',
+            error: 'Needs review: 2 copies on the server could be this archive’s…',
+            candidates: [
+              {
+                remoteId: 'AAAA-2222',
+                remoteUrl: 'https://perma.cc/AAAA-2222',
+                createdAt: Date.UTC(2026, 11, 1, 10, 0, 5),
+                isPrivate: true,
+              },
+              {
+                remoteId: 'BBBB-3333',
+                createdAt: Date.UTC(2026, 11, 1, 10, 0, 6),
+                isPrivate: true,
+              },
+            ],
+          }),
+        ]}
+      />,
+    );
+    const group = screen.getByRole('group', {
+      name: /^Copies on Perma that could be this archive.s$/,
+    });
+    expect(group).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'AAAA-2222' }).getAttribute('href')).toBe(
+      'https://perma.cc/AAAA-2222',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /^Copy BBBB-3333 is this archive.s$/ }));
+    expect(onResolveReview).toHaveBeenLastCalledWith('p', 'BBBB-3333', true);
+    fireEvent.click(screen.getByRole('checkbox', { name: /delete the other copies/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^Copy AAAA-2222 is this archive.s$/ }));
+    expect(onResolveReview).toHaveBeenLastCalledWith('p', 'AAAA-2222', false);
+    fireEvent.click(screen.getByRole('button', { name: 'None of these: send again' }));
+    expect(onRetry).toHaveBeenCalledWith('p');
+  });
+
   it('shows each server’s state: synced with its link, failed with the reason and Retry', () => {
     const onRetry = vi.fn();
     render(

@@ -7,6 +7,7 @@ import type { ServerConfig } from '../lib/storage/sync-types';
 import { useLiveQuery } from '../lib/ui/use-live-query';
 import { errorMessage } from '../lib/errors';
 import { t, type MessageKey } from '../lib/i18n';
+import { formatDateSeconds } from './format';
 import './sync-states.css';
 
 const STATE_LABELS: Record<SyncStateKind, MessageKey> = {
@@ -34,6 +35,8 @@ export function SyncStatesView(props: {
   onUploadRendering?(serverId: string): void;
   /** Delete the copy on that server (asks first; Perma only within 24 hours). */
   onDeleteRemote?(serverId: string): void;
+  /** Needs review: the user says which candidate is the archive's copy. */
+  onResolveReview?(serverId: string, remoteId: string, deleteOthers: boolean): void;
   /** What the last upload or delete did, by server id. */
   notices?: Record<string, string>;
 }) {
@@ -71,14 +74,28 @@ export function SyncStatesView(props: {
                     <span class="sync-reason">{s.error || t('optionsNoReason')}</span>
                     <button
                       type="button"
-                      class="small"
+                      class={inReview(s) ? 'small secondary' : 'small'}
                       disabled={busy}
-                      aria-label={t('syncStateRetryOn', [server.name])}
+                      aria-label={inReview(s) ? undefined : t('syncStateRetryOn', [server.name])}
                       onClick={() => props.onRetry(s.serverId)}
                     >
-                      {busy ? t('optionsRetrying') : t('optionsRetry')}
+                      {busy
+                        ? t('optionsRetrying')
+                        : inReview(s)
+                          ? t('syncReviewSendAgain')
+                          : t('optionsRetry')}
                     </button>
                   </>
+                )}
+                {inReview(s) && props.onResolveReview && (
+                  <ReviewCandidates
+                    state={s}
+                    serverName={server.name}
+                    busy={busy}
+                    onResolve={(remoteId, deleteOthers) =>
+                      props.onResolveReview!(s.serverId, remoteId, deleteOthers)
+                    }
+                  />
                 )}
                 {s.state === 'failed' && server.kind === 'perma' && props.onUploadRendering && (
                   <button
@@ -116,6 +133,64 @@ export function SyncStatesView(props: {
         </ul>
       )}
     </section>
+  );
+}
+
+const inReview = (s: SyncStateRecord) =>
+  s.state === 'failed' && s.errorCode === 'needs-review' && (s.candidates?.length ?? 0) > 0;
+
+/**
+ * The copies recovery could not attribute (needs review): each with its link, time and
+ * privacy, and a button that makes it the archive's copy.
+ */
+function ReviewCandidates(props: {
+  state: SyncStateRecord;
+  serverName: string;
+  busy: boolean;
+  onResolve(remoteId: string, deleteOthers: boolean): void;
+}) {
+  const [deleteOthers, setDeleteOthers] = useState(true);
+  const headingId = useId();
+  return (
+    <div class="sync-review" role="group" aria-labelledby={headingId}>
+      <span id={headingId} class="sync-review-heading">
+        {t('syncReviewCandidates', [props.serverName])}
+      </span>
+      <ul>
+        {props.state.candidates!.map((c) => (
+          <li key={c.remoteId}>
+            {c.remoteUrl ? (
+              <a href={c.remoteUrl} target="_blank" rel="noreferrer">
+                {c.remoteId}
+              </a>
+            ) : (
+              <span>{c.remoteId}</span>
+            )}
+            <span class="muted">{t('syncReviewCreated', [formatDateSeconds(c.createdAt)])}</span>
+            {c.isPrivate && <span class="muted">{t('privateLabel')}</span>}
+            <button
+              type="button"
+              class="small"
+              disabled={props.busy}
+              aria-label={t('syncReviewUseLabel', [c.remoteId])}
+              onClick={() => props.onResolve(c.remoteId, deleteOthers)}
+            >
+              {t('syncReviewUse')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {props.state.candidates!.length > 1 && (
+        <label class="sync-review-others">
+          <input
+            type="checkbox"
+            checked={deleteOthers}
+            onChange={(e) => setDeleteOthers(e.currentTarget.checked)}
+          />
+          {t('syncReviewDeleteOthers')}
+        </label>
+      )}
+    </div>
   );
 }
 
@@ -176,6 +251,16 @@ export function SyncStates(props: { archiveId: string }) {
       await sendMessage('uploadRendering', { archiveId: props.archiveId, serverId });
       return t('syncStateUploadQueued');
     });
+  const resolveReview = (serverId: string, remoteId: string, deleteOthers: boolean) =>
+    act(serverId, async () => {
+      const result = await sendMessage('resolveSyncReview', {
+        archiveId: props.archiveId,
+        serverId,
+        remoteId,
+        deleteOthers,
+      });
+      return result.message ?? t('syncReviewDone', [result.deleted, result.kept]);
+    });
   const deleteRemote = (serverId: string) => {
     const name = servers.find((s) => s.id === serverId)?.name ?? '';
     // A remote copy may be what others cite: never delete it without asking.
@@ -196,6 +281,9 @@ export function SyncStates(props: { archiveId: string }) {
       onRetry={(serverId) => void retry(serverId)}
       onUploadRendering={(serverId) => void uploadRendering(serverId)}
       onDeleteRemote={deleteRemote}
+      onResolveReview={(serverId, remoteId, deleteOthers) =>
+        void resolveReview(serverId, remoteId, deleteOthers)
+      }
     />
   );
 }

@@ -19,6 +19,7 @@ export function syncHandlers(): Pick<Handlers, keyof SyncProtocol> {
     getSyncStatus: () => sync().getSyncStatus(),
     listRemoteCopies: ({ archiveId }) => sync().listRemoteCopies(archiveId),
     deleteRemote: ({ archiveId, serverId }) => sync().deleteRemote(archiveId, serverId),
+    resolveSyncReview: (data) => sync().resolveSyncReview(data),
     uploadRendering: async ({ archiveId, serverId }) => sync().uploadRendering(archiveId, serverId),
   };
 }

@@ -128,4 +128,14 @@ export interface SyncProtocol {
    * 24 h). Queued through the outbox; the sync state shows the result.
    */
   uploadRendering(data: { archiveId: string; serverId: string }): { queued: true };
+  /**
+   * Settles an archive that needs review: `remoteId`, one of its candidates, becomes its copy;
+   * with `deleteOthers`, the other candidates no archive uses are deleted on the server.
+   */
+  resolveSyncReview(data: {
+    archiveId: string;
+    serverId: string;
+    remoteId: string;
+    deleteOthers: boolean;
+  }): { deleted: number; kept: number; message?: string };
 }

@@ -18,6 +18,11 @@ export interface LocalSide {
   notes?: string;
   /** The entry's create attempts: a copy must have been created during one of them. */
   windows: AttemptWindow[];
+  /**
+   * How far a copy's time may lie outside the windows (default CLOCK_SKEW_MS, for windows in
+   * our clock; 0 for windows already in the server's clock).
+   */
+  skewMs?: number;
 }
 
 /**
@@ -46,9 +51,10 @@ export function windowSpan(windows: AttemptWindow[]): { min: number; max: number
   return { min, max };
 }
 
-function inWindows(at: number, windows: AttemptWindow[]): boolean {
-  return windows.some(
-    (w) => at >= w.from - CLOCK_SKEW_MS && at <= (w.to ?? w.from + OPEN_ATTEMPT_MS) + CLOCK_SKEW_MS,
+function inWindows(at: number, side: LocalSide): boolean {
+  const skew = side.skewMs ?? CLOCK_SKEW_MS;
+  return side.windows.some(
+    (w) => at >= w.from - skew && at <= (w.to ?? w.from + OPEN_ATTEMPT_MS) + skew,
   );
 }
 
@@ -74,7 +80,7 @@ function fits(side: LocalSide, a: PermaArchive): boolean {
     privacyFits(side.isPrivate, a) &&
     (title === undefined || a.title === title) &&
     (side.notes === undefined || a.notes === undefined || a.notes === side.notes) &&
-    inWindows(createdAt(a), side.windows)
+    inWindows(createdAt(a), side)
   );
 }
 

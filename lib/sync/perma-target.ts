@@ -33,6 +33,9 @@ function jobMessage(message: string | null): string {
   }
 }
 
+/** Slack around a resent request's window: the server's whole-second rounding and so on. */
+const TWIN_MARGIN_MS = 2000;
+
 /**
  * Carries out outbox entries against a Perma server: folders mapped (created as needed),
  * archives created with every field and `is_private` in one request, capture jobs followed,
@@ -154,14 +157,35 @@ export function createPermaTarget(
 
   /**
    * After a create was answered: copies made by the same attempt that nobody else can own are
-   * twins of a request the browser resent on a reused connection, which Cairn never saw.
-   * Best effort: a failed look here must not fail an archive that was created and linked.
+   * twins of a request the browser resent on a reused connection, which Cairn never saw. A
+   * resent request reaches the server just before or after the one answered, so the window is
+   * the attempt's length around the answered copy's own time, in the server's clock: an older
+   * copy the user kept on the server is never taken for a twin. Best effort: a failed look
+   * here must not fail an archive that was created and linked.
    */
-  async function twinsOf(ctx: SyncContext, folder: number): Promise<string[]> {
-    const window = attemptWindows(ctx.entry).at(-1);
-    if (!window) return [];
+  async function twinsOf(
+    ctx: SyncContext,
+    folder: number,
+    created: PermaArchive,
+  ): Promise<string[]> {
+    const attempt = attemptWindows(ctx.entry).at(-1);
+    const at = Date.parse(created.creation_timestamp);
+    if (!attempt || Number.isNaN(at)) return [];
+    const length = (attempt.to ?? ctx.now()) - attempt.from;
+    const window = { from: at - length - TWIN_MARGIN_MS, to: at + length + TWIN_MARGIN_MS };
     try {
-      const recovery = await recover(ctx, folder, [window]);
+      const found = await client.findArchives(ctx.archive!.url, {
+        folder,
+        min: new Date(window.from),
+        max: new Date(window.to),
+      });
+      const recovery = matchRemoteCopies({
+        found,
+        local: { ...sideOf(ctx.archive!, [window]), skewMs: 0 },
+        taken: await linkedRemoteIds(ctx.server.id),
+        rivals: await rivalsOf(ctx),
+        inReview: await reviewedRemoteIds(ctx.server.id, ctx.archive!.id),
+      });
       return recovery.kind === 'found'
         ? [recovery.keep, ...recovery.spares].map((a) => a.guid)
         : [];
@@ -253,7 +277,7 @@ export function createPermaTarget(
       }
       await ctx.afterCreate(true);
       const note = await link(ctx, created, folder);
-      const twins = await twinsOf(ctx, folder); // after link: the copy just made is taken
+      const twins = await twinsOf(ctx, folder, created); // after link: the copy made is taken
       if (twins.length > 0) await ctx.updateState({ spares: twins });
       return { note, ...(await then(ctx, created, note)) };
     });

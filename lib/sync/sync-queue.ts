@@ -30,6 +30,7 @@ export async function queueCreate(archive: ArchiveRow, serverId: string): Promis
     state: 'pending',
     error: undefined,
     errorCode: undefined,
+    candidates: undefined,
   });
   await enqueueOutbox({ serverId, archiveId: archive.id, op: 'create' });
 }
@@ -41,6 +42,7 @@ export async function queueUpdate(archive: ArchiveRow, serverId: string): Promis
     state: 'pending',
     error: undefined,
     errorCode: undefined,
+    candidates: undefined,
   });
   await enqueueOutbox({
     serverId,

@@ -53,6 +53,7 @@ import { serversOfFolder, withFolderRule } from './folder-rules';
 import type { RequestTrace } from './http';
 import { createOutboxEngine, isSyncable, type OutboxEngineDeps } from './outbox-engine';
 import { createPermaClient, type PermaFolder } from './perma-client';
+import { settleReview } from './review';
 import { createPermaTarget } from './perma-target';
 import { createLocks } from './locks';
 import { findRendering } from './rendering';
@@ -575,6 +576,19 @@ export function createSyncService(options: SyncServiceOptions) {
       await deleteOutboxOfArchive(archiveId, { serverId });
       await deleteSyncState(archiveId, serverId);
       return { deleted: true };
+    },
+
+    /** Settles a "needs review": the chosen candidate becomes the archive's copy. */
+    async resolveSyncReview(data: {
+      archiveId: string;
+      serverId: string;
+      remoteId: string;
+      deleteOthers: boolean;
+    }) {
+      const server = await requireServer(data.serverId);
+      const result = await settleReview(data, () => targetFor(server));
+      options.wake?.();
+      return result;
     },
 
     async uploadRendering(archiveId: string, serverId: string) {

@@ -5,6 +5,7 @@ import { useFreshDb } from '../../lib/db/test-db';
 import type { CairnDb } from '../../lib/db/schema';
 import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
+import { purgeArchives } from '../../lib/db/repos/archive-ops';
 import type { ArchiveRow, FolderRow } from '../../lib/db/entities';
 import { addArchive, addFolder, testSyncService } from './support';
 
@@ -165,6 +166,24 @@ describe('Perma recovery never mixes up archives', () => {
     expect((await getSyncState(archive.id, serverId))?.sparesDeleted).toBe(1);
   });
 
+  it('never takes an older copy kept on the server for a twin', async () => {
+    const { service, serverId } = await configure();
+    const url = 'https://example.test/kept';
+    const first = await addArchive({ folderId: root.id, url, title: 'Kept' });
+    await service.onArchiveChanged(first.id, 'captured');
+    await service.syncNow();
+    const kept = (await getSyncState(first.id, serverId))!.remoteId!;
+    // Deleted here, kept on the server: its copy is linked to nothing any more.
+    await purgeArchives([first.id]);
+    server.clock.advance(60_000); // a minute later, in the server's clock
+    const again = await addArchive({ folderId: root.id, url, title: 'Kept' });
+    await service.onArchiveChanged(again.id, 'captured');
+    await service.syncNow();
+    expect(server.state.archives.get(kept)?.userDeleted).toBeFalsy();
+    expect(live()).toHaveLength(2);
+    expect((await getSyncState(again.id, serverId))?.sparesDeleted).toBeUndefined();
+  });
+
   it('guesses nothing when two archives of the same page may own the copies found', async () => {
     const { service, serverId } = await configure();
     const url = 'https://example.test/twins';
@@ -187,6 +206,85 @@ describe('Perma recovery never mixes up archives', () => {
           .sort(),
       );
     }
+
+    // The user settles both: the copy chosen for one is no longer offered to the other, and
+    // "delete the others" spares a copy that another review still lists.
+    const [x, y] = live().map((r) => r.guid);
+    expect(
+      await service.resolveSyncReview({
+        archiveId: a.id,
+        serverId,
+        remoteId: x!,
+        deleteOthers: true,
+      }),
+    ).toEqual({ deleted: 0, kept: 1 });
+    await expect(
+      service.resolveSyncReview({ archiveId: b.id, serverId, remoteId: x!, deleteOthers: false }),
+    ).rejects.toThrow(`Copy ${x} already belongs to another archive.`);
+    await service.resolveSyncReview({
+      archiveId: b.id,
+      serverId,
+      remoteId: y!,
+      deleteOthers: true,
+    });
+    await service.syncNow();
+    await expectOneCopyEach(
+      [
+        { ...a, folderName: 'Personal Links' },
+        { ...b, folderName: 'Personal Links' },
+      ],
+      serverId,
+    );
+  });
+
+  it('a review deletes the unused copies when asked, and never gives a private archive a public copy', async () => {
+    const { service, serverId } = await configure();
+    const url = 'https://example.test/review';
+    const a = await addArchive({ folderId: root.id, url, title: 'Review' });
+    const b = await addArchive({ folderId: root.id, url, title: 'Review' });
+    server.faults.add({ kind: 'lose-response', method: 'POST', path: createPath, times: 2 });
+    await service.onArchiveChanged(a.id, 'captured');
+    await service.onArchiveChanged(b.id, 'captured');
+    await service.syncNow();
+    // b is sent again as a new copy ("none of these"); a then keeps one and deletes the other.
+    await service.retrySync({ archiveId: b.id, serverId });
+    await service.syncNow();
+    expect(live()).toHaveLength(3);
+    const state = await getSyncState(a.id, serverId);
+    const [keep, spare] = state!.candidates!.map((c) => c.remoteId);
+    expect(
+      await service.resolveSyncReview({
+        archiveId: a.id,
+        serverId,
+        remoteId: keep!,
+        deleteOthers: true,
+      }),
+    ).toEqual({ deleted: 1, kept: 0 });
+    expect(server.state.archives.get(spare!)?.userDeleted).toBe(true);
+    await service.syncNow();
+    await expectOneCopyEach(
+      [
+        { ...a, folderName: 'Personal Links' },
+        { ...b, folderName: 'Personal Links' },
+      ],
+      serverId,
+    );
+
+    const priv = await addArchive({ folderId: root.id, url, title: 'Review', isPrivate: true });
+    const { setSyncState } = await import('../../lib/db/repos/sync-states');
+    await setSyncState(priv.id, serverId, {
+      state: 'failed',
+      errorCode: 'needs-review',
+      candidates: [{ remoteId: 'PUBL-1C22', createdAt: Date.now(), isPrivate: false }],
+    });
+    await expect(
+      service.resolveSyncReview({
+        archiveId: priv.id,
+        serverId,
+        remoteId: 'PUBL-1C22',
+        deleteOthers: false,
+      }),
+    ).rejects.toThrow('A private archive cannot take a public copy.');
   });
 
   it('never crosses privacy or folders under random faults (5 seeds)', async () => {
