@@ -10,6 +10,7 @@ export default tseslint.config(
       '.wxt/',
       '.venv/',
       '.venv-archivebox/',
+      '.venv-archivebox-09/',
       'test/fixtures/site/static/',
     ],
   },

@@ -10,15 +10,7 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-// One formatter for the page: toLocaleString with options builds a new Intl.DateTimeFormat on
-// every call, which was a large share of rendering a list of archives.
-let dateFormat: Intl.DateTimeFormat | undefined;
-
-/** Short local date and time of a capture. */
-export function formatDate(ms: number): string {
-  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return dateFormat.format(ms);
-}
+export { formatDate } from '../lib/format-date';
 
 let preciseFormat: Intl.DateTimeFormat | undefined;
 

@@ -16,6 +16,7 @@ export function syncHandlers(): Pick<Handlers, keyof SyncProtocol> {
       sync().confirmPrivateServer(serverId, confirmed),
     syncNow: ({ serverId }) => sync().syncNow(serverId),
     retrySync: (data) => sync().retrySync(data),
+    resumeCreates: ({ serverId }) => sync().resumeCreates(serverId),
     getSyncStatus: () => sync().getSyncStatus(),
     listRemoteCopies: ({ archiveId }) => sync().listRemoteCopies(archiveId),
     deleteRemote: ({ archiveId, serverId }) => sync().deleteRemote(archiveId, serverId),

@@ -103,7 +103,14 @@ export interface SyncProtocol {
     queued: number;
   };
   /** Sends what is due now (all servers, or one); resolves once this round has finished. */
-  syncNow(data: { serverId?: string }): { attempted: number; remaining: number };
+  syncNow(data: { serverId?: string }): {
+    attempted: number;
+    remaining: number;
+    /** One server: why it can send nothing now (off, key refused, quota pause), a sentence. */
+    blocked?: string;
+  };
+  /** "Try again" after a quota pause: lifts it and sends what waits. */
+  resumeCreates(data: { serverId: string }): { attempted: number; remaining: number };
   /** Queues failed archives again (one archive, one server, or all) and starts a round. */
   retrySync(data: { archiveId?: string; serverId?: string }): { requeued: number };
   /** Queue counts per server, for the options page. */

@@ -41,6 +41,14 @@ export interface ServerConfig {
    * new ones. A user-facing sentence.
    */
   credentialProblem?: string;
+  /** When the credentials were refused (epoch ms). */
+  credentialProblemAt?: number;
+  /**
+   * Set when the server refused a create for quota (Perma: per account, so every further
+   * create would be refused too): creates wait until `until` (a daily check) or the user's
+   * "Try again"; edits and deletes still go. `message` is the server's own sentence.
+   */
+  createsPaused?: { message: string; since: number; until: number };
   /** From the last connection test. */
   user?: string;
   capabilities?: ServerCapabilities;
@@ -140,8 +148,13 @@ export interface ServerSyncStatus {
   failed: number;
   /** Epoch ms of the next scheduled attempt, if any. */
   nextAttemptAt?: number;
-  /** Why sync to this server is stopped (credentials), if it is. */
+  /** Why sync to this server is stopped (credentials), if it is, and since when. */
   stoppedReason?: string;
+  stoppedAt?: number;
+  /** Creates paused after a quota refusal: the server's message and when they resume. */
+  createsPaused?: { message: string; since: number; until: number };
+  /** Entries waiting in the outbox (creates, edits, deletes). */
+  waiting: number;
 }
 
 /** A remote copy that may be a local archive's own (recovery could not tell whose). */

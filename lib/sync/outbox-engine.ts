@@ -13,6 +13,7 @@ import {
 } from '../db/repos/outbox';
 import { deleteSyncState, getSyncState, setSyncState } from '../db/repos/sync-states';
 import { errorMessage } from '../errors';
+import { t } from '../i18n';
 import type { ServerConfig } from '../storage/sync-types';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import type { AttemptWindow } from './perma-recovery';
@@ -32,6 +33,13 @@ export interface OutboxEngineDeps {
   targetFor(server: ServerConfig): Promise<SyncTarget>;
   /** Stops a server after a credentials or configuration failure and tells the user. */
   stopServer(serverId: string, message: string): Promise<void>;
+  /**
+   * Pauses creates to a server after a quota refusal (the server's message) and tells the
+   * user; returns when creates are tried again. Called again while paused, it keeps the pause.
+   */
+  pauseCreates(serverId: string, message: string): Promise<{ until: number }>;
+  /** The pause of creates to a server, read fresh (the user may have lifted it). */
+  createsPaused(serverId: string): Promise<{ message: string; until: number } | undefined>;
   /** Entries run in parallel at most (default 4). */
   concurrency?: number;
   /** Lease of a claimed entry, ms (default 2 minutes; renewed while the entry runs). */
@@ -123,6 +131,23 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
       });
       return;
     }
+    if (error.kind === 'quota' && entry.op === 'create') {
+      // Quota is per account: the entry waits with the others instead of failing, and no
+      // other create is sent until the pause ends.
+      const paused =
+        error.code === 'creates-paused'
+          ? await deps.createsPaused(entry.serverId)
+          : { ...(await deps.pauseCreates(entry.serverId, error.message)), message: error.message };
+      const until = paused?.until ?? now();
+      await rescheduleOutbox(entry.id, { dueAt: until, lastError: error.message });
+      await setSyncState(entry.archiveId, entry.serverId, {
+        state: 'pending',
+        error: t('syncQuotaWaiting', [paused?.message ?? error.message]),
+        errorCode: 'quota-paused',
+        retryAt: until,
+      });
+      return;
+    }
     if (!error.retryable) return fail(entry, error);
     const attempts = entry.attempts + 1;
     if (attempts >= maxAttempts) return fail(entry, error);
@@ -138,6 +163,7 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
         state: 'pending',
         error: error.message,
         errorCode: error.code,
+        retryAt: now() + delay,
       });
     }
   }
@@ -156,7 +182,10 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
       }
       const state = await getSyncState(entry.archiveId, entry.serverId);
       if (entry.op !== 'delete') {
-        await setSyncState(entry.archiveId, entry.serverId, { state: 'syncing' });
+        await setSyncState(entry.archiveId, entry.serverId, {
+          state: 'syncing',
+          retryAt: undefined,
+        });
       }
       const target = await deps.targetFor(server);
       const ctx: SyncContext = {
@@ -169,6 +198,10 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
         now,
         sleep,
         async beforeCreate() {
+          // Checked here, right before the request and inside the target's own ordering, so
+          // entries claimed before a quota refusal do not each get refused once more.
+          const paused = await deps.createsPaused(entry.serverId);
+          if (paused) throw new SyncError('quota', 'creates-paused', paused.message);
           const at = now();
           const payload = {
             ...entry.payload,
@@ -179,7 +212,10 @@ export function createOutboxEngine(deps: OutboxEngineDeps) {
           entry.outcomeUnknown = true;
           await patchOutbox(entry.id, { outcomeUnknown: true, payload });
         },
-        async afterCreate(answered) {
+        async afterCreate(answered, error) {
+          if (error instanceof SyncError && error.kind === 'quota') {
+            await deps.pauseCreates(entry.serverId, error.message);
+          }
           const windows = attemptWindows(entry);
           const last = windows.at(-1);
           if (last && last.to === undefined) last.to = now();

@@ -272,7 +272,7 @@ export function createPermaTarget(
       try {
         created = await send(fields);
       } catch (error) {
-        await ctx.afterCreate(isSyncError(error) && !error.details.outcomeUnknown);
+        await ctx.afterCreate(isSyncError(error) && !error.details.outcomeUnknown, error);
         throw error;
       }
       await ctx.afterCreate(true);

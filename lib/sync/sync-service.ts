@@ -20,7 +20,8 @@ import {
   setSyncState,
 } from '../db/repos/sync-states';
 import { CairnError } from '../errors';
-import { t } from '../i18n';
+import { formatDate } from '../format-date';
+import { t, tCount } from '../i18n';
 import type { RemoteCopy } from '../messaging/protocol-sync';
 import { deleteServerSecret, getServerSecret, setServerSecret } from '../storage/sync-secrets';
 import {
@@ -70,6 +71,8 @@ import type { SyncTarget } from './sync-target';
 
 /** Gap between two 0.8 `cli/add` calls: they must fall in different seconds. */
 const ADD_SPACING_MS = 1100;
+/** How long creates stay paused after a quota refusal before one is tried again (a daily check). */
+const QUOTA_CHECK_MS = 24 * 60 * 60_000;
 
 /** Perma's delete window (A7): creation + 24 h. */
 export const PERMA_DELETE_WINDOW_MS = 24 * 3600_000;
@@ -182,13 +185,45 @@ export function createSyncService(options: SyncServiceOptions) {
     },
     targetFor,
     async stopServer(serverId, message) {
-      const server = await patchServerConfig(serverId, { credentialProblem: message });
+      const server = await patchServerConfig(serverId, {
+        credentialProblem: message,
+        credentialProblemAt: now(),
+      });
       options.notify?.(t('syncStoppedTitle', [server?.name ?? '']), message);
+    },
+    async pauseCreates(serverId, message) {
+      const current = (await getServerConfig(serverId))?.createsPaused;
+      if (current && current.until > now()) return current;
+      const paused = { message, since: now(), until: now() + QUOTA_CHECK_MS };
+      const server = await patchServerConfig(serverId, { createsPaused: paused });
+      options.notify?.(t('syncQuotaPausedTitle', [server?.name ?? '']), message);
+      return paused;
+    },
+    async createsPaused(serverId) {
+      const paused = (await getServerConfig(serverId))?.createsPaused;
+      return paused && paused.until > now() ? paused : undefined;
     },
   });
 
   async function summary(server: ServerConfig): Promise<ServerSummary> {
     return { ...server, hasCredentials: Boolean(await getServerSecret(server.id)) };
+  }
+
+  /**
+   * Why nothing can be sent to a server now, in a sentence, or undefined: switched off, key
+   * refused, no key, or creates paused for quota (with how many archives wait).
+   */
+  async function blockedReason(server: ServerConfig): Promise<string | undefined> {
+    const waiting = await countOutbox(server.id);
+    if (!server.enabled) return tCount(waiting, 'syncBlockedDisabled');
+    if (server.credentialProblem)
+      return tCount(waiting, 'syncBlockedKey', [server.credentialProblem]);
+    if (!(await getServerSecret(server.id))) return tCount(waiting, 'syncBlockedNoKey');
+    const paused = server.createsPaused;
+    if (paused && paused.until > now() && waiting > 0) {
+      return tCount(waiting, 'syncBlockedQuota', [paused.message, formatDate(paused.until)]);
+    }
+    return undefined;
   }
 
   async function requireServer(serverId: string): Promise<ServerConfig> {
@@ -480,7 +515,29 @@ export function createSyncService(options: SyncServiceOptions) {
     },
 
     async syncNow(serverId?: string) {
-      if (serverId) await requireServer(serverId);
+      const server = serverId ? await requireServer(serverId) : undefined;
+      await makeOutboxDueNow(now(), serverId);
+      const result = await drainNow(serverId);
+      return {
+        attempted: result.attempted,
+        remaining: server ? await countOutbox(server.id) : result.remaining,
+        blocked: server ? await blockedReason(await requireServer(server.id)) : undefined,
+      };
+    },
+
+    /** "Try again" after a quota pause: creates to the server are sent again now. */
+    async resumeCreates(serverId: string) {
+      await requireServer(serverId);
+      await patchServerConfig(serverId, { createsPaused: undefined });
+      for (const state of await listSyncStatesByState(serverId, 'pending')) {
+        if (state.errorCode === 'quota-paused') {
+          await setSyncState(state.archiveId, serverId, {
+            error: undefined,
+            errorCode: undefined,
+            retryAt: undefined,
+          });
+        }
+      }
       await makeOutboxDueNow(now(), serverId);
       const result = await drainNow(serverId);
       return { attempted: result.attempted, remaining: result.remaining };
@@ -516,6 +573,12 @@ export function createSyncService(options: SyncServiceOptions) {
             ? await nextOutboxDue([server.id])
             : undefined,
           stoppedReason: server.credentialProblem,
+          stoppedAt: server.credentialProblem ? server.credentialProblemAt : undefined,
+          createsPaused:
+            server.createsPaused && server.createsPaused.until > now()
+              ? server.createsPaused
+              : undefined,
+          waiting: await countOutbox(server.id),
         });
       }
       return { servers: out };

@@ -47,9 +47,10 @@ export interface SyncContext {
   beforeCreate(): Promise<void>;
   /**
    * The create request ended: `answered` when the server's answer arrived (either way), so
-   * the next attempt need not look it up; either way the attempt's end time is kept.
+   * the next attempt need not look it up; either way the attempt's end time is kept. A quota
+   * refusal (`error`) pauses further creates at once, before the next one can go out.
    */
-  afterCreate(answered: boolean): Promise<void>;
+  afterCreate(answered: boolean, error?: unknown): Promise<void>;
   /** Stores the remote identity at once (a crash right after must not create it again). */
   linkRemote(link: RemoteLink): Promise<void>;
   /** Stores other fields of the archive's state on this server (e.g. spares to delete). */

@@ -174,16 +174,61 @@ describe('Perma faults: every archive arrives exactly once', () => {
     expect(await listOutbox()).toEqual([]);
   });
 
-  it('shows a quota error and never retries it', async () => {
+  it('pauses creates after a quota refusal: 5 queued archives, one refusal, all keep waiting with the reason', async () => {
     await start({ users: [{ linkLimit: 0, bonusLinks: 0 }] });
-    const { service, serverId } = await configure();
+    let clock = Date.now();
+    const { service, serverId, notices } = await configure({ now: () => clock });
+    const archives = [];
+    for (let i = 0; i < 5; i++) archives.push(await addArchive({ folderId: root.id }));
+    for (const archive of archives) await service.onArchiveChanged(archive.id, 'captured');
+    const result = await service.syncNow(serverId);
+    expect(creates()).toHaveLength(1); // quota is per account: one refusal is enough
+    expect(notices).toHaveLength(1);
+    expect(notices[0]![0]).toBe('Cairn paused sending new archives to Perma test');
+    expect(notices[0]![1]).toMatch(/usage limit/);
+    for (const archive of archives) {
+      const state = await getSyncState(archive.id, serverId);
+      expect(state).toMatchObject({ state: 'pending', errorCode: 'quota-paused' });
+      expect(state?.error).toMatch(
+        /^Waiting: the server says the quota is used up \(Perma can't create this link\. You've reached your usage limit/,
+      );
+      expect(state?.retryAt).toBe(clock + 24 * 60 * 60_000);
+    }
+    expect(result.remaining).toBe(5);
+    expect(result.blocked).toMatch(
+      /^New archives are paused: the server says the quota is used up \(.*usage limit.*\)\. 5 archives wait; Cairn checks again at .+, or choose Try again\.$/,
+    );
+    const status = (await service.getSyncStatus()).servers.find((s) => s.serverId === serverId)!;
+    expect(status.createsPaused?.message).toMatch(/usage limit/);
+    expect(status.waiting).toBe(5);
+    // Sync now while paused sends nothing and says why.
+    const again = await service.syncNow(serverId);
+    expect(creates()).toHaveLength(1);
+    expect(again.blocked).toMatch(/^New archives are paused/);
+    // The user got more quota and chose Try again: everything goes.
+    server.user.linkLimit = Infinity;
+    await service.resumeCreates(serverId);
+    expect(creates()).toHaveLength(6);
+    for (const archive of archives) {
+      expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+    }
+    expect((await getServerConfig(serverId))?.createsPaused).toBeUndefined();
+    clock += 1; // keeps the clock moving for the lint of unused lets
+  });
+
+  it('checks the quota again once a day on its own', async () => {
+    await start({ users: [{ linkLimit: 0, bonusLinks: 0 }] });
+    let clock = Date.now();
+    const { service, serverId } = await configure({ now: () => clock });
     const archive = await addArchive({ folderId: root.id });
     await service.onArchiveChanged(archive.id, 'captured');
-    await service.syncNow();
-    const state = await getSyncState(archive.id, serverId);
-    expect(state).toMatchObject({ state: 'failed', errorCode: 'quota' });
-    expect(state?.error).toMatch(/usage limit/);
+    await service.syncNow(serverId);
     expect(creates()).toHaveLength(1);
+    server.user.linkLimit = Infinity;
+    clock += 24 * 60 * 60_000 + 1;
+    await service.syncNow(serverId);
+    expect(creates()).toHaveLength(2);
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
   });
 
   it('stops the server and tells the user when the key is refused', async () => {
@@ -195,15 +240,22 @@ describe('Perma faults: every archive arrives exactly once', () => {
     await service.syncNow();
     const config = await getServerConfig(serverId);
     expect(config?.credentialProblem).toMatch(/User inactive or deleted/);
+    expect(config?.credentialProblemAt).toBeGreaterThan(0);
+    const status = (await service.getSyncStatus()).servers.find((s) => s.serverId === serverId)!;
+    expect(status.stoppedReason).toMatch(/User inactive or deleted/);
+    expect(status.stoppedAt).toBe(config?.credentialProblemAt);
     expect(notices).toHaveLength(1);
     expect(await getSyncState(archive.id, serverId)).toMatchObject({
       state: 'pending',
       errorCode: 'bad-credentials',
     });
-    // Stopped: another round sends nothing.
+    // Stopped: another round sends nothing, and Sync now says why.
     const before = server.requests.length;
-    await service.syncNow();
+    const result = await service.syncNow(serverId);
     expect(server.requests.length).toBe(before);
+    expect(result.blocked).toMatch(
+      /^Nothing was sent: the server refused the key \(.*User inactive or deleted.*\)\. 1 archive waits; edit the key to go on\.$/,
+    );
     // New credentials resume it.
     server.user.active = true;
     await service.saveServer({

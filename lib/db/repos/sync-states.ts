@@ -18,6 +18,8 @@ export interface SyncStateRecord extends SyncStateRow {
    * local edit has not reached the server yet (the reconciliation queues it).
    */
   archiveVersion?: number;
+  /** When a waiting archive is tried next (backoff, or the end of a quota pause), epoch ms. */
+  retryAt?: number;
   /** needs-review: the remote copies that could be this archive's; the user picks one. */
   candidates?: RemoteCandidate[];
   /** Spare remote copies of this archive still to be deleted (their capture was running). */
