@@ -16,6 +16,11 @@ export interface ServerCapabilities {
   coreWrites?: boolean;
   /** ArchiveBox newest 0.9: files (our WARC) can be uploaded as ArchiveResults, in chunks. */
   archiveResultUpload?: boolean;
+  /**
+   * ArchiveBox newest 0.9: crawls carry PERMISSIONS, so a private archive can go to a private
+   * snapshot (verified on every send) instead of needing a server that publishes nothing.
+   */
+  privateSnapshots?: boolean;
   /** Perma: the user's own PNG/PDF can be uploaded as an archive's file. */
   fileUpload?: boolean;
 }

@@ -37,6 +37,13 @@ export interface ArchiveBoxArchiveResult {
   output_files?: Record<string, ArchiveBoxOutputFile>;
 }
 
+/** ArchiveBox crawl (0.9); the fields Cairn reads. */
+export interface ArchiveBoxCrawl {
+  id: string;
+  /** Newest 0.9: the crawl's frozen config; PERMISSIONS is public, unlisted or private. */
+  config?: { PERMISSIONS?: string; [key: string]: unknown };
+}
+
 /** Result of 0.9's queued `cli/add`. */
 export interface ArchiveBoxAddResult {
   crawl_id?: string;
@@ -89,6 +96,7 @@ export function capabilitiesFromOpenApi(
       ([p, ops]) => p.replace(/\/+$/, '') === path && ops && method in ops,
     );
   const upload = has('/api/v1/core/archiveresults', 'post');
+  const crawls = has('/api/v1/crawls/crawls', 'post');
   const coreWrites = has('/api/v1/core/snapshots', 'post');
   const search = has('/api/v1/cli/search', 'post');
   const queued = search || coreWrites;
@@ -97,6 +105,9 @@ export function capabilitiesFromOpenApi(
     queuedAdd: queued,
     coreWrites,
     archiveResultUpload: upload,
+    // Per-snapshot PERMISSIONS came with the newest line (B9b); each private send is still
+    // checked against what the server reports and serves, never assumed.
+    privateSnapshots: upload && crawls,
   };
 }
 
@@ -267,6 +278,52 @@ export function createArchiveBoxClient(options: ArchiveBoxClientOptions) {
         path: `/api/v1/core/snapshot/${encodeURIComponent(id)}`,
         json: { tags },
       });
+    },
+    /** 0.9: a crawl of one URL with its tags and config (e.g. PERMISSIONS, B9b). */
+    async createCrawl(fields: {
+      url: string;
+      tags: string[];
+      label: string;
+      config: Record<string, unknown>;
+    }): Promise<ArchiveBoxCrawl> {
+      return request<ArchiveBoxCrawl>({
+        method: 'POST',
+        path: '/api/v1/crawls/crawls',
+        json: {
+          urls: [fields.url],
+          max_depth: 0,
+          tags: fields.tags,
+          label: fields.label,
+          config: fields.config,
+        },
+      });
+    },
+    async getCrawl(id: string): Promise<ArchiveBoxCrawl> {
+      return request<ArchiveBoxCrawl>({
+        method: 'GET',
+        path: `/api/v1/crawls/crawl/${encodeURIComponent(id)}`,
+      });
+    },
+    /** 0.9: deletes a crawl and its snapshots. */
+    async deleteCrawl(id: string): Promise<void> {
+      await request({ method: 'DELETE', path: `/api/v1/crawls/crawl/${encodeURIComponent(id)}` });
+    },
+    /**
+     * What a stranger gets when opening the snapshot's page (B9b: a private one is redirected
+     * to the login): 'login' for a redirect (an extension's fetch sees it as an opaque
+     * redirect, status 0), 401 or 403; 'public' for a 200; 'unknown' for anything else (a 404
+     * proves nothing). Sent without the token and without cookies; redirects not followed.
+     */
+    async anonymousAccess(snapshotId: string): Promise<'login' | 'public' | 'unknown'> {
+      const response = await (options.fetch ?? fetch)(
+        `${baseUrl}/snapshot/${encodeURIComponent(snapshotId)}/`,
+        { credentials: 'omit', redirect: 'manual', cache: 'no-store' },
+      );
+      await response.body?.cancel();
+      const status = response.status;
+      if (status === 200) return 'public';
+      if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) return 'login';
+      return status === 401 || status === 403 ? 'login' : 'unknown';
     },
     /** 0.9: deletes (or queues the deletion of) one snapshot. */
     async deleteSnapshot(id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import type { ServerCapabilities } from '../storage/sync-types';
 import type { ArchiveBoxClient, ArchiveBoxSnapshot } from './archivebox-client';
+import { addPrivately, assertPrivate } from './archivebox-private';
 import { folderPath } from './folder-rules';
 import { isSyncError, SyncError } from './sync-error';
 import type { SyncContext, SyncOutcome, SyncTarget } from './sync-target';
@@ -132,12 +133,28 @@ export function createArchiveBoxTarget(
 
   return {
     async create(ctx) {
-      assertMaySend(ctx, 'private-not-confirmed');
       const archive = ctx.archive!;
       const caps = await deps.capabilities();
+      // Newest 0.9 keeps a snapshot private by itself, and says so: no server-wide promise is
+      // needed, and each send is checked. Elsewhere only the user's confirmation lets it go.
+      const privately = archive.isPrivate && caps.privateSnapshots === true;
+      if (!privately) assertMaySend(ctx, 'private-not-confirmed');
       const tag = folderTag(ctx, archive.folderId);
       const tags = tag ? [tag] : [];
       let snapshotId = ctx.state?.remoteId;
+      if (privately) {
+        if (snapshotId)
+          await assertPrivate(client, await client.getSnapshot(snapshotId), 'private-not-kept');
+        else {
+          const snapshot = await addPrivately(client, ctx, tags);
+          snapshotId = snapshot.id;
+          await ctx.linkRemote({
+            remoteId: snapshot.id,
+            remoteUrl: client.snapshotLink(snapshot),
+            remoteFolder: tag,
+          });
+        }
+      }
       if (!snapshotId) {
         // Looked up first every time: the URL may already be there (an earlier attempt whose
         // answer was lost, or another capture of the same page), and adding it again would
@@ -168,8 +185,9 @@ export function createArchiveBoxTarget(
 
     async update(ctx) {
       if (!ctx.state?.remoteId) return this.create(ctx);
-      assertMaySend(ctx, 'private-after-sync');
       const caps = await deps.capabilities();
+      const privately = ctx.archive!.isPrivate && caps.privateSnapshots === true;
+      if (!privately) assertMaySend(ctx, 'private-after-sync');
       if (!caps.coreWrites) return { state: 'synced', note: t('syncArchiveBoxNoEdits') };
       const tag = folderTag(ctx, ctx.archive!.folderId);
       let snapshot: ArchiveBoxSnapshot;
@@ -181,6 +199,8 @@ export function createArchiveBoxTarget(
         }
         throw error;
       }
+      // Made private after it was sent: the API cannot change a snapshot's permission (B9b).
+      if (privately) await assertPrivate(client, snapshot, 'private-after-sync');
       snapshot = await describe(ctx, snapshot, tag ? [tag] : [], ctx.state.remoteFolder);
       await ctx.linkRemote({
         remoteId: snapshot.id,

@@ -134,7 +134,9 @@ export function createSyncService(options: SyncServiceOptions) {
   }
 
   async function capabilitiesOf(server: ServerConfig): Promise<ServerCapabilities> {
-    if (server.capabilities && server.capabilities.flavor !== 'perma') return server.capabilities;
+    const known = server.capabilities;
+    // Capabilities stored before privateSnapshots existed are detected again, once.
+    if (known && known.flavor !== 'perma' && known.privateSnapshots !== undefined) return known;
     const client = createArchiveBoxClient({
       ...clientOptions,
       baseUrl: server.baseUrl,

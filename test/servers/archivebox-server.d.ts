@@ -87,6 +87,8 @@ export interface AbCrawl {
   createdAt: number;
   maxDepth: number;
   status: string;
+  /** As sent on POST /crawls/crawls (newest 0.9 reads PERMISSIONS and ONLY_NEW). */
+  config?: Record<string, unknown>;
 }
 
 export interface ArchiveBoxServerOptions {
@@ -111,6 +113,8 @@ export interface ArchiveBoxServerOptions {
   /** For safe-subdomains-fullreplay (default archivebox.localhost:<port>). */
   listenHost?: string;
   failureRate?: number | FailureRateOptions;
+  /** Newest 0.9: PERMISSIONS stored and reported, but every snapshot served to anyone. */
+  permissionsIgnored?: boolean;
 }
 
 export interface ArchiveBoxState {

@@ -12,7 +12,7 @@ import { cliHandlers } from './archivebox/routes-cli.js';
 import { coreHandlers } from './archivebox/routes-core.js';
 import { uploadHandlers } from './archivebox/routes-uploads.js';
 import { validate } from './archivebox/schema.js';
-import { serializers } from './archivebox/serialize.js';
+import { crawlPermission, serializers } from './archivebox/serialize.js';
 
 /** @typedef {'0.8' | '0.9' | '0.9-uploads'} AbVersion */
 /** @typedef {import('./archivebox/context.js').AbContext} Ctx */
@@ -60,6 +60,8 @@ const ROUTES = [
   ['POST', '/cli/remove', ALL, cliHandlers.remove],
   ['GET', '/crawls/crawls', V09, coreHandlers.crawls],
   ['GET', '/crawls/crawl/{id}', V09, coreHandlers.crawl],
+  ['POST', '/crawls/crawls', V09, coreHandlers.createCrawl],
+  ['DELETE', '/crawls/crawl/{id}', V09, coreHandlers.deleteCrawl],
 ].map(([method, path, versions, handler, isPublic]) => ({
   method: /** @type {string} */ (method),
   path: /** @type {string} */ (path),
@@ -68,6 +70,13 @@ const ROUTES = [
   handler: /** @type {Handler | undefined} */ (handler),
   public: Boolean(isPublic),
 }));
+
+/** @param {string} text */
+const escapeHtml = (text) =>
+  text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  );
 
 /** The 0.9 CORS headers (B2); 0.8 sends none. */
 const CORS_09 = {
@@ -101,6 +110,9 @@ const blank = (v) =>
  *   0.9 host routing (B2). Default safe-onedomain-nojsreplay (any host works).
  * @property {string} [listenHost] For safe-subdomains-fullreplay (default archivebox.localhost:<port>).
  * @property {number | import('./faults.js').FailureRateOptions} [failureRate]
+ * @property {boolean} [permissionsIgnored] Newest 0.9 only: crawls store and report
+ *   PERMISSIONS, but the web side serves every snapshot to anyone (a server that does not act
+ *   on the setting, which a client must notice).
  */
 
 /**
@@ -284,6 +296,73 @@ export async function startArchiveBoxServer(options = {}) {
     };
   }
 
+  /**
+   * The web side, as an anonymous visitor sees it (B9b; no session cookies here): `/public/`
+   * lists public snapshots, `/snapshot/<id>/[file]` serves a public or unlisted snapshot and
+   * sends a private one to the login page. Only newest 0.9 has per-snapshot privacy.
+   * @param {import('./http-core.js').ServerRequest} req
+   * @returns {Reply}
+   */
+  function anonymousPage(req) {
+    const visible = (/** @type {import('./archivebox/model.js').AbSnapshot} */ s) =>
+      options.permissionsIgnored
+        ? 'public'
+        : crawlPermission(model.state.crawls.get(s.crawlId ?? ''), version);
+    if (req.method === 'GET' && req.path === '/public/' && version !== '0.8') {
+      const rows = [...model.state.snapshots.values()]
+        .filter((s) => s.status !== 'deleting' && visible(s) === 'public')
+        .map(
+          (s) =>
+            `<li><a href="/snapshot/${s.id}/">${escapeHtml(s.title ?? s.url)}</a> ${escapeHtml(s.url)}</li>`,
+        );
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        body: `<!DOCTYPE html><html><body><ul>${rows.join('')}</ul></body></html>`,
+      };
+    }
+    const page = /^\/snapshot\/([0-9a-f-]{32,36})\/(.*)$/.exec(req.path);
+    const snapshot =
+      page && req.method === 'GET' ? model.state.snapshots.get(page[1] ?? '') : undefined;
+    if (version !== '0.8' && snapshot && snapshot.status !== 'deleting') {
+      if (visible(snapshot) === 'private') {
+        const next = encodeURIComponent(`/${page?.[2] ?? ''}`);
+        return {
+          status: 302,
+          headers: {
+            Location: `http://archivebox.localhost:${port}/admin/core/snapshot/replay-auth/?snapshot=${snapshot.id}&next=${next}`,
+          },
+          body: '',
+        };
+      }
+      const file = page?.[2] ? findFile(snapshot, page[2]) : undefined;
+      if (page?.[2] && !file) return DJANGO_404();
+      return file
+        ? { status: 200, headers: { 'Content-Type': file.mimetype }, body: file.bytes }
+        : {
+            status: 200,
+            headers: { 'Content-Type': 'text/html; charset=utf-8' },
+            body: `<!DOCTYPE html><html><body><h1>${escapeHtml(snapshot.title ?? snapshot.url)}</h1></body></html>`,
+          };
+    }
+    return DJANGO_404();
+  }
+
+  /**
+   * An uploaded file of a snapshot by its path under the snapshot dir (`<plugin>/<path>`).
+   * @param {import('./archivebox/model.js').AbSnapshot} snapshot
+   * @param {string} path
+   */
+  function findFile(snapshot, path) {
+    for (const id of snapshot.resultIds) {
+      const result = model.state.results.get(id);
+      if (!result || !path.startsWith(`${result.plugin}/`)) continue;
+      const file = result.files.get(path.slice(result.plugin.length + 1));
+      if (file) return { bytes: file.data, mimetype: file.mimetype };
+    }
+    return undefined;
+  }
+
   /** @param {import('./http-core.js').ServerRequest} req @returns {Promise<Reply>} */
   async function handle(req) {
     const host = String(req.headers.host ?? '');
@@ -310,7 +389,7 @@ export async function startArchiveBoxServer(options = {}) {
       return { status: 302, headers: { Location: '/api/v1' }, body: '' };
     if (req.path === '/api/v1' || req.path === '/api/v1/')
       return { status: 302, headers: { Location: '/api/v1/docs' }, body: '' };
-    if (!req.path.startsWith('/api/v1/')) return DJANGO_404();
+    if (!req.path.startsWith('/api/v1/')) return anonymousPage(req);
     const cors = version === '0.8' ? {} : CORS_09;
     const rest = req.path.slice('/api/v1'.length);
     if (rest === '/docs') {

@@ -122,7 +122,8 @@ describe.each(['0.8', '0.9', '0.9-uploads'] as AbVersion[])('ArchiveBox %s', (ve
     }
   });
 
-  it('never sends a private archive until the server is confirmed private', async () => {
+  it('never sends a private archive until the server is confirmed private (no per-snapshot privacy)', async () => {
+    if (version === '0.9-uploads') return; // private snapshots: see the newest-0.9 tests below
     await start(version);
     const { service, serverId } = await configure();
     const archive = await addArchive({ folderId: root.id, isPrivate: true });
@@ -241,6 +242,85 @@ describe.each(['0.8', '0.9', '0.9-uploads'] as AbVersion[])('ArchiveBox %s', (ve
     expect(draft.problems.map((p) => p.code)).toContain('login-failed');
     expect(out.text()).not.toContain(server.password);
     expect(out.text()).not.toContain(secret!.key);
+  });
+});
+
+describe('ArchiveBox newest 0.9: private archives go to private snapshots', () => {
+  /** What a stranger's browser gets: no token, no cookies, redirects not followed. */
+  const anonymous = (path: string) =>
+    fetch(`${server.origin}${path}`, { redirect: 'manual' }).then(async (r) => ({
+      status: r.status,
+      text: await r.text(),
+    }));
+
+  it('sends a private archive without a confirmation into a private crawl, which strangers can neither list nor open', async () => {
+    await start('0.9-uploads');
+    const { service, serverId } = await configure();
+    const url = 'https://example.test/same-page';
+    const pub = await addArchive({ folderId: root.id, url, title: 'Public copy' });
+    await service.onArchiveChanged(pub.id, 'captured');
+    await service.syncNow();
+    // Same URL, private: the server's ONLY_NEW would hand back the public snapshot.
+    const priv = await addArchive({
+      folderId: root.id,
+      url,
+      title: 'Private copy',
+      isPrivate: true,
+    });
+    await service.onArchiveChanged(priv.id, 'captured');
+    await service.syncNow();
+    const pubState = await getSyncState(pub.id, serverId);
+    const privState = await getSyncState(priv.id, serverId);
+    expect(privState?.state, privState?.error).toBe('synced');
+    expect(privState?.remoteId).not.toBe(pubState?.remoteId);
+    const snapshot = server.state.snapshots.get(privState!.remoteId!)!;
+    expect(snapshot.title).toBe('Private copy');
+    expect(server.state.crawls.get(snapshot.crawlId!)?.config?.PERMISSIONS).toBe('private');
+    const listing = await anonymous('/public/');
+    expect(listing.text).toContain('Public copy');
+    expect(listing.text).not.toContain('Private copy');
+    const warcPath = `chrome_extension_warc/${warcOutputPath(priv.id)}`;
+    const warcs = [...server.state.results.values()].filter(
+      (r) => r.plugin === 'chrome_extension_warc',
+    );
+    expect(warcs.map((r) => r.snapshotId).sort()).toEqual([snapshot.id, pubState!.remoteId].sort());
+    expect((await anonymous(`/snapshot/${snapshot.id}/${warcPath}`)).status).toBe(302);
+    expect(
+      (
+        await anonymous(
+          `/snapshot/${pubState!.remoteId}/chrome_extension_warc/${warcOutputPath(pub.id)}`,
+        )
+      ).status,
+    ).toBe(200);
+  });
+
+  it('sends nothing to a server that reports PERMISSIONS but serves the snapshot to anyone', async () => {
+    await start('0.9-uploads', { permissionsIgnored: true });
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id, isPrivate: true, title: 'Secret' });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    const state = await getSyncState(archive.id, serverId);
+    expect(state).toMatchObject({ state: 'failed', errorCode: 'private-not-kept' });
+    expect(state?.error).toMatch(/did not keep its snapshot private/);
+    expect(snapshots()).toHaveLength(0); // the crawl and its snapshot were removed
+    expect(server.state.crawls.size).toBe(0);
+    expect(server.requests.some((r) => r.path.includes('/archiveresult'))).toBe(false);
+  });
+
+  it('an archive made private after it was sent says its copy may be public', async () => {
+    await start('0.9-uploads');
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    await editArchive(archive.id, { isPrivate: true });
+    await service.onArchiveChanged(archive.id, 'edited');
+    await service.syncNow();
+    expect(await getSyncState(archive.id, serverId)).toMatchObject({
+      state: 'failed',
+      errorCode: 'private-after-sync',
+    });
   });
 });
 

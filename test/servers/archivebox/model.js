@@ -83,6 +83,9 @@ export const TOKEN_DAYS = 30;
  * @property {number} createdAt
  * @property {number} maxDepth
  * @property {string} status
+ * @property {Record<string, unknown>} [config] As sent on POST /crawls/crawls. Newest 0.9 reads
+ *   PERMISSIONS (public | unlisted | private, default public; its snapshots inherit it) and
+ *   ONLY_NEW (default true) from it (B9b).
  */
 
 /** Tag slug, as Django's slugify makes it. */

@@ -146,6 +146,13 @@ export const coreHandlers = {
         status: 'queued',
       });
     }
+    // Newest 0.9 (B9b): with ONLY_NEW (the default) a URL another crawl already has comes
+    // back as that crawl's snapshot, unchanged: title and tags ignored, crawl not the one sent.
+    const crawl = ctx.model.state.crawls.get(crawlId);
+    if (ctx.version === '0.9-uploads' && crawl?.config?.ONLY_NEW !== false) {
+      const other = liveSnapshots(ctx).find((s) => s.url === d.url && s.crawlId !== crawlId);
+      if (other) return { status: 200, json: ctx.ser.snapshotJson(other, true) };
+    }
     // Idempotent per (url, crawl): an existing snapshot is updated (B5b, B7).
     let snapshot = liveSnapshots(ctx).find((s) => s.url === d.url && s.crawlId === crawlId);
     if (snapshot) {
@@ -332,6 +339,89 @@ export const coreHandlers = {
     if (!tag) return detail(404, 'Tag not found');
     s.tags = s.tags.filter((n) => n !== tag.name);
     return { status: 200, json: { success: true, tag_id: tag.id, tag_name: tag.name } };
+  },
+  /**
+   * POST /crawls/crawls (B5b, B9b): a crawl of the given URLs with its config; the runner then
+   * makes their snapshots in it (here at once), unless ONLY_NEW finds them in another crawl.
+   */
+  createCrawl(ctx) {
+    const parsed = parse(ctx, ctx.req.body.json, 'data', {
+      urls: { type: 'list[str]', default: () => [] },
+      max_depth: { type: 'int', default: 0 },
+      tags: { type: 'list[str]', default: () => [] },
+      tags_str: { type: 'str', default: '' },
+      label: { type: 'str', default: '' },
+      notes: { type: 'str', default: '' },
+      config: { type: 'object', default: () => ({}) },
+    });
+    if ('reply' in parsed) return parsed.reply;
+    const d = parsed.value;
+    const urls = d.urls.map((u) => u.trim()).filter(Boolean);
+    if (urls.length === 0) return detail(400, 'At least one URL is required');
+    const config = /** @type {Record<string, unknown>} */ ({ ...d.config });
+    if (ctx.version === '0.9-uploads' && config.PERMISSIONS !== undefined) {
+      const value = String(config.PERMISSIONS).toLowerCase();
+      if (
+        typeof config.PERMISSIONS !== 'string' ||
+        !['public', 'unlisted', 'private'].includes(value)
+      )
+        return crash(
+          503,
+          'ValidationError',
+          "['PERMISSIONS must be one of: public, unlisted, private.']",
+          'v1_crawls.py:create_crawl',
+        );
+      config.PERMISSIONS = value;
+    }
+    const tags = d.tags.length ? d.tags : d.tags_str.split(',').filter((t) => t.trim());
+    const crawl = {
+      id: ctx.model.uuid7(),
+      urls,
+      tagsStr: tags.join(','),
+      createdAt: ctx.now(),
+      maxDepth: d.max_depth,
+      status: 'queued',
+      config,
+    };
+    ctx.model.state.crawls.set(crawl.id, crawl);
+    for (const url of urls) {
+      const onlyNew = config.ONLY_NEW !== false;
+      if (onlyNew && liveSnapshots(ctx).some((s) => s.url === url)) continue;
+      ctx.model.addSnapshot({
+        url,
+        createdById: ctx.user.id,
+        crawlId: crawl.id,
+        tags,
+        version: ctx.version,
+      });
+    }
+    return { status: 200, json: ctx.ser.crawlJson(crawl) };
+  },
+  /** DELETE /crawls/crawl/{id}: the crawl and its snapshots. */
+  deleteCrawl(ctx, id) {
+    const crawl = [...ctx.model.state.crawls.values()].find((c) => c.id.startsWith(id));
+    if (!crawl)
+      return crash(
+        404,
+        'DoesNotExist',
+        'Crawl matching query does not exist.',
+        'v1_crawls.py:delete_crawl',
+      );
+    const gone = [...ctx.model.state.snapshots.values()].filter((s) => s.crawlId === crawl.id);
+    for (const s of gone) {
+      ctx.model.state.snapshots.delete(s.id);
+      for (const r of s.resultIds) ctx.model.state.results.delete(r);
+    }
+    ctx.model.state.crawls.delete(crawl.id);
+    return {
+      status: 200,
+      json: {
+        success: true,
+        crawl_id: crawl.id,
+        deleted_count: 1,
+        deleted_snapshots: gone.length,
+      },
+    };
   },
   crawls(ctx) {
     const list = [...ctx.model.state.crawls.values()].sort((a, b) => b.createdAt - a.createdAt);

@@ -190,11 +190,29 @@ export function serializers(model, version) {
       max_urls: 0,
       max_size: 0,
       tags_str: c.tagsStr,
-      config: {},
+      // Newest 0.9 answers with its whole frozen config, PERMISSIONS included; older 0.9
+      // echoes what it was given.
+      config:
+        version === '0.9-uploads'
+          ? { ONLY_NEW: true, ...c.config, PERMISSIONS: crawlPermission(c, version) }
+          : { ...c.config },
     };
   }
 
   return { snapshotJson, resultJson, tagJson, crawlJson };
+}
+
+/**
+ * Who may see a crawl's snapshots (B9b): newest 0.9 reads the crawl's PERMISSIONS; every
+ * other version has no per-snapshot privacy, so everything is as public as the server.
+ * @param {import('./model.js').AbCrawl | undefined} crawl
+ * @param {string} version
+ * @returns {'public' | 'unlisted' | 'private'}
+ */
+export function crawlPermission(crawl, version) {
+  if (version !== '0.9-uploads') return 'public';
+  const value = String(crawl?.config?.PERMISSIONS ?? 'public').toLowerCase();
+  return value === 'private' || value === 'unlisted' ? value : 'public';
 }
 
 /**
