@@ -1,6 +1,7 @@
 import type { SyncStateKind } from '../lib/db/entities';
 import type { ConnectionTestResult, ServerSummary } from '../lib/storage/sync-types';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
+import { formatDate } from './format';
 import { formatExpiry, ServerTestResult } from './server-test-result';
 import { SyncFailures, type FailedItem } from './sync-failures';
 import { SyncPrivateConfirm } from './sync-private-confirm';
@@ -34,8 +35,14 @@ export function ServerCard(props: {
   onRemove(): void;
   onRetry(archiveId?: string): void;
   onConfirmPrivate(confirmed: boolean): void;
+  /** "Try again" after a quota pause. */
+  onResumeCreates(): void;
 }) {
   const { server, counts, activity } = props;
+  const paused =
+    server.createsPaused && server.createsPaused.until > Date.now()
+      ? server.createsPaused
+      : undefined;
   const headingId = `server-${server.id}-name`;
   return (
     <li class="server-card" aria-labelledby={headingId} data-server-id={server.id}>
@@ -51,7 +58,11 @@ export function ServerCard(props: {
         <dd class="url-text">{server.baseUrl}</dd>
         <dt>{t('optionsCredentialsLegend')}</dt>
         <dd>
-          {server.hasCredentials ? t('optionsCredentialsStored') : t('optionsCredentialsMissing')}
+          {server.credentialProblem
+            ? t('optionsCredentialsRefused')
+            : server.hasCredentials
+              ? t('optionsCredentialsStored')
+              : t('optionsCredentialsMissing')}
         </dd>
         {server.user && (
           <>
@@ -90,9 +101,38 @@ export function ServerCard(props: {
         )}
       </dl>
       {server.credentialProblem && (
-        <p class="notice error" role="alert">
-          <strong>{t('optionsStopped')}</strong> {server.credentialProblem}
-        </p>
+        <div class="notice error" role="alert">
+          <p>
+            <strong>{t('optionsStopped')}</strong>{' '}
+            {server.credentialProblemAt
+              ? t('optionsKeyRefusedAt', [
+                  formatDate(server.credentialProblemAt),
+                  server.credentialProblem,
+                ])
+              : server.credentialProblem}
+          </p>
+          <button type="button" class="small" onClick={props.onEdit}>
+            {t('optionsEditKey')}
+          </button>
+        </div>
+      )}
+      {paused && (
+        <div class="notice quota" role="status">
+          <p>
+            {tCount(counts?.pending ?? 0, 'syncBlockedQuota', [
+              paused.message,
+              formatDate(paused.until),
+            ])}
+          </p>
+          <button
+            type="button"
+            class="small"
+            disabled={activity.syncing}
+            onClick={props.onResumeCreates}
+          >
+            {t('optionsTryAgain')}
+          </button>
+        </div>
       )}
       {server.kind === 'archivebox' && (
         <SyncPrivateConfirm

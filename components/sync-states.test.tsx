@@ -24,6 +24,33 @@ function state(serverId: string, patch: Partial<SyncStateRecord>): SyncStateReco
 }
 
 describe('SyncStatesView', () => {
+  it('a waiting archive says why it waits, and when it is tried next', () => {
+    render(
+      <SyncStatesView
+        servers={servers}
+        retrying={new Set()}
+        errors={{}}
+        onRetry={vi.fn()}
+        states={[
+          state('p', {
+            state: 'pending',
+            error: 'The server answered HTTP 503.',
+            errorCode: 'http-503',
+            retryAt: Date.UTC(2026, 11, 6, 10, 15),
+          }),
+          state('a', {
+            state: 'pending',
+            error: 'Waiting: the server says the quota is used up (limit).',
+            errorCode: 'quota-paused',
+            retryAt: Date.UTC(2026, 11, 7, 10, 15),
+          }),
+        ]}
+      />,
+    );
+    expect(screen.getByText(/^Next try .+, after: The server answered HTTP 503\.$/)).toBeTruthy();
+    expect(screen.getByText('Waiting: the server says the quota is used up (limit).')).toBeTruthy();
+  });
+
   it('needs review: lists the candidates and sends the chosen one, with or without deleting the others', () => {
     const onResolveReview = vi.fn();
     const onRetry = vi.fn();

@@ -7,7 +7,7 @@ import type { ServerConfig } from '../lib/storage/sync-types';
 import { useLiveQuery } from '../lib/ui/use-live-query';
 import { errorMessage } from '../lib/errors';
 import { t, type MessageKey } from '../lib/i18n';
-import { formatDateSeconds } from './format';
+import { formatDate, formatDateSeconds } from './format';
 import './sync-states.css';
 
 const STATE_LABELS: Record<SyncStateKind, MessageKey> = {
@@ -69,6 +69,13 @@ export function SyncStatesView(props: {
                   <span class="muted">{s.remoteId}</span>
                 )}
                 {s.note && <span class="sync-note">{s.note}</span>}
+                {s.state === 'pending' && s.error && (
+                  <span class="sync-note">
+                    {s.retryAt && s.errorCode !== 'quota-paused'
+                      ? t('syncWaitingUntil', [formatDate(s.retryAt), s.error])
+                      : s.error}
+                  </span>
+                )}
                 {s.state === 'failed' && (
                   <>
                     <span class="sync-reason">{s.error || t('optionsNoReason')}</span>

@@ -140,13 +140,29 @@ export function App() {
   const syncNow = async (server: ServerSummary) => {
     patchActivity(server.id, { syncing: true, error: undefined, message: undefined });
     try {
-      const { attempted, remaining } = await sendMessage('syncNow', { serverId: server.id });
+      const { attempted, remaining, blocked } = await sendMessage('syncNow', {
+        serverId: server.id,
+      });
       patchActivity(server.id, {
         syncing: false,
         message:
-          attempted === 0 && remaining === 0
+          blocked ??
+          (attempted === 0 && remaining === 0
             ? t('optionsSyncNothing')
-            : t('optionsSyncDone', [attempted, remaining]),
+            : t('optionsSyncDone', [attempted, remaining])),
+      });
+    } catch (e) {
+      patchActivity(server.id, { syncing: false, error: errorMessage(e) });
+    }
+  };
+
+  const resumeCreates = async (server: ServerSummary) => {
+    patchActivity(server.id, { syncing: true, error: undefined, message: undefined });
+    try {
+      const { attempted, remaining } = await sendMessage('resumeCreates', { serverId: server.id });
+      patchActivity(server.id, {
+        syncing: false,
+        message: t('optionsSyncDone', [attempted, remaining]),
       });
     } catch (e) {
       patchActivity(server.id, { syncing: false, error: errorMessage(e) });
@@ -280,6 +296,7 @@ export function App() {
               onRemove={() => setRemoving(server)}
               onRetry={(archiveId) => void retry(server, archiveId)}
               onConfirmPrivate={(confirmed) => void confirmPrivate(server, confirmed)}
+              onResumeCreates={() => void resumeCreates(server)}
             />
           ))}
         </ul>
