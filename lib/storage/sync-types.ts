@@ -92,6 +92,7 @@ export type ConnectionProblemCode =
   | 'not-api'
   | 'html-instead-of-json'
   | 'wrong-host-routing'
+  | 'control-plane-disabled'
   | 'old-archivebox'
   | 'no-credentials'
   | 'bad-credentials'

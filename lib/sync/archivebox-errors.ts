@@ -27,6 +27,14 @@ export const classifyArchiveBox: ResponseClassifier = (status, body, headers) =>
         body,
       });
     }
+    // ArchiveBox 0.9.73 (B9b): a POST without a token header to a host other than
+    // archivebox.localhost (sign-in, above all) is refused with this page.
+    if (typeof body === 'string' && /control plane disabled on this host/i.test(body)) {
+      return new SyncError('config', 'control-plane-disabled', t('syncErrorControlPlane'), {
+        status,
+        body,
+      });
+    }
     if (typeof body === 'string') {
       return new SyncError('config', 'api-disabled', t('syncErrorApiDisabled', [message]), {
         status,

@@ -97,6 +97,13 @@ describe('ArchiveBox error classification', () => {
     ],
     [403, 'control plane disabled', text, 'config', 'api-disabled'],
     [
+      403,
+      'ArchiveBox is running with the control plane disabled on this host.',
+      new Headers({ 'content-type': 'text/html; charset=utf-8' }),
+      'config',
+      'control-plane-disabled',
+    ],
+    [
       422,
       {
         detail: [

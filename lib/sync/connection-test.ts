@@ -49,6 +49,9 @@ function noteFailure(result: ConnectionTestResult, error: unknown, kind: ServerK
       code: 'wrong-host-routing',
       message: kind === 'archivebox' ? t('syncTestWrongHost') : error.message,
     });
+  } else if (error.code === 'control-plane-disabled') {
+    result.isApi = true;
+    add({ code: 'control-plane-disabled', message: error.message });
   } else if (error.code === 'html-instead-of-json') {
     add({ code: 'html-instead-of-json', message: error.message });
   } else if (error.code === 'not-api' || error.code === 'api-disabled') {

@@ -74,6 +74,20 @@ describe.runIf(available.ok)('sync to a real ArchiveBox 0.9.73', () => {
     return { ...harness, serverId: server.id, test };
   }
 
+  it('diagnoses a username and password refused at 127.0.0.1 and names the ways out', async () => {
+    const harness = testSyncService({ timeoutMs: 60_000 });
+    const attempt = harness.service.saveServer({
+      kind: 'archivebox',
+      name: 'Real ArchiveBox 0.9',
+      baseUrl: ab.origin,
+      credentials: { type: 'password', username: ab.username, password: ab.password },
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'control-plane-disabled' });
+    await expect(attempt).rejects.toThrow(
+      /refuses sign-in with a username and password at this address .*Paste an API token instead/,
+    );
+  }, 60_000);
+
   it('detects newest 0.9 with private snapshots', async () => {
     const { test } = await configure();
     expect(test).toMatchObject({ ok: true, authOk: true, superuser: true });
