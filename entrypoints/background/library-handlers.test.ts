@@ -4,6 +4,7 @@ import { ensureDefaultFolder, folderTree } from '../../lib/db/repos/folders';
 import { getArchive, listFolderArchives } from '../../lib/db/repos/archives';
 import { rowsOf, seedArchive } from '../../lib/db/repos/library-test-utils';
 import { TRASH_UNDO_MS } from '../../lib/db/repos/archive-ops';
+import { TRASH_RETENTION_MS } from '../../lib/db/repos/trash';
 import { CairnError } from '../../lib/errors';
 import { libraryHandlers } from './library-handlers';
 import { purgeTrashNow } from './trash';
@@ -41,14 +42,20 @@ describe('library handlers', () => {
     ).rejects.toBeInstanceOf(CairnError);
   });
 
-  it('trash hides at once and the timer purges after the undo delay unless restored', async () => {
+  it('the Trash hides at once, keeps archives for 30 days (checking daily), then purges them unless restored', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const [a, b] = [await seedArchive(root), await seedArchive(root)];
     const reply = await handlers.trashArchives({ archiveIds: [a.id, b.id] });
-    expect(reply).toEqual({ count: 2, purgeAt: Date.now() + TRASH_UNDO_MS });
+    expect(reply).toEqual({
+      count: 2,
+      purgeAt: Date.now() + TRASH_RETENTION_MS,
+      undoUntil: Date.now() + TRASH_UNDO_MS,
+    });
     expect(await listFolderArchives(root)).toEqual([]);
     expect(await handlers.restoreArchives({ archiveIds: [b.id] })).toEqual({ count: 1 });
-    await vi.advanceTimersByTimeAsync(TRASH_UNDO_MS + 10);
+    await vi.advanceTimersByTimeAsync(29 * 24 * 60 * 60_000);
+    expect((await rowsOf(a.id)).archive).toBe(1); // still in the Trash after 29 days
+    await vi.advanceTimersByTimeAsync(1 * 24 * 60 * 60_000 + 10);
     await vi.waitFor(async () => expect((await rowsOf(a.id)).archive).toBe(0));
     expect(await rowsOf(a.id)).toEqual({
       archive: 0,
@@ -64,9 +71,10 @@ describe('library handlers', () => {
     const a = await seedArchive(root);
     const b = await seedArchive(root);
     await handlers.trashArchives({ archiveIds: [a.id] });
-    // As if the worker died: purgeTrashNow at the next start, after the undo delay.
-    expect(await purgeTrashNow(Date.now() + TRASH_UNDO_MS)).toEqual([a.id]);
-    expect(await purgeTrashNow(Date.now() + TRASH_UNDO_MS)).toEqual([]);
+    // As if the worker died: purgeTrashNow at a later start, once the 30 days are over.
+    expect(await purgeTrashNow(Date.now() + TRASH_RETENTION_MS - 1000)).toEqual([]);
+    expect(await purgeTrashNow(Date.now() + TRASH_RETENTION_MS)).toEqual([a.id]);
+    expect(await purgeTrashNow(Date.now() + TRASH_RETENTION_MS)).toEqual([]);
     expect((await rowsOf(b.id)).archive).toBe(1);
   });
 

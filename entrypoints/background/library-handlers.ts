@@ -14,10 +14,11 @@ import {
   trashArchives,
   TRASH_UNDO_MS,
 } from '../../lib/db/repos/archive-ops';
+import { restoreFolderTree, TRASH_RETENTION_MS } from '../../lib/db/repos/trash';
 import { getArchive, listCapturing } from '../../lib/db/repos/archives';
 import { listFolders, subtreeIds } from '../../lib/db/repos/folders';
 import { captureService } from './capture';
-import { schedulePurge } from './trash';
+import { emptyTrashNow, schedulePurge } from './trash';
 import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
 
 /** Finishes running captures of these archives first, so no recorder writes into a deleted one. */
@@ -50,7 +51,9 @@ export function libraryHandlers(): Pick<Handlers, keyof LibraryProtocol> {
         const capturing = await listCapturing();
         await stopCaptures(capturing.filter((a) => doomed.has(a.folderId)).map((a) => a.id));
       }
-      return deleteFolder(folderId, mode);
+      const result = await deleteFolder(folderId, mode);
+      if (mode === 'delete-all') schedulePurge(Date.now() + TRASH_RETENTION_MS);
+      return result;
     },
     async editArchive({ archiveId, ...edit }) {
       await editArchive(archiveId, edit);
@@ -71,12 +74,20 @@ export function libraryHandlers(): Pick<Handlers, keyof LibraryProtocol> {
       await stopCaptures(archiveIds);
       const now = Date.now();
       const trashed = await trashArchives(archiveIds, now);
-      const purgeAt = now + TRASH_UNDO_MS;
+      const purgeAt = now + TRASH_RETENTION_MS;
       if (trashed.length > 0) schedulePurge(purgeAt);
-      return { count: trashed.length, purgeAt };
+      return { count: trashed.length, purgeAt, undoUntil: now + TRASH_UNDO_MS };
     },
     async restoreArchives({ archiveIds }) {
-      return { count: await restoreArchives(archiveIds) };
+      const count = await restoreArchives(archiveIds);
+      for (const id of archiveIds) notifyArchiveChanged(id, 'edited');
+      return { count };
+    },
+    async restoreFolder({ folderId }) {
+      return restoreFolderTree(folderId);
+    },
+    async emptyTrash() {
+      return { purged: (await emptyTrashNow()).length };
     },
   };
 }

@@ -26,6 +26,17 @@ export interface FolderRow {
   archiveCount?: number;
 }
 
+/**
+ * A folder deleted with its contents, kept in the Trash until it is restored or purged
+ * (schema v5). Its archives stay in `archives`, trashed (their trash keys name this folder).
+ */
+export interface TrashedFolderRow extends FolderRow {
+  /** When it was deleted (epoch ms). */
+  trashedAt: number;
+  /** The folder the user deleted: this one or its top-most deleted ancestor. */
+  trashRootId: string;
+}
+
 /** Live state of a capture in progress, stored on the archive so any page can show it. */
 export interface CaptureState {
   tabId: number;

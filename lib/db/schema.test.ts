@@ -57,7 +57,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.archives.count()).toBe(2);
     expect(await db.folders.count()).toBe(1);
     const hits = await db.searchTerms.where('terms').equals('espresso').primaryKeys();
@@ -92,7 +92,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const folders = await db.folders.orderBy('id').toArray();
     expect(folders.map((f) => [f.id, f.archiveCount])).toEqual([
       ['f1', 1],
@@ -116,12 +116,42 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await db.folders.orderBy('createdAt').primaryKeys()) as string[]).toEqual([
       'b',
       'c',
       'a',
     ]);
+    db.close();
+  });
+
+  it('v4 → v5 adds an empty Trash for folders and keeps every folder', async () => {
+    const name = `cairn-upgrade-v5-${Date.now()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({ ...V2_STORES, folders: 'id, parentId, [parentId+name], createdAt' });
+    await v4.table('folders').add({
+      id: 'b',
+      parentId: null,
+      name: 'Personal Links',
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    v4.close();
+    const db = new CairnDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.folders.count()).toBe(1);
+    expect(await db.trashedFolders.count()).toBe(0);
+    await db.trashedFolders.add({
+      id: 'x',
+      parentId: null,
+      name: 'Old',
+      createdAt: 1,
+      updatedAt: 1,
+      trashedAt: 5,
+      trashRootId: 'x',
+    });
+    expect(await db.trashedFolders.where('trashRootId').equals('x').count()).toBe(1);
     db.close();
   });
 });

@@ -8,6 +8,7 @@ import type {
   RemoteFolderRow,
   SearchTermsRow,
   SyncStateRow,
+  TrashedFolderRow,
 } from './entities';
 import { searchTermsOf } from './search-terms';
 
@@ -27,6 +28,7 @@ export class CairnDb extends Dexie {
   syncStates!: Dexie.Table<SyncStateRow, [string, string]>;
   outbox!: EntityTable<OutboxRow, 'id'>;
   remoteFolders!: Dexie.Table<RemoteFolderRow, [string, string]>;
+  trashedFolders!: EntityTable<TrashedFolderRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -81,6 +83,11 @@ export class CairnDb extends Dexie {
     // from the oldest few rows instead of reading every folder on each popup open.
     this.version(4).stores({
       folders: 'id, parentId, [parentId+name], createdAt',
+    });
+    // v5: the Trash keeps folders deleted with their contents (restored with their nesting,
+    // purged after 30 days); their archives are trashed in place, as single deletes are.
+    this.version(5).stores({
+      trashedFolders: 'id, trashRootId, trashedAt',
     });
   }
 }

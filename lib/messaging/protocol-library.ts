@@ -25,13 +25,14 @@ export interface LibraryProtocol {
   /**
    * Delete a folder. 'move-up': its archives and subfolders go to its parent (a subfolder
    * whose name clashes there gets a " (2)" suffix); 'delete-all': the folder, every
-   * descendant folder and every archive in them are deleted for good (records and all).
+   * descendant folder and every archive in them go to the Trash (restoreFolder brings them
+   * back with their nesting; purged after 30 days).
    * A top-level folder's contents move to the default folder in 'move-up' mode.
    */
   deleteFolder(data: { folderId: string; mode: DeleteFolderMode }): {
     /** Archives moved to the parent ('move-up'). */
     movedArchives: number;
-    /** Archives deleted for good ('delete-all'). */
+    /** Archives moved to the Trash with it ('delete-all'). */
     deletedArchives: number;
     /** Folders removed (the folder itself plus descendants in 'delete-all'). */
     deletedFolders: number;
@@ -47,14 +48,26 @@ export interface LibraryProtocol {
   /** Set or clear the private flag of several archives in one transaction. */
   setArchivesPrivate(data: { archiveIds: string[]; isPrivate: boolean }): { count: number };
   /**
-   * Delete archives with undo: they disappear from every list and count at once, and the
-   * background purges them (records, texts, search terms, sync states) at `purgeAt` unless
-   * `restoreArchives` comes first. Stale trash is also purged when the worker starts.
+   * Delete archives to the Trash: they disappear from every list and count at once, and the
+   * background purges them (records, texts, search terms, sync states) at `purgeAt` (30 days)
+   * unless `restoreArchives` comes first. "Undo" is offered until `undoUntil`. Stale trash
+   * is also purged when the worker starts.
    */
-  trashArchives(data: { archiveIds: string[] }): { count: number; purgeAt: number };
+  trashArchives(data: { archiveIds: string[] }): {
+    count: number;
+    purgeAt: number;
+    undoUntil: number;
+  };
   /** Undo a trashArchives: the archives reappear where they were (or in the default folder
    * if theirs was deleted meanwhile). Ids already purged are skipped. */
   restoreArchives(data: { archiveIds: string[] }): { count: number };
+  /**
+   * Brings a folder deleted with its contents back from the Trash, with its subfolders and
+   * archives, under its old parent (or at the top level if that is gone).
+   */
+  restoreFolder(data: { folderId: string }): { archives: number };
+  /** Purges everything in the Trash now. */
+  emptyTrash(data: Record<string, never>): { purged: number };
 }
 
 export type { ArchiveEdit } from '../db/repos/archive-ops';

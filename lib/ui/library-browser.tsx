@@ -214,7 +214,7 @@ export function LibraryBrowser(props: {
     setUndo({
       message: tCount(reply.count, 'libraryDeletedCount'),
       archiveIds: ids,
-      until: reply.purgeAt,
+      until: reply.undoUntil,
     });
   };
 

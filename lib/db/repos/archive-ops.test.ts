@@ -6,11 +6,11 @@ import {
   editArchive,
   moveArchives,
   purgeArchives,
-  purgeExpiredTrash,
   restoreArchives,
   setArchivesPrivate,
   trashArchives,
 } from './archive-ops';
+import { purgeTrash } from './trash';
 import { getArchive, listFolderArchives, listRecentArchives } from './archives';
 import { createFolder, deleteFolder } from './folder-ops';
 import { ensureDefaultFolder, folderTree } from './folders';
@@ -109,8 +109,9 @@ describe('archive operations', () => {
     const a = await seedArchive(sub.id);
     await trashArchives([a.id]);
     await deleteFolder(other, 'delete-all');
-    // delete-all purged it with its folder: nothing to restore.
-    expect(await restoreArchives([a.id])).toBe(0);
+    // Its folder went to the Trash too: restored on its own, it lands in the default folder.
+    expect(await restoreArchives([a.id])).toBe(1);
+    expect((await getArchive(a.id))?.folderId).toBe(root);
     const b = await seedArchive(root);
     await trashArchives([b.id]);
     await db.archives.update(b.id, { folderId: 'trash:gone-folder' });
@@ -122,7 +123,7 @@ describe('archive operations', () => {
     const [a, b, c] = [await seedArchive(root), await seedArchive(root), await seedArchive(root)];
     await trashArchives([a!.id], 1000);
     await trashArchives([b!.id], 9000);
-    const result = await purgeExpiredTrash(5000);
+    const result = await purgeTrash(5000);
     expect(result).toEqual({ purged: [a!.id], nextTrashedAt: 9000 });
     expect(await rowsOf(a!.id)).toEqual({
       archive: 0,
@@ -132,7 +133,7 @@ describe('archive operations', () => {
       syncStates: 0,
     });
     expect((await rowsOf(b!.id)).records).toBe(1);
-    expect(await purgeExpiredTrash(9000)).toEqual({ purged: [b!.id], nextTrashedAt: undefined });
+    expect(await purgeTrash(9000)).toEqual({ purged: [b!.id], nextTrashedAt: undefined });
     expect(await rowsOf(c!.id)).toEqual({
       archive: 1,
       records: 1,

@@ -15,7 +15,7 @@ export interface ArchiveEdit {
   folderId?: string;
 }
 
-/** How long deleted archives stay restorable before the background purges them. */
+/** How long the "Undo" of a delete is offered; the archives then stay in the Trash. */
 export const TRASH_UNDO_MS = 8_000;
 
 /** Longest title and notes accepted, so one paste cannot bloat every list. */
@@ -108,8 +108,8 @@ export async function setArchivesPrivate(
 }
 
 /**
- * Moves archives to the trash: hidden from every list, count and search at once, purged by
- * purgeExpiredTrash after the undo delay. The folder is kept in the trash key for a restore.
+ * Moves archives to the Trash: hidden from every list, count and search at once, purged by
+ * purgeTrash (trash.ts) after TRASH_RETENTION_MS unless restored. The folder is kept in the trash key for a restore.
  * Returns the ids actually trashed (missing or already trashed ones are skipped).
  */
 export async function trashArchives(archiveIds: string[], now = Date.now()): Promise<string[]> {
@@ -194,27 +194,5 @@ export async function purgeArchives(archiveIds: string[]): Promise<void> {
     'rw',
     [db.archives, db.folders, db.records, db.texts, db.searchTerms, db.syncStates],
     () => purgeArchivesIn(archiveIds),
-  );
-}
-
-/**
- * Purges every trashed archive trashed at or before `cutoff` (found through the trash keys
- * of the folderId index, no full scan). Returns the purged ids and the trash time of the
- * oldest archive still waiting, so the caller can schedule the next run.
- */
-export async function purgeExpiredTrash(
-  cutoff: number,
-): Promise<{ purged: string[]; nextTrashedAt?: number }> {
-  const db = getDb();
-  return db.transaction(
-    'rw',
-    [db.archives, db.folders, db.records, db.texts, db.searchTerms, db.syncStates],
-    async () => {
-      const rows = await db.archives.where('folderId').startsWith(TRASH_KEY_PREFIX).toArray();
-      const purged = rows.filter((r) => (r.trashedAt ?? 0) <= cutoff).map((r) => r.id);
-      await purgeArchivesIn(purged);
-      const waiting = rows.filter((r) => (r.trashedAt ?? 0) > cutoff).map((r) => r.trashedAt!);
-      return { purged, nextTrashedAt: waiting.length > 0 ? Math.min(...waiting) : undefined };
-    },
   );
 }

@@ -7,10 +7,10 @@ import {
   editArchive,
   moveArchives,
   purgeArchives,
-  purgeExpiredTrash,
   restoreArchives,
   trashArchives,
 } from './archive-ops';
+import { purgeTrash } from './trash';
 import { createArchive, isTrashed } from './archives';
 import { createFolder, deleteFolder, moveFolder } from './folder-ops';
 import { ensureDefaultFolder, folderContents, folderTree, type FolderNode } from './folders';
@@ -45,7 +45,15 @@ async function expectCountsExact(db: CairnDb, step: string) {
   for (const folderId of real.keys()) expect(ids.has(folderId), step).toBe(true);
 }
 
-const ALL_TABLES = ['archives', 'folders', 'records', 'texts', 'searchTerms', 'syncStates'];
+const ALL_TABLES = [
+  'archives',
+  'folders',
+  'records',
+  'texts',
+  'searchTerms',
+  'syncStates',
+  'trashedFolders',
+];
 
 describe('stored folder counts', () => {
   let db: CairnDb;
@@ -135,7 +143,7 @@ describe('stored folder counts', () => {
           return purgeArchives(some(ids));
         },
         async purgeExpired() {
-          return purgeExpiredTrash(clock - Math.floor(random() * 5000));
+          return purgeTrash(clock - Math.floor(random() * 5000));
         },
         async deleteMoveUp() {
           const folders = await db.folders.toArray();

@@ -16,6 +16,7 @@ import {
   type FolderNode,
 } from './folders';
 import { rowsOf, seedArchive } from './library-test-utils';
+import { listTrash, purgeTrash, restoreFolderTree } from './trash';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -139,7 +140,7 @@ describe('folder operations', () => {
     expect((await getFolder(child.id))?.parentId).toBe(root);
   });
 
-  it('deletes with delete-all: the subtree, its archives and all their rows, nothing else', async () => {
+  it('deletes with delete-all to the Trash: restored with nesting and archives, or purged with every row', async () => {
     const a = await createFolder(root, 'A');
     const b = await createFolder(a.id, 'B');
     const keep = await seedArchive(root);
@@ -149,7 +150,27 @@ describe('folder operations', () => {
     await trashArchives([trashedInB.id]);
     expect(await folderContents(a.id)).toEqual({ archives: 1, subfolders: 1, totalArchives: 2 });
     const result = await deleteFolder(a.id, 'delete-all');
-    expect(result).toEqual({ movedArchives: 0, deletedArchives: 3, deletedFolders: 2 });
+    expect(result).toEqual({ movedArchives: 0, deletedArchives: 2, deletedFolders: 2 });
+    expect(await getFolder(a.id)).toBeUndefined();
+    expect(await getFolder(b.id)).toBeUndefined();
+    expect(await listFolderArchives(root)).toHaveLength(1);
+    const trash = await listTrash();
+    expect(trash.folders.map((f) => [f.folder.name, f.archives, f.subfolders])).toEqual([
+      ['A', 3, 1],
+    ]);
+    expect(trash.archives).toEqual([]);
+    // Restored: the folders with their nesting, every archive where it was, counts right.
+    expect(await restoreFolderTree(a.id)).toEqual({ archives: 3 });
+    expect(await getFolder(a.id)).toMatchObject({ parentId: root, name: 'A' });
+    expect(await getFolder(b.id)).toMatchObject({ parentId: a.id, name: 'B' });
+    expect((await listFolderArchives(b.id)).map((r) => r.id).sort()).toEqual(
+      [inB.id, trashedInB.id].sort(),
+    );
+    expect(await folderContents(a.id)).toEqual({ archives: 1, subfolders: 1, totalArchives: 3 });
+    expect(await listTrash()).toEqual({ folders: [], archives: [], bytes: 0 });
+    // Deleted again and purged: every row of every archive in it is gone, nothing else.
+    await deleteFolder(a.id, 'delete-all');
+    await purgeTrash();
     for (const gone of [inA, inB, trashedInB]) {
       expect(await rowsOf(gone.id)).toEqual({
         archive: 0,
@@ -167,6 +188,19 @@ describe('folder operations', () => {
       syncStates: 1,
     });
     expect(await db.folders.count()).toBe(1);
+    expect(await db.trashedFolders.count()).toBe(0);
+  });
+
+  it('restores a deleted folder at the top level when its parent is gone, with a free name', async () => {
+    const a = await createFolder(root, 'A');
+    const b = await createFolder(a.id, 'B');
+    await seedArchive(b.id);
+    await deleteFolder(b.id, 'delete-all');
+    await deleteFolder(a.id, 'move-up');
+    await createFolder(null, 'B');
+    expect(await restoreFolderTree(b.id)).toEqual({ archives: 1 });
+    expect(await getFolder(b.id)).toMatchObject({ parentId: null, name: 'B (2)' });
+    expect(await listFolderArchives(b.id)).toHaveLength(1);
   });
 
   it('counts archives per folder and per subtree, skipping trashed ones', async () => {
@@ -253,14 +287,17 @@ describe('an interrupted folder change leaves no orphaned or duplicated archive'
     },
   );
 
-  it.each(['throw', 'abort'] as const)('delete-all (%s after 3 record deletions)', async (how) => {
-    const before = await snapshot();
-    const seen = interruptAfter('records', 'deleting', 3, how);
-    await expect(deleteFolder(a, 'delete-all')).rejects.toThrow();
-    expect(seen()).toBe(4);
-    expect(await snapshot()).toEqual(before);
-    await assertNoOrphans(db);
-  });
+  it.each(['throw', 'abort'] as const)(
+    'delete-all (%s after 3 archives were trashed)',
+    async (how) => {
+      const before = await snapshot();
+      const seen = interruptAfter('archives', 'updating', 3, how);
+      await expect(deleteFolder(a, 'delete-all')).rejects.toThrow();
+      expect(seen()).toBe(4);
+      expect(await snapshot()).toEqual(before);
+      await assertNoOrphans(db);
+    },
+  );
 
   it('delete-all interrupted at the very last step (folder rows) keeps every archive', async () => {
     const before = await snapshot();

@@ -2,9 +2,10 @@ import { CairnError } from '../../errors';
 import type { FolderRow } from '../entities';
 import { getDb } from '../schema';
 import { TRASH_KEY_PREFIX } from './archives';
-import { purgeArchivesIn } from './archive-ops';
+import { childrenOf, freeName, nameKey } from './folder-siblings';
 import { FolderCountChanges } from './folder-counts';
-import { defaultFolder, defaultFolderIdOf, getFolder, subtreeIds } from './folders';
+import { defaultFolder, defaultFolderIdOf, getFolder } from './folders';
+import { trashFolderTree } from './trash';
 
 /** Longest folder name accepted (Perma's limit is in the same range). */
 export const MAX_FOLDER_NAME_LENGTH = 200;
@@ -30,22 +31,6 @@ export function cleanFolderName(name: string): string {
     );
   }
   return clean;
-}
-
-/** The key under which sibling names must be unique: case- and Unicode-form-insensitive. */
-function nameKey(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase();
-}
-
-/**
- * Children of a parent (null: the top level). Top-level folders are not in the parentId
- * index (null is no IndexedDB key), so they are found by a filter over the small table.
- */
-async function childrenOf(parentId: string | null): Promise<FolderRow[]> {
-  const db = getDb();
-  return parentId === null
-    ? db.folders.filter((f) => f.parentId === null).toArray()
-    : db.folders.where('parentId').equals(parentId).toArray();
 }
 
 async function assertNameFree(parentId: string | null, name: string, exceptId?: string) {
@@ -134,20 +119,12 @@ export async function moveFolder(folderId: string, parentId: string | null): Pro
   });
 }
 
-/** "Name", "Name (2)", "Name (3)"... : the first name not taken among these siblings. */
-function freeName(name: string, taken: Set<string>): string {
-  if (!taken.has(nameKey(name))) return name;
-  for (let n = 2; ; n++) {
-    const candidate = `${name} (${n})`;
-    if (!taken.has(nameKey(candidate))) return candidate;
-  }
-}
-
 /**
  * Deletes a folder in one transaction. 'move-up': its archives (trashed ones too, so an
  * undo finds a folder) and subfolders go to its parent, or to the default folder for a
  * top-level folder; a clashing subfolder name gets " (2)". 'delete-all': the folder, its
- * descendants and all their archives (records, texts, search terms, sync states) are gone.
+ * descendants and all their archives go to the Trash, where they can be restored with their
+ * nesting until they are purged (trash.ts).
  * The default folder cannot be deleted.
  */
 export async function deleteFolder(
@@ -155,21 +132,17 @@ export async function deleteFolder(
   mode: DeleteFolderMode,
 ): Promise<DeleteFolderResult> {
   const db = getDb();
-  return db.transaction(
-    'rw',
-    [db.folders, db.archives, db.records, db.texts, db.searchTerms, db.syncStates],
-    async () => {
-      await requireFolder(folderId);
-      const folders = await db.folders.toArray();
-      const defaultId = defaultFolderIdOf(folders);
-      if (folderId === defaultId) {
-        throw new CairnError('default-folder', 'The default folder cannot be deleted.');
-      }
-      return mode === 'delete-all'
-        ? deleteSubtree(folderId, folders)
-        : moveContentsUp(folderId, folders, defaultId!);
-    },
-  );
+  return db.transaction('rw', [db.folders, db.archives, db.trashedFolders], async () => {
+    await requireFolder(folderId);
+    const folders = await db.folders.toArray();
+    const defaultId = defaultFolderIdOf(folders);
+    if (folderId === defaultId) {
+      throw new CairnError('default-folder', 'The default folder cannot be deleted.');
+    }
+    return mode === 'delete-all'
+      ? deleteSubtree(folderId, folders)
+      : moveContentsUp(folderId, folders, defaultId!);
+  });
 }
 
 async function moveContentsUp(
@@ -205,11 +178,6 @@ async function moveContentsUp(
 }
 
 async function deleteSubtree(folderId: string, folders: FolderRow[]): Promise<DeleteFolderResult> {
-  const db = getDb();
-  const ids = subtreeIds(folderId, folders);
-  const keys = [...ids, ...ids.map((id) => TRASH_KEY_PREFIX + id)];
-  const archiveIds = (await db.archives.where('folderId').anyOf(keys).primaryKeys()) as string[];
-  await purgeArchivesIn(archiveIds);
-  await db.folders.bulkDelete(ids);
-  return { movedArchives: 0, deletedArchives: archiveIds.length, deletedFolders: ids.length };
+  const { archives, folders: count } = await trashFolderTree(folderId, folders, Date.now());
+  return { movedArchives: 0, deletedArchives: archives, deletedFolders: count };
 }
