@@ -41,7 +41,9 @@ describe('DeleteFolderDialog', () => {
     );
     expect(screen.getByRole('group').textContent).toContain('4 archives and 2 subfolders');
     const up = screen.getByRole('radio', { name: 'Move them up to “Personal Links”' });
-    const all = screen.getByRole('radio', { name: 'Delete its archives and subfolders too' });
+    const all = screen.getByRole('radio', {
+      name: 'Move its archives and subfolders to the Trash too (restorable for 30 days)',
+    });
     expect((up as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Delete folder' }));
     expect(onConfirm).toHaveBeenLastCalledWith('move-up');

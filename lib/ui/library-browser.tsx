@@ -6,7 +6,7 @@ import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
 import { t, tCount } from '../i18n';
-import { useLiveQueryState } from './use-live-query';
+import { useLiveQuery, useLiveQueryState } from './use-live-query';
 import { downloadArchive, downloadArchives } from './download';
 import { setDraggedArchives } from './drag';
 import { indexTree, pathLabel, siblingNameTaken, type FolderNode } from './folder-tree';
@@ -20,6 +20,8 @@ import { BulkBar } from '../../components/bulk-bar';
 import { SearchBox } from '../../components/search-box';
 import { StorageMeter } from '../../components/storage-meter';
 import { UndoToast } from '../../components/undo-toast';
+import { TrashView } from '../../components/trash-view';
+import { listTrash, type TrashContents } from '../db/repos/trash';
 
 /** Archives listed at first, and added by each "Show more". */
 const PAGE_SIZE = 50;
@@ -119,6 +121,25 @@ export function LibraryBrowser(props: {
   const [undo, setUndo] = useState<Undo>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  // The Trash shows in place of the archive list (library page only: the popup opens fast
+  // and reads nothing it does not show).
+  const [trashOpen, setTrashOpen] = useState(false);
+  const trashContents = useLiveQuery(
+    (): Promise<TrashContents | undefined> =>
+      props.layout === 'page' ? listTrash() : Promise.resolve(undefined),
+    [props.layout],
+    undefined,
+  );
+  const trashCount = trashContents
+    ? trashContents.folders.length + trashContents.archives.length
+    : 0;
+  const [trashBusy, setTrashBusy] = useState(false);
+  const restoreFromTrash = async (action: () => Promise<string | undefined>) => {
+    setTrashBusy(true);
+    const message = await run(action);
+    setTrashBusy(false);
+    if (message) setNotice(message);
+  };
   const storage = useStorageUse(`${archives.length}:${tree.length}:${undo?.until ?? 0}`);
 
   useEffect(() => {
@@ -189,6 +210,7 @@ export function LibraryBrowser(props: {
   };
 
   const selectFolder = (id: string) => {
+    setTrashOpen(false);
     setChosenFolder(id);
     setPageSize(PAGE_SIZE);
     setQuery('');
@@ -295,6 +317,16 @@ export function LibraryBrowser(props: {
           onMove={() => folder && setDialog({ kind: 'move-folder', folder })}
           onDelete={() => folder && setDialog({ kind: 'delete-folder', folder })}
         />
+        {trashContents && (
+          <button
+            type="button"
+            class={`small secondary trash-button${trashOpen ? ' current' : ''}`}
+            aria-pressed={trashOpen}
+            onClick={() => setTrashOpen((open) => !open)}
+          >
+            {t('trashOpen', [trashCount])}
+          </button>
+        )}
         <div class="tree-scroll">
           <FolderTree
             tree={tree}
@@ -323,7 +355,27 @@ export function LibraryBrowser(props: {
           />
         </div>
       </nav>
-      {!(popup && showDetail) && (
+      {trashOpen && trashContents && (
+        <TrashView
+          contents={trashContents}
+          busy={trashBusy}
+          onClose={() => setTrashOpen(false)}
+          onEmpty={() => setDialog({ kind: 'empty-trash' })}
+          onRestoreFolder={(folderId) =>
+            void restoreFromTrash(async () => {
+              const reply = await sendMessage('restoreFolder', { folderId });
+              return tCount(reply.archives, 'trashFolderRestored');
+            })
+          }
+          onRestoreArchive={(archiveId) =>
+            void restoreFromTrash(async () => {
+              const reply = await sendMessage('restoreArchives', { archiveIds: [archiveId] });
+              return tCount(reply.count, 'libraryRestoredCount');
+            })
+          }
+        />
+      )}
+      {!(popup && showDetail) && !trashOpen && (
         <section class="archives-pane" aria-labelledby="archives-heading">
           <h2 id="archives-heading" class="pane-title">
             {listHeading}
@@ -407,6 +459,7 @@ export function LibraryBrowser(props: {
         onFolderCreated={(id) => selectFolder(id)}
         onTrash={(ids) => void trash(ids)}
         onError={setError}
+        onNotice={setNotice}
         targetNameOf={(node) =>
           node.folder.parentId
             ? pathLabel(byId, node.folder.parentId)

@@ -1,12 +1,13 @@
 import type { ArchiveRow } from '../db/entities';
 import { sendMessage } from '../messaging/client';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import { descendantCount, subtreeOf, type FolderNode } from './folder-tree';
 import { NameDialog } from '../../components/name-dialog';
 import { DeleteFolderDialog } from '../../components/delete-folder-dialog';
 import { MoveDialog } from '../../components/move-dialog';
 import { ArchiveEditDialog } from '../../components/archive-edit-dialog';
 import { DeleteArchivesDialog } from './delete-archives-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 /** The dialog the library browser has open, if any. */
 export type DialogState =
@@ -15,7 +16,8 @@ export type DialogState =
   | { kind: 'move-folder'; folder: FolderNode }
   | { kind: 'move-archives'; archives: ArchiveRow[] }
   | { kind: 'edit-archive'; archive: ArchiveRow }
-  | { kind: 'delete-archives'; archives: ArchiveRow[] };
+  | { kind: 'delete-archives'; archives: ArchiveRow[] }
+  | { kind: 'empty-trash' };
 
 /** Renders the open dialog and sends what it decides to the background. */
 export function LibraryDialogs(props: {
@@ -30,6 +32,8 @@ export function LibraryDialogs(props: {
   onTrash(archiveIds: string[]): void;
   /** Shows a failure that happened after the dialog closed. */
   onError(message: string): void;
+  /** Tells the user what a finished action did (a status line). */
+  onNotice(message: string): void;
   targetNameOf(node: FolderNode): string;
 }) {
   const { dialog, close } = props;
@@ -72,7 +76,13 @@ export function LibraryDialogs(props: {
           onCancel={close}
           onConfirm={(mode) => {
             close();
-            void props.run(() => sendMessage('deleteFolder', { folderId: node.folder.id, mode }));
+            void props
+              .run(() => sendMessage('deleteFolder', { folderId: node.folder.id, mode }))
+              .then((reply) => {
+                if (reply && mode === 'delete-all') {
+                  props.onNotice(tCount(reply.deletedArchives, 'trashMovedFolder'));
+                }
+              });
           }}
         />
       );
@@ -134,6 +144,22 @@ export function LibraryDialogs(props: {
             return failure;
           }}
         />
+      );
+    case 'empty-trash':
+      return (
+        <ConfirmDialog
+          title={t('trashEmptyConfirmTitle')}
+          confirmLabel={t('trashEmptyAction')}
+          onCancel={close}
+          onConfirm={() => {
+            close();
+            void props
+              .run(() => sendMessage('emptyTrash', {}))
+              .then((reply) => reply && props.onNotice(tCount(reply.purged, 'trashEmptied')));
+          }}
+        >
+          <p>{t('trashEmptyConfirmBody')}</p>
+        </ConfirmDialog>
       );
     case 'delete-archives':
       return (

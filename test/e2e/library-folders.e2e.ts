@@ -9,6 +9,7 @@ import {
   folders,
   openLibrary,
   openPopup,
+  shoot,
   waitFor,
 } from './support/library-helpers';
 
@@ -160,7 +161,7 @@ describe('library folders', () => {
     expect((await folders(page)).some((f) => f.name === 'Scratch')).toBe(false);
   });
 
-  it('a folder with contents: "move them up" keeps every archive; "delete them too" removes them', async () => {
+  it('a folder with contents: "move them up" keeps every archive; "delete them too" moves the tree to the Trash, where it is restored whole or emptied for good', async () => {
     const science = await folderNamed(page, 'Science');
     const news = await folderNamed(page, 'News');
     const a1 = await captureUrl(page, `${site.origin}/simple.html`, { folderId: science.id });
@@ -186,26 +187,104 @@ describe('library folders', () => {
       'News to count 2 archives',
     );
 
-    // Delete News and everything in it.
+    // A subfolder with an archive of its own, so the tree has nesting to restore.
+    await createFolder('Deep', 'News');
+    const deep = await folderNamed(page, 'Deep');
+    const a3 = await captureUrl(page, `${site.origin}/simple.html?3`, { folderId: deep.id });
+    const ours = [a1.id, a2.id, a3.id];
+    const countRecords = () =>
+      page.evaluate(
+        (ids) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('cairn');
+            open.onsuccess = () => {
+              const index = open.result
+                .transaction('records')
+                .objectStore('records')
+                .index('archiveId');
+              let total = 0;
+              let left = ids.length;
+              for (const id of ids) {
+                const req = index.count(id);
+                req.onsuccess = () => {
+                  total += req.result;
+                  if (--left === 0) resolve(total);
+                };
+              }
+            };
+          }),
+        ours,
+      );
+    const recordsBefore = await countRecords();
+    expect(recordsBefore).toBeGreaterThan(3);
+
+    // Delete News and everything in it: it all goes to the Trash.
     await row('News').click();
     await page.getByRole('button', { name: 'Delete', exact: true }).first().click();
     dialog = page.getByRole('dialog', { name: 'Delete the folder “News”?' });
-    await dialog.getByRole('radio', { name: 'Delete its archives and subfolders too' }).check();
+    await dialog
+      .getByRole('radio', {
+        name: 'Move its archives and subfolders to the Trash too (restorable for 30 days)',
+      })
+      .check();
     await dialog.getByRole('button', { name: 'Delete folder' }).click();
-    await waitFor(async () => (await archives(page)).length === 0, 'archives deleted');
-    const records = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('cairn');
-          open.onsuccess = () => {
-            const req = open.result.transaction('records').objectStore('records').count();
-            req.onsuccess = () => resolve(req.result);
-          };
-        }),
-    );
-    expect(records).toBe(0);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The folder and 3 archives are in the Trash.' })
+      .waitFor();
+    await item('News').waitFor({ state: 'detached' });
     expect((await folders(page)).map((f) => f.name).sort()).toEqual(['Personal Links', 'Research']);
-    expect([a1.id, a2.id]).toHaveLength(2);
+    expect(
+      (await archives(page)).filter((a) => ours.includes(a.id)).every((a) => a.trashedAt),
+    ).toBe(true);
+
+    // The Trash lists the folder with what it holds; Restore brings all of it back.
+    await page.getByRole('button', { name: 'Trash (1)' }).click();
+    const trashView = page.getByRole('region', { name: 'Trash' });
+    await expect(trashView.textContent()).resolves.toContain('3 archives, 1 subfolder');
+    await shoot(page, 'library-trash-light');
+    await trashView.getByRole('button', { name: 'Restore “News”' }).click();
+    await page.getByRole('status').filter({ hasText: 'Restored, with 3 archives.' }).waitFor();
+    await item('News').waitFor();
+    expect(await parentNameOf('News')).toBe('Personal Links');
+    expect(await parentNameOf('Deep')).toBe('News');
+    const back = (await archives(page)).filter((a) => ours.includes(a.id));
+    expect(back.map((a) => [a.id, a.folderId, a.trashedAt]).sort()).toEqual(
+      [
+        [a1.id, news.id, undefined],
+        [a2.id, news.id, undefined],
+        [a3.id, deep.id, undefined],
+      ].sort(),
+    );
+    expect(await countRecords()).toBe(recordsBefore);
+    await waitFor(
+      async () => (await row('News').locator('.folder-count').textContent()) === '2',
+      'News to count its 2 archives again',
+    );
+
+    // Deleted again and the Trash emptied: every record is gone for good.
+    await row('News').click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).first().click();
+    dialog = page.getByRole('dialog', { name: 'Delete the folder “News”?' });
+    await dialog.getByRole('radio', { name: /Trash too/ }).check();
+    await dialog.getByRole('button', { name: 'Delete folder' }).click();
+    await item('News').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Trash (1)' }).click();
+    await page.getByRole('button', { name: 'Empty the Trash' }).click();
+    await page
+      .getByRole('dialog', { name: 'Empty the Trash?' })
+      .getByRole('button', { name: 'Empty the Trash' })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The Trash was emptied: 3 archives deleted for good.' })
+      .waitFor();
+    await waitFor(async () => (await countRecords()) === 0, 'records purged');
+    expect((await archives(page)).filter((a) => ours.includes(a.id))).toEqual([]);
+    await expect(page.getByRole('region', { name: 'Trash' }).textContent()).resolves.toContain(
+      'The Trash is empty.',
+    );
+    await page.getByRole('button', { name: 'Back to the folders' }).click();
   });
 
   it('the popup shows the same tree and can create folders too', async () => {

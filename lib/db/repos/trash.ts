@@ -33,6 +33,7 @@ const originalFolderOf = (row: ArchiveRow) =>
 /**
  * Moves a folder, its descendants and their archives to the Trash: the archives are trashed
  * in place (their trash keys keep their folders), the folder rows move to `trashedFolders`.
+ * A folder with nothing in it (not even deleted archives) is simply removed.
  * Must run inside a read-write transaction over folders, archives and trashedFolders.
  */
 export async function trashFolderTree(
@@ -54,6 +55,15 @@ export async function trashFolderTree(
       archives++;
     });
   await counts.apply();
+  const holdsTrash = await db.archives
+    .where('folderId')
+    .anyOf(ids.map((id) => TRASH_KEY_PREFIX + id))
+    .count();
+  if (archives === 0 && holdsTrash === 0 && ids.length === 1) {
+    // An empty folder: nothing to bring back, so it is not worth a place in the Trash.
+    await db.folders.delete(folderId);
+    return { archives, folders: 1 };
+  }
   const rows = await db.folders.bulkGet(ids);
   await db.trashedFolders.bulkPut(
     rows
