@@ -137,6 +137,8 @@ export function ArchiveDetailView(props: {
           {t('downloadWarc')}
         </button>
       </div>
+      {/* Where the archive's copies are comes before the long lists below. */}
+      <SyncStates archiveId={archive.id} />
       <CapturesOfUrl
         captures={props.detail.capturesOfUrl}
         total={props.detail.capturesOfUrlTotal}
@@ -161,7 +163,6 @@ export function ArchiveDetailView(props: {
           </tbody>
         </table>
       </div>
-      <SyncStates archiveId={archive.id} />
     </article>
   );
 }

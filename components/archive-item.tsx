@@ -4,6 +4,9 @@ import { t } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
 import { PrivateSwitch } from './private-switch';
 import { CaptureProgress } from './capture-progress';
+import { SyncMarks } from './sync-marks';
+import type { SyncStateRecord } from '../lib/db/repos/sync-states';
+import type { SyncServerRef } from '../lib/ui/use-server-refs';
 
 /** What one archive row can do; the list passes these through from the page. */
 export interface ArchiveActions {
@@ -31,6 +34,9 @@ export function ArchiveItem(
     current?: boolean;
     /** Folder path, shown in search results. */
     folderPath?: string;
+    /** Its state on each sync server, and the servers (for the marks). */
+    syncStates?: SyncStateRecord[];
+    servers?: SyncServerRef[];
   },
 ) {
   const a = props.archive;
@@ -54,6 +60,9 @@ export function ArchiveItem(
           onChange={(e) => props.onSelect(a, (e.target as HTMLInputElement).checked)}
         />
         <ArchiveMarks archive={a} privateHint />
+        {props.syncStates && props.servers && (
+          <SyncMarks states={props.syncStates} servers={props.servers} />
+        )}
         <button
           type="button"
           id={titleId}

@@ -2,6 +2,8 @@ import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
 import { useProgressive } from '../lib/ui/use-progressive';
 import { ArchiveItem, type ArchiveActions } from './archive-item';
+import type { SyncStateRecord } from '../lib/db/repos/sync-states';
+import type { SyncServerRef } from '../lib/ui/use-server-refs';
 
 /**
  * Archives rendered by the first render (a tall library page's screenful) unless the caller
@@ -28,6 +30,9 @@ export function ArchiveList(
     firstItems?: number;
     /** A new answer (a search, another folder) is on its way: these are the last answer's. */
     busy?: boolean;
+    /** Sync states per archive id, and the servers, for each row's sync marks. */
+    syncStates?: ReadonlyMap<string, SyncStateRecord[]>;
+    servers?: SyncServerRef[];
   },
 ) {
   const [shown] = useProgressive(
@@ -52,6 +57,7 @@ export function ArchiveList(
           selected={props.selectedIds.has(a.id)}
           current={props.currentId === a.id}
           folderPath={props.folderPaths?.get(a.id)}
+          syncStates={props.syncStates?.get(a.id)}
         />
       ))}
     </ul>

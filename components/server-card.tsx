@@ -167,7 +167,10 @@ export function ServerCard(props: {
           {activity.error}
         </p>
       )}
-      {activity.test && <ServerTestResult kind={server.kind} result={activity.test} />}
+      {/* A passing test from before the key was refused would contradict the card. */}
+      {activity.test && !(server.credentialProblem && activity.test.ok) && (
+        <ServerTestResult kind={server.kind} result={activity.test} />
+      )}
       <SyncFailures
         serverName={server.name}
         items={props.failures}

@@ -1,10 +1,10 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
+import type { SyncServerRef } from '../lib/ui/use-server-refs';
 import type { SyncStateKind } from '../lib/db/entities';
 import { listSyncStatesOfArchive, type SyncStateRecord } from '../lib/db/repos/sync-states';
 import { sendMessage } from '../lib/messaging/client';
-import { syncServersItem } from '../lib/storage/sync-servers';
-import type { ServerConfig } from '../lib/storage/sync-types';
 import { useLiveQuery } from '../lib/ui/use-live-query';
+import { useServerRefs } from '../lib/ui/use-server-refs';
 import { errorMessage } from '../lib/errors';
 import { t, type MessageKey } from '../lib/i18n';
 import { formatDate, formatDateSeconds } from './format';
@@ -17,8 +17,7 @@ const STATE_LABELS: Record<SyncStateKind, MessageKey> = {
   failed: 'syncStateFailed',
 };
 
-/** A server as this list needs it (the configuration has no secrets). */
-export type SyncServerRef = Pick<ServerConfig, 'id' | 'name' | 'kind'>;
+export type { SyncServerRef } from '../lib/ui/use-server-refs';
 
 /**
  * One archive's state on each server: pending, syncing, synced (with the remote link) or
@@ -41,8 +40,12 @@ export function SyncStatesView(props: {
   notices?: Record<string, string>;
 }) {
   const byId = new Map(props.servers.map((s) => [s.id, s]));
+  const order = new Map(props.servers.map((s, i) => [s.id, i]));
   // States of removed servers are being cleaned up by the background: not worth showing.
-  const states = props.states.filter((s) => byId.has(s.serverId));
+  // The rest follow the servers' own order (the options page's), the same in every detail.
+  const states = props.states
+    .filter((s) => byId.has(s.serverId))
+    .sort((a, b) => order.get(a.serverId)! - order.get(b.serverId)!);
   const headingId = useId();
   return (
     <section class="sync-states" aria-labelledby={headingId}>
@@ -117,7 +120,7 @@ export function SyncStatesView(props: {
                 {s.state === 'synced' && s.remoteId && props.onDeleteRemote && (
                   <button
                     type="button"
-                    class="small danger"
+                    class="small secondary"
                     disabled={busy}
                     onClick={() => props.onDeleteRemote!(s.serverId)}
                   >
@@ -199,16 +202,6 @@ function ReviewCandidates(props: {
       )}
     </div>
   );
-}
-
-/** The configured servers, kept current as the options page changes them. */
-function useServerRefs(): SyncServerRef[] {
-  const [servers, setServers] = useState<SyncServerRef[]>([]);
-  useEffect(() => {
-    void syncServersItem.getValue().then(setServers);
-    return syncServersItem.watch((next) => setServers(next ?? []));
-  }, []);
-  return servers;
 }
 
 /** One archive's per-server sync state, live (for the archive detail view). */

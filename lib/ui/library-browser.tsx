@@ -22,6 +22,8 @@ import { StorageMeter } from '../../components/storage-meter';
 import { UndoToast } from '../../components/undo-toast';
 import { TrashView } from '../../components/trash-view';
 import { listTrash, type TrashContents } from '../db/repos/trash';
+import { listSyncStatesOfArchives, type SyncStateRecord } from '../db/repos/sync-states';
+import { useServerRefs } from './use-server-refs';
 
 /** Archives listed at first, and added by each "Show more". */
 const PAGE_SIZE = 50;
@@ -129,6 +131,21 @@ export function LibraryBrowser(props: {
       props.layout === 'page' ? listTrash() : Promise.resolve(undefined),
     [props.layout],
     undefined,
+  );
+  // Each row's sync marks: read only when a server is configured, for the rows listed.
+  const servers = useServerRefs();
+  const listedIds = listQuery.value.archives.map((a) => a.id).join();
+  const syncStates = useLiveQuery(
+    async () => {
+      if (servers.length === 0 || !listedIds) return undefined;
+      const byArchive = new Map<string, SyncStateRecord[]>();
+      for (const state of await listSyncStatesOfArchives(listedIds.split(','))) {
+        byArchive.set(state.archiveId, [...(byArchive.get(state.archiveId) ?? []), state]);
+      }
+      return byArchive;
+    },
+    [servers.length, listedIds],
+    undefined as ReadonlyMap<string, SyncStateRecord[]> | undefined,
   );
   const trashCount = trashContents
     ? trashContents.folders.length + trashContents.archives.length
@@ -420,6 +437,8 @@ export function LibraryBrowser(props: {
             }
             busy={!listQuery.loaded}
             folderPaths={folderPaths}
+            syncStates={syncStates}
+            servers={servers}
             firstItems={popup ? POPUP_FIRST_ITEMS : undefined}
           />
           {more && (

@@ -106,6 +106,12 @@ describe('options page: configure a Perma server and sync a capture to it', () =
       .getByRole('button', { name: /simple/i })
       .first()
       .click();
+    // The row carries the server's mark, named for assistive technology.
+    await library
+      .locator('li[data-archive-id]', { hasText: url })
+      .first()
+      .getByRole('img', { name: `${serverName}: synced` })
+      .waitFor({ timeout: 30_000 });
     const states = library.locator('.sync-states');
     await states.getByText('Synced').waitFor({ timeout: 30_000 });
     const link = states.getByRole('link');
@@ -159,5 +165,48 @@ describe('options page: configure a Perma server and sync a capture to it', () =
       [...perma.state.archives.values()].find((a) => a.guid === remote!.guid)?.userDeleted,
     ).toBe(true);
     await library.close();
+  });
+
+  it('a quota refusal pauses new archives with the server\'s words until Try again; a refused key reads "Key refused" with Edit key', async () => {
+    const card = options.locator('.server-card', { hasText: serverName });
+    perma.user.linkLimit = 0;
+    perma.user.bonusLinks = 0;
+    const urls = [`${site.origin}/simple.html?quota1`, `${site.origin}/simple.html?quota2`];
+    for (const url of urls) await captureUrl(options, url);
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    const paused = card.getByRole('status').filter({ hasText: 'New archives are paused' });
+    await paused.waitFor({ timeout: 60_000 });
+    await expect(paused.textContent()).resolves.toMatch(
+      /the server says the quota is used up \(Perma can't create this link\. You've reached your usage limit.*\)\. 2 archives wait; Cairn checks again at/,
+    );
+    const creates = () =>
+      perma.requests.filter((r) => r.method === 'POST' && /^\/v1\/archives\/?$/.test(r.path));
+    const refused = creates().length;
+    // Sync now while paused sends nothing and says why.
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await card.locator('[aria-live] p', { hasText: /^New archives are paused/ }).waitFor();
+    expect(creates().length).toBe(refused);
+    await shoot(options, 'options-e2e-quota-paused');
+    expect(await axeViolations(options)).toEqual([]);
+
+    perma.user.linkLimit = Infinity;
+    await card.getByRole('button', { name: 'Try again' }).click();
+    for (const url of urls) {
+      await waitFor(async () => remoteArchive(perma, url), `${url} on the server after Try again`);
+    }
+    await paused.waitFor({ state: 'detached', timeout: 30_000 });
+
+    // A key the server no longer accepts: the card says so, with when and an Edit key action.
+    perma.user.active = false;
+    await captureUrl(options, `${site.origin}/simple.html?key`);
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await card.locator('.server-facts').getByText('Key refused').waitFor({ timeout: 60_000 });
+    const alert = card.getByRole('alert').filter({ hasText: 'The server refused the key on' });
+    await alert.waitFor();
+    await shoot(options, 'options-e2e-key-refused');
+    expect(await axeViolations(options)).toEqual([]);
+    await alert.getByRole('button', { name: 'Edit key' }).click();
+    await options.getByLabel('API key').waitFor();
+    perma.user.active = true;
   });
 });
