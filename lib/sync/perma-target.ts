@@ -36,6 +36,17 @@ function jobMessage(message: string | null): string {
 /** Slack around a resent request's window: the server's whole-second rounding and so on. */
 const TWIN_MARGIN_MS = 2000;
 
+/** Runs a read up to three times while it fails transiently (a lost answer, a 5xx). */
+async function withRetries<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= 3 || !(isSyncError(error) && error.retryable)) throw error;
+    }
+  }
+}
+
 /**
  * Carries out outbox entries against a Perma server: folders mapped (created as needed),
  * archives created with every field and `is_private` in one request, capture jobs followed,
@@ -160,8 +171,8 @@ export function createPermaTarget(
    * twins of a request the browser resent on a reused connection, which Cairn never saw. A
    * resent request reaches the server just before or after the one answered, so the window is
    * the attempt's length around the answered copy's own time, in the server's clock: an older
-   * copy the user kept on the server is never taken for a twin. Best effort: a failed look
-   * here must not fail an archive that was created and linked.
+   * copy the user kept on the server is never taken for a twin. Best effort: the look is tried
+   * three times, and a failure must not fail an archive that was created and linked.
    */
   async function twinsOf(
     ctx: SyncContext,
@@ -174,11 +185,13 @@ export function createPermaTarget(
     const length = (attempt.to ?? ctx.now()) - attempt.from;
     const window = { from: at - length - TWIN_MARGIN_MS, to: at + length + TWIN_MARGIN_MS };
     try {
-      const found = await client.findArchives(ctx.archive!.url, {
-        folder,
-        min: new Date(window.from),
-        max: new Date(window.to),
-      });
+      const found = await withRetries(() =>
+        client.findArchives(ctx.archive!.url, {
+          folder,
+          min: new Date(window.from),
+          max: new Date(window.to),
+        }),
+      );
       const recovery = matchRemoteCopies({
         found,
         local: { ...sideOf(ctx.archive!, [window]), skewMs: 0 },
