@@ -32,30 +32,45 @@ export async function assertPrivate(
   );
 }
 
+/** The PERMISSIONS of a snapshot's crawl as the API reports it ('public' when unknown). */
+async function crawlPermission(
+  client: ArchiveBoxClient,
+  snapshot: Pick<ArchiveBoxSnapshot, 'crawl_id'>,
+): Promise<string> {
+  if (!snapshot.crawl_id) return 'public';
+  const crawl = await client.getCrawl(snapshot.crawl_id);
+  return String(crawl.config?.PERMISSIONS ?? 'public').toLowerCase();
+}
+
 /**
- * Sends a private archive's URL to newest ArchiveBox as a snapshot only the server's users
- * can see: its own crawl with PERMISSIONS private (and ONLY_NEW off, or the server would
- * hand back another crawl's public snapshot of the same URL), then the snapshot in that
- * crawl, then a check that it really is private. A check that fails deletes the crawl (and
- * with it any snapshot made in it) and fails the archive: nothing else is uploaded.
+ * Sends an archive's URL to newest ArchiveBox as a snapshot in a crawl of its own, created
+ * with ONLY_NEW off: otherwise the server hands back another crawl's snapshot of the same
+ * URL unchanged, a public one for a private archive, or one it is deleting (B9b). A private
+ * archive's crawl has PERMISSIONS private, and the snapshot is then checked to be private; a
+ * check that fails deletes the crawl (and any snapshot made in it) and fails the archive, so
+ * nothing else is uploaded. A snapshot an earlier attempt made (its answer lost) is taken
+ * instead when it has the archive's privacy; `found` then says the caller should describe it.
  */
-export async function addPrivately(
+export async function addInOwnCrawl(
   client: ArchiveBoxClient,
   ctx: SyncContext,
   tags: string[],
-): Promise<ArchiveBoxSnapshot> {
+): Promise<{ snapshot: ArchiveBoxSnapshot; found: boolean }> {
   const archive = ctx.archive!;
-  // An earlier attempt whose answer was lost may have made it: only a snapshot that is
-  // private now is taken.
   for (const found of await client.findSnapshots(archive.url)) {
-    if (found.url === archive.url && (await isPrivateSnapshot(client, found))) return found;
+    if (found.url !== archive.url || found.status === 'deleting') continue;
+    const fits = archive.isPrivate
+      ? await isPrivateSnapshot(client, found)
+      : (await crawlPermission(client, found)) !== 'private';
+    if (fits) return { snapshot: found, found: true };
   }
   await ctx.beforeCreate();
   const crawl = await client.createCrawl({
     url: archive.url,
-    tags,
-    label: t('syncArchiveBoxPrivateCrawl'),
-    config: { PERMISSIONS: 'private', ONLY_NEW: false },
+    // Tags go on the snapshot: a crawl's tags come back on every save and could not be moved.
+    tags: [],
+    label: t(archive.isPrivate ? 'syncArchiveBoxPrivateCrawl' : 'syncArchiveBoxCrawl'),
+    config: archive.isPrivate ? { PERMISSIONS: 'private', ONLY_NEW: false } : { ONLY_NEW: false },
   });
   let snapshot: ArchiveBoxSnapshot;
   try {
@@ -69,11 +84,14 @@ export async function addPrivately(
     await ctx.afterCreate(true);
   }
   const ours = snapshot.crawl_id === crawl.id;
-  if (!ours || !(await isPrivateSnapshot(client, snapshot))) {
-    await client.deleteCrawl(crawl.id).catch((error: unknown) => {
-      if (!isSyncError(error, 'not-found')) throw error;
-    });
+  if (ours && !(archive.isPrivate && !(await isPrivateSnapshot(client, snapshot)))) {
+    return { snapshot, found: false };
+  }
+  await client.deleteCrawl(crawl.id).catch((error: unknown) => {
+    if (!isSyncError(error, 'not-found')) throw error;
+  });
+  if (archive.isPrivate) {
     throw new SyncError('permission', 'private-not-kept', t('syncArchiveBoxNotPrivate'));
   }
-  return snapshot;
+  throw new SyncError('transient', 'snapshot-elsewhere', t('syncSnapshotMissing'));
 }

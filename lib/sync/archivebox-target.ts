@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import type { ServerCapabilities } from '../storage/sync-types';
 import type { ArchiveBoxClient, ArchiveBoxSnapshot } from './archivebox-client';
-import { addPrivately, assertPrivate } from './archivebox-private';
+import { addInOwnCrawl, assertPrivate } from './archivebox-private';
 import { folderPath } from './folder-rules';
 import { isSyncError, SyncError } from './sync-error';
 import type { SyncContext, SyncOutcome, SyncTarget } from './sync-target';
@@ -31,6 +31,21 @@ export interface ArchiveBoxTargetDeps {
   serialiseAdd?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
+/** How long Cairn follows a snapshot the server has not sealed before calling it sent. */
+export const SEAL_WAIT_MS = 60 * 60_000;
+
+/**
+ * A tag as 0.9.73 compares and keeps it: markup stripped and `&` escaped (it sanitises HTML),
+ * trimmed, case-insensitive.
+ */
+export function tagKey(tag: string): string {
+  return tag
+    .replace(/<[^>]*>/g, '')
+    .replace(/&amp;/g, '&')
+    .trim()
+    .toLowerCase();
+}
+
 /** Private archives go only to servers the user confirmed do not publish snapshots (B7). */
 function assertMaySend(ctx: SyncContext, code: 'private-not-confirmed' | 'private-after-sync') {
   if (ctx.archive?.isPrivate && !ctx.server.confirmedPrivate) {
@@ -53,7 +68,8 @@ export function createArchiveBoxTarget(
   deps: ArchiveBoxTargetDeps,
 ): SyncTarget {
   async function existingSnapshot(url: string): Promise<ArchiveBoxSnapshot | undefined> {
-    return (await client.findSnapshots(url)).find((s) => s.url === url);
+    // A deleted snapshot stays listed as 'deleting' for a while (B9b): never take it.
+    return (await client.findSnapshots(url)).find((s) => s.url === url && s.status !== 'deleting');
   }
 
   async function addUrl(ctx: SyncContext, caps: ServerCapabilities, tags: string[]) {
@@ -61,7 +77,9 @@ export function createArchiveBoxTarget(
     await ctx.beforeCreate();
     let snapshot: ArchiveBoxSnapshot | undefined;
     if (caps.queuedAdd) {
-      const added = await client.add(archive.url, tags, true);
+      // With core writes the tags go on the snapshot only: cli/add's tag becomes the crawl's
+      // tags, which 0.9.73 adds back on every save, so a later move could not drop it (B9b).
+      const added = await client.add(archive.url, caps.coreWrites ? [] : tags, true);
       if (caps.coreWrites && added.crawl_id) {
         snapshot = await client.upsertSnapshot({
           url: archive.url,
@@ -99,7 +117,11 @@ export function createArchiveBoxTarget(
     oldTag?: string,
   ) {
     const archive = ctx.archive!;
-    const wanted = [...new Set([...snapshot.tags.filter((x) => x !== oldTag), ...tags])];
+    // The server hands tags back sanitised, trimmed and merged case-insensitively (B9b), so
+    // they are compared in that form: `travel` sent is `Travel` kept.
+    const old = oldTag === undefined ? undefined : tagKey(oldTag);
+    const kept = snapshot.tags.filter((x) => tagKey(x) !== old);
+    const wanted = [...kept, ...tags.filter((x) => !kept.some((k) => tagKey(k) === tagKey(x)))];
     if (snapshot.crawl_id && archive.title && archive.title !== snapshot.title) {
       snapshot = await client.upsertSnapshot({
         url: snapshot.url,
@@ -108,8 +130,8 @@ export function createArchiveBoxTarget(
         tags: wanted,
       });
     }
-    const same =
-      wanted.length === snapshot.tags.length && wanted.every((x) => snapshot.tags.includes(x));
+    const have = new Set(snapshot.tags.map(tagKey));
+    const same = wanted.length === have.size && wanted.every((x) => have.has(tagKey(x)));
     if (!same) snapshot = await client.setSnapshotTags(snapshot.id, wanted);
     return snapshot;
   }
@@ -124,6 +146,11 @@ export function createArchiveBoxTarget(
     for (;;) {
       const snapshot = await client.getSnapshot(snapshotId);
       if (!snapshot.status || snapshot.status === 'sealed') return { state: 'synced' };
+      // Everything of ours is on the server; only its own archiving has not finished. A stuck
+      // extractor must not keep the archive "syncing" forever.
+      if (ctx.now() - ctx.entry.createdAt > SEAL_WAIT_MS) {
+        return { state: 'synced', note: t('syncArchiveBoxNotSealed', [snapshot.status]) };
+      }
       if (ctx.now() + ctx.timing.pollIntervalMs > deadline) {
         return { state: 'syncing', followUpMs: ctx.timing.followUpMs };
       }
@@ -137,23 +164,24 @@ export function createArchiveBoxTarget(
       const caps = await deps.capabilities();
       // Newest 0.9 keeps a snapshot private by itself, and says so: no server-wide promise is
       // needed, and each send is checked. Elsewhere only the user's confirmation lets it go.
-      const privately = archive.isPrivate && caps.privateSnapshots === true;
+      const ownCrawl = caps.privateSnapshots === true;
+      const privately = archive.isPrivate && ownCrawl;
       if (!privately) assertMaySend(ctx, 'private-not-confirmed');
       const tag = folderTag(ctx, archive.folderId);
       const tags = tag ? [tag] : [];
       let snapshotId = ctx.state?.remoteId;
-      if (privately) {
-        if (snapshotId)
-          await assertPrivate(client, await client.getSnapshot(snapshotId), 'private-not-kept');
-        else {
-          const snapshot = await addPrivately(client, ctx, tags);
-          snapshotId = snapshot.id;
-          await ctx.linkRemote({
-            remoteId: snapshot.id,
-            remoteUrl: client.snapshotLink(snapshot),
-            remoteFolder: tag,
-          });
-        }
+      if (privately && snapshotId) {
+        await assertPrivate(client, await client.getSnapshot(snapshotId), 'private-not-kept');
+      }
+      if (ownCrawl && !snapshotId) {
+        const added = await addInOwnCrawl(client, ctx, tags);
+        const snapshot = added.found ? await describe(ctx, added.snapshot, tags) : added.snapshot;
+        snapshotId = snapshot.id;
+        await ctx.linkRemote({
+          remoteId: snapshot.id,
+          remoteUrl: client.snapshotLink(snapshot),
+          remoteFolder: tag,
+        });
       }
       if (!snapshotId) {
         // Looked up first every time: the URL may already be there (an earlier attempt whose

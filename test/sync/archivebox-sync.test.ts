@@ -51,8 +51,11 @@ async function configure(overrides: Parameters<typeof testSyncService>[0] = {}) 
 }
 
 const snapshots = () => [...server.state.snapshots.values()].filter((s) => s.status !== 'deleting');
+/** The requests that add a URL: cli/add, or on newest 0.9 a crawl of Cairn's own (B9b). */
+const addPath = (version: AbVersion) =>
+  version === '0.9-uploads' ? '/api/v1/crawls/crawls' : '/api/v1/cli/add';
 const adds = () =>
-  server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/cli/add');
+  server.requests.filter((r) => r.method === 'POST' && r.path === addPath(server.version));
 
 const FLAVORS: Record<AbVersion, string> = {
   '0.8': 'archivebox-0.8',
@@ -142,12 +145,12 @@ describe.each(['0.8', '0.9', '0.9-uploads'] as AbVersion[])('ArchiveBox %s', (ve
     expect(snapshots()).toHaveLength(1);
   });
 
-  it('adds nothing twice when the answer to cli/add is lost', async () => {
+  it('adds nothing twice when the answer to the add is lost', async () => {
     await start(version);
     const { service, serverId } = await configure({ timeoutMs: 1000 });
     const archive = await addArchive({ folderId: root.id });
     await service.onArchiveChanged(archive.id, 'captured');
-    server.faults.add({ kind: 'lose-response', method: 'POST', path: '/api/v1/cli/add' });
+    server.faults.add({ kind: 'lose-response', method: 'POST', path: addPath(version) });
     await service.syncNow();
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
     expect(snapshots()).toHaveLength(1);
@@ -176,7 +179,7 @@ describe.each(['0.8', '0.9', '0.9-uploads'] as AbVersion[])('ArchiveBox %s', (ve
     const { service, serverId } = await configure();
     const archive = await addArchive({ folderId: root.id });
     await service.onArchiveChanged(archive.id, 'captured');
-    server.faults.add({ ...fault, method: 'POST', path: '/api/v1/cli/add' });
+    server.faults.add({ ...fault, method: 'POST', path: addPath(version) });
     await service.syncNow();
     const state = await getSyncState(archive.id, serverId);
     expect(state?.state).toBe('synced');
@@ -321,6 +324,30 @@ describe('ArchiveBox newest 0.9: private archives go to private snapshots', () =
       state: 'failed',
       errorCode: 'private-after-sync',
     });
+  });
+});
+
+describe('ArchiveBox newest 0.9: snapshots the server does not finish', () => {
+  it('a snapshot that never seals is "synced" with a note after an hour, not "syncing" forever', async () => {
+    await start('0.9-uploads', { progress: { manual: true } });
+    let offset = 0;
+    const { service, serverId } = await configure({
+      now: () => Date.now() + offset,
+      syncNowWaitMs: 0,
+      engine: { timing: { pollIntervalMs: 10, pollBudgetMs: 50, followUpMs: 10 } },
+    });
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow(serverId);
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('syncing');
+    offset += 61 * 60_000;
+    await service.syncNow(serverId);
+    const state = await getSyncState(archive.id, serverId);
+    expect(state?.state).toBe('synced');
+    expect(state?.note).toBe(
+      'Sent. The server has not finished its own archiving of this snapshot yet (status: queued).',
+    );
+    expect(await listOutbox()).toEqual([]);
   });
 });
 

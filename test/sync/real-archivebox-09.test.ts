@@ -15,6 +15,7 @@ import { useFreshDb } from '../../lib/db/test-db';
 import type { CairnDb } from '../../lib/db/schema';
 import type { FolderRow } from '../../lib/db/entities';
 import { getSyncState } from '../../lib/db/repos/sync-states';
+import { editArchive } from '../../lib/db/repos/archive-ops';
 import { warcOutputPath } from '../../lib/sync/warc-upload';
 import { addArchive, addFolder, testSyncService } from './support';
 
@@ -140,5 +141,74 @@ describe.runIf(available.ok)('sync to a real ArchiveBox 0.9.73', () => {
     );
     expect(pubWarc.status).toBe(200);
     expect(pubWarc.text).toContain('WARC/1.1');
+  }, 180_000);
+
+  async function post(path: string, body: unknown) {
+    const response = await fetch(`${ab.apiBase}${path}`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${ab.token}`,
+      },
+      body: JSON.stringify(body),
+    });
+    expect(response.status, path).toBe(200);
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2500));
+
+  it('moves and tags as the server keeps them: a move without a title change drops the old folder tag; sanitised and case-merged tags are recognised', async () => {
+    const { service, serverId, traces } = await configure();
+    const odd = await addFolder(db, `R&D <b>x</b> ${run}`, root.id);
+    const travel = await addFolder(db, `Travel ${run}`, root.id);
+    // The server already has this tag in lower case: it merges ours into it.
+    await post('/core/tags/create/', { name: `personal links/travel ${run}` });
+    const archive = await addArchive({
+      folderId: odd.id,
+      url: `https://example.com/cairn-tags-${run}`,
+      title: `Tagged ${run}`,
+    });
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    const remoteId = (await getSyncState(archive.id, serverId))!.remoteId!;
+    await settle();
+    expect((await api<Snapshot>(`/core/snapshot/${remoteId}`)).tags).toEqual([
+      `Personal Links/R&amp;D x ${run}`,
+    ]);
+    // A title edit: the sanitised tag is ours, so no tag change is sent.
+    const patchesBefore = traces.filter((t) => t.method === 'PATCH').length;
+    await editArchive(archive.id, { title: `Tagged again ${run}` });
+    await service.onArchiveChanged(archive.id, 'edited');
+    await service.syncNow();
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+    expect(traces.filter((t) => t.method === 'PATCH').length).toBe(patchesBefore);
+    // A move alone: the old folder's tag goes, the new one (merged) stays, also after saves.
+    await editArchive(archive.id, { folderId: travel.id });
+    await service.onArchiveChanged(archive.id, 'moved');
+    await service.syncNow();
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+    await settle();
+    const moved = await api<Snapshot>(`/core/snapshot/${remoteId}`);
+    expect(moved.tags.map((x) => x.toLowerCase())).toEqual([`personal links/travel ${run}`]);
+    expect(moved.title).toBe(`Tagged again ${run}`);
+  }, 180_000);
+
+  it('a page captured again right after its copy was deleted gets a new snapshot, not the one being deleted', async () => {
+    const { service, serverId } = await configure();
+    const url = `https://example.com/cairn-again-${run}`;
+    const first = await addArchive({ folderId: root.id, url, title: `First ${run}` });
+    await service.onArchiveChanged(first.id, 'captured');
+    await service.syncNow();
+    const oldId = (await getSyncState(first.id, serverId))!.remoteId!;
+    expect(await service.deleteRemote(first.id, serverId)).toEqual({ deleted: true });
+    const again = await addArchive({ folderId: root.id, url, title: `Again ${run}` });
+    await service.onArchiveChanged(again.id, 'captured');
+    await service.syncNow();
+    const state = await getSyncState(again.id, serverId);
+    expect(state?.state, state?.error).toMatch(/synced|syncing/);
+    expect(state?.remoteId).not.toBe(oldId);
+    const snapshot = await api<Snapshot & { status: string }>(`/core/snapshot/${state!.remoteId}`);
+    expect(snapshot.status).not.toBe('deleting');
+    expect(snapshot.title).toBe(`Again ${run}`);
   }, 180_000);
 });
