@@ -134,7 +134,10 @@ export function ServerCard(props: {
           </button>
         </div>
       )}
-      {server.kind === 'archivebox' && (
+      {server.kind === 'archivebox' && server.capabilities?.privateSnapshots && (
+        <p class="muted">{t('optionsPrivateSnapshots')}</p>
+      )}
+      {server.kind === 'archivebox' && !server.capabilities?.privateSnapshots && (
         <SyncPrivateConfirm
           serverName={server.name}
           confirmed={server.confirmedPrivate}

@@ -188,19 +188,26 @@ describe('library archives', () => {
     ).toBe(true);
   });
 
-  it('without Undo the archive and its records are purged after a few seconds', async () => {
+  it('without Undo the archive stays in the Trash with its records, and comes back from there', async () => {
     await item(form.id).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await item(form.id).waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' }).waitFor();
-    await waitFor(async () => !(await row(form.id)), 'archive purged', 30_000);
-    const records = await readStore<{ archiveId: string }>(page, 'records');
-    expect(records.some((r) => r.archiveId === form.id)).toBe(false);
-    expect(records.some((r) => r.archiveId === simple.id)).toBe(true);
-    // The toast is gone with the undo window.
+    // The toast goes with the undo window; the archive and its records stay, in the Trash.
     await page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' }).waitFor({
       state: 'detached',
     });
+    const trashed = (await row(form.id))!;
+    expect(trashed.trashedAt).toBeGreaterThan(0);
+    const records = await readStore<{ archiveId: string }>(page, 'records');
+    expect(records.some((r) => r.archiveId === form.id)).toBe(true);
+    await page.getByRole('button', { name: /^Trash \(\d+\)$/ }).click();
+    const trash = page.getByRole('region', { name: 'Trash' });
+    await trash.getByRole('button', { name: `Restore “${trashed.title || trashed.url}”` }).click();
+    await page.getByRole('status').filter({ hasText: 'Restored 1 archive.' }).waitFor();
+    await waitFor(async () => (await row(form.id))?.trashedAt === undefined, 'archive restored');
+    await page.getByRole('button', { name: 'Back to the folders' }).click();
+    await item(form.id).waitFor();
   });
 
   it('deleting really frees the storage: the estimate and the meter drop by the archive', async () => {
@@ -227,7 +234,18 @@ describe('library archives', () => {
     await item(big.id).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await item(big.id).waitFor({ state: 'detached' });
-    // After the undo window the purge deletes its records; IndexedDB then drops their files.
+    // In the Trash it still takes its room (the Trash says how much); emptying the Trash
+    // purges its records, and IndexedDB then drops their files.
+    await page.getByRole('button', { name: /^Trash \(\d+\)$/ }).click();
+    const trash = page.getByRole('region', { name: 'Trash' });
+    await expect(trash.textContent()).resolves.toMatch(/The Trash holds 2\d\.\d MB/);
+    await trash.getByRole('button', { name: 'Empty the Trash' }).click();
+    await page
+      .getByRole('dialog', { name: 'Empty the Trash?' })
+      .getByRole('button', { name: 'Empty the Trash' })
+      .click();
+    await trash.getByText('The Trash is empty.').waitFor();
+    await page.getByRole('button', { name: 'Back to the folders' }).click();
     const after = await waitFor(
       async () => {
         const now = await usage();

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { GRANTED_HOSTS, launchWithGrantedHosts, type GrantedBrowser } from './options-launch';
-import { captureUrl, openPage, send, shoot, waitFor } from './support/library-helpers';
+import {
+  axeViolations,
+  GRANTED_HOSTS,
+  launchWithGrantedHosts,
+  type GrantedBrowser,
+} from './options-launch';
+import { captureUrl, openPage, shoot, waitFor } from './support/library-helpers';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { startArchiveBoxServer, type ArchiveBoxServer } from '../servers/archivebox-server.js';
 
@@ -73,30 +78,27 @@ describe('options page: ArchiveBox login, superuser check and private confirmati
     }
   });
 
-  it('holds a private archive back until the user confirms the server is private', async () => {
+  it('sends a private archive to a private snapshot of its own: newest ArchiveBox needs no promise that it publishes nothing', async () => {
     const url = `${site.origin}/simple.html`;
     await captureUrl(options, url, { isPrivate: true });
     await options.getByRole('checkbox', { name: `Sync “Personal Links” to ${serverName}` }).check();
     const card = options.locator('.server-card', { hasText: serverName });
+    await card.getByText(/Private archives go into private snapshots on this server/).waitFor();
+    expect(await card.getByRole('button', { name: 'This server is private…' }).count()).toBe(0);
     await card.getByRole('button', { name: 'Sync now' }).click();
-    const failure = card.locator('.failure', { hasText: 'Cairn fixture: simple' });
-    await failure.waitFor({ timeout: 60_000 });
     const snapshotOf = () => [...box.state.snapshots.values()].find((s) => s.url === url);
-    expect(snapshotOf()).toBeUndefined();
-    await shoot(options, 'options-e2e-archivebox-private-held');
-
-    await card.getByRole('button', { name: 'This server is private…' }).click();
-    const dialog = options.getByRole('dialog');
-    await dialog
-      .getByText(/PUBLIC_SNAPSHOTS/)
-      .first()
-      .waitFor();
-    await dialog.getByRole('button', { name: 'Yes, it does not publish snapshots' }).click();
-    await card.getByText(/You confirmed this server does not publish snapshots/).waitFor();
     const snapshot = await waitFor(async () => snapshotOf(), `${url} on ArchiveBox`);
-    expect(snapshot.url).toBe(url);
-    await failure.waitFor({ state: 'detached', timeout: 60_000 });
-    const listed = await send(options, 'listServers', {});
-    expect(listed.servers[0]).toMatchObject({ confirmedPrivate: true });
+    expect(box.state.crawls.get(snapshot.crawlId!)?.config?.PERMISSIONS).toBe('private');
+    await card
+      .getByTestId('queue-counts')
+      .getByText(/1 synced, 0 failed/)
+      .waitFor({ timeout: 60_000 });
+    // A stranger can neither list it nor open it.
+    const listing = await fetch(`${box.origin}/public/`).then((r) => r.text());
+    expect(listing).not.toContain(url);
+    const page = await fetch(`${box.origin}/snapshot/${snapshot.id}/`, { redirect: 'manual' });
+    expect(page.status).toBe(302);
+    await shoot(options, 'options-e2e-archivebox-private-sent');
+    expect(await axeViolations(options)).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import {
   requestWithHost,
   runCommand,
   waitForToken,
+  archiveBoxEnv,
 } from './real-archivebox-common.js';
 
 export { requestWithHost };
@@ -103,14 +104,7 @@ export async function startRealArchiveBox09({ plugins = [], env = {}, timeoutMs 
     plugins.map((p) => p.toUpperCase().replace(/(?<!_ENABLED)$/, '_ENABLED')),
   );
   const { root, dataDir, spawnOptions, cleanup } = await makeSandbox('cairn-archivebox09-', {
-    // No user PATH: a pyenv shim under /root would be unreachable as nobody.
-    PATH: `${join(VENV, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
-    LANG: 'C.UTF-8',
-    TZ: 'UTC',
-    USE_COLOR: 'False',
-    SHOW_PROGRESS: 'False',
-    ADMIN_USERNAME: username,
-    ADMIN_PASSWORD: password,
+    ...archiveBoxEnv(VENV, { username, password }),
     ...Object.fromEntries(
       pluginSwitches09().map((key) => [key, enabled.has(key) ? 'True' : 'False']),
     ),

@@ -119,6 +119,25 @@ export async function makeSandbox(prefix, env) {
 }
 
 /**
+ * The environment every real ArchiveBox here starts with: a PATH without the user's (a pyenv
+ * shim under /root would be unreachable as nobody), a plain UTF-8 locale in UTC, no colours
+ * or progress bars, and the admin that `init` creates.
+ * @param {string} venv
+ * @param {{ username: string, password: string }} admin
+ */
+export function archiveBoxEnv(venv, admin) {
+  return {
+    PATH: `${join(venv, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    USE_COLOR: 'False',
+    SHOW_PROGRESS: 'False',
+    ADMIN_USERNAME: admin.username,
+    ADMIN_PASSWORD: admin.password,
+  };
+}
+
+/**
  * Runs a command to completion, returning its combined output; throws with that output on failure.
  * @param {string} command
  * @param {string[]} args

@@ -16,6 +16,7 @@ import {
   makeSandbox,
   runCommand,
   waitForToken,
+  archiveBoxEnv,
 } from './real-archivebox-common.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -81,14 +82,7 @@ export async function startRealArchiveBox({ extractors = [], env = {}, timeoutMs
   const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now()}`;
   const enabled = new Set(extractors.map((e) => e.toUpperCase()));
   const { root, dataDir, spawnOptions, cleanup } = await makeSandbox('cairn-archivebox-', {
-    // No user PATH: a pyenv shim under /root would be unreachable as nobody.
-    PATH: `${join(VENV, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
-    LANG: 'C.UTF-8',
-    TZ: 'UTC',
-    USE_COLOR: 'False',
-    SHOW_PROGRESS: 'False',
-    ADMIN_USERNAME: username,
-    ADMIN_PASSWORD: password,
+    ...archiveBoxEnv(VENV, { username, password }),
     ALLOWED_HOSTS: '*',
     ...Object.fromEntries(
       EXTRACTORS_0_8.map((name) => [`SAVE_${name}`, enabled.has(name) ? 'True' : 'False']),

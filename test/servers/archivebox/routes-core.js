@@ -19,6 +19,20 @@ const liveSnapshots = (ctx) =>
   [...ctx.model.state.snapshots.values()].filter((s) => s.status !== 'deleting');
 
 /**
+ * Looks a crawl up by id prefix; unknown gives the generic 404 body with `where` as the
+ * traceback's place.
+ * @param {Ctx} ctx
+ * @param {string} id
+ * @param {string} where
+ * @returns {{ crawl: import('./model.js').AbCrawl } | { reply: Reply }}
+ */
+function findCrawl(ctx, id, where) {
+  const crawl = [...ctx.model.state.crawls.values()].find((c) => c.id.startsWith(id));
+  if (crawl) return { crawl };
+  return { reply: crash(404, 'DoesNotExist', 'Crawl matching query does not exist.', where) };
+}
+
+/**
  * Looks a snapshot up like get_snapshot: uuid (or 0.8 abid) prefix, or timestamp prefix.
  * @param {Ctx} ctx
  * @param {string} key
@@ -399,14 +413,9 @@ export const coreHandlers = {
   },
   /** DELETE /crawls/crawl/{id}: the crawl and its snapshots. */
   deleteCrawl(ctx, id) {
-    const crawl = [...ctx.model.state.crawls.values()].find((c) => c.id.startsWith(id));
-    if (!crawl)
-      return crash(
-        404,
-        'DoesNotExist',
-        'Crawl matching query does not exist.',
-        'v1_crawls.py:delete_crawl',
-      );
+    const found = findCrawl(ctx, id, 'v1_crawls.py:delete_crawl');
+    if ('reply' in found) return found.reply;
+    const crawl = found.crawl;
     const gone = [...ctx.model.state.snapshots.values()].filter((s) => s.crawlId === crawl.id);
     for (const s of gone) {
       ctx.model.state.snapshots.delete(s.id);
@@ -428,14 +437,8 @@ export const coreHandlers = {
     return { status: 200, ...paginate(ctx.req.query, list, ctx.ser.crawlJson, ctx.version) };
   },
   crawl(ctx, id) {
-    const crawl = [...ctx.model.state.crawls.values()].find((c) => c.id.startsWith(id));
-    if (!crawl)
-      return crash(
-        404,
-        'DoesNotExist',
-        'Crawl matching query does not exist.',
-        'v1_crawls.py:get_crawl',
-      );
-    return { status: 200, json: ctx.ser.crawlJson(crawl) };
+    const found = findCrawl(ctx, id, 'v1_crawls.py:get_crawl');
+    if ('reply' in found) return found.reply;
+    return { status: 200, json: ctx.ser.crawlJson(found.crawl) };
   },
 };
