@@ -1,6 +1,7 @@
 import type { SyncStateKind } from '../lib/db/entities';
 import type { ConnectionTestResult, ServerSummary } from '../lib/storage/sync-types';
 import { t, tCount } from '../lib/i18n';
+import { activeCreatesPause } from '../lib/storage/sync-servers';
 import { formatDate } from './format';
 import { formatExpiry, ServerTestResult } from './server-test-result';
 import { SyncFailures, type FailedItem } from './sync-failures';
@@ -39,10 +40,7 @@ export function ServerCard(props: {
   onResumeCreates(): void;
 }) {
   const { server, counts, activity } = props;
-  const paused =
-    server.createsPaused && server.createsPaused.until > Date.now()
-      ? server.createsPaused
-      : undefined;
+  const paused = activeCreatesPause(server);
   const headingId = `server-${server.id}-name`;
   return (
     <li class="server-card" aria-labelledby={headingId} data-server-id={server.id}>

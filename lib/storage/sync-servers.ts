@@ -52,3 +52,15 @@ export async function deleteServerConfig(id: string): Promise<void> {
     rules.map((r) => ({ ...r, serverIds: r.serverIds.filter((s) => s !== id) })),
   );
 }
+
+/**
+ * A server's quota pause of creates while it lasts, else undefined (a pause whose daily
+ * check time has come is over: the next create tries again).
+ */
+export function activeCreatesPause(
+  server: Pick<ServerConfig, 'createsPaused'> | undefined,
+  now = Date.now(),
+): ServerConfig['createsPaused'] {
+  const paused = server?.createsPaused;
+  return paused && paused.until > now ? paused : undefined;
+}

@@ -3,6 +3,16 @@ import type { ArchiveBoxClient, ArchiveBoxSnapshot } from './archivebox-client';
 import { isSyncError, SyncError } from './sync-error';
 import type { SyncContext } from './sync-target';
 
+/** The PERMISSIONS of a snapshot's crawl as the API reports it ('public' when unknown). */
+async function crawlPermission(
+  client: ArchiveBoxClient,
+  snapshot: Pick<ArchiveBoxSnapshot, 'crawl_id'>,
+): Promise<string> {
+  if (!snapshot.crawl_id) return 'public';
+  const crawl = await client.getCrawl(snapshot.crawl_id);
+  return String(crawl.config?.PERMISSIONS ?? 'public').toLowerCase();
+}
+
 /**
  * Whether a snapshot is private on the server, from two independent answers: its crawl's
  * PERMISSIONS as the API reports it, and what a stranger gets when opening it (B9b). A
@@ -12,9 +22,7 @@ export async function isPrivateSnapshot(
   client: ArchiveBoxClient,
   snapshot: Pick<ArchiveBoxSnapshot, 'id' | 'crawl_id'>,
 ): Promise<boolean> {
-  if (!snapshot.crawl_id) return false;
-  const crawl = await client.getCrawl(snapshot.crawl_id);
-  if (String(crawl.config?.PERMISSIONS ?? '').toLowerCase() !== 'private') return false;
+  if ((await crawlPermission(client, snapshot)) !== 'private') return false;
   return (await client.anonymousAccess(snapshot.id)) === 'login';
 }
 
@@ -30,16 +38,6 @@ export async function assertPrivate(
     code,
     code === 'private-not-kept' ? t('syncArchiveBoxNotPrivate') : t('syncPrivateAfterSync'),
   );
-}
-
-/** The PERMISSIONS of a snapshot's crawl as the API reports it ('public' when unknown). */
-async function crawlPermission(
-  client: ArchiveBoxClient,
-  snapshot: Pick<ArchiveBoxSnapshot, 'crawl_id'>,
-): Promise<string> {
-  if (!snapshot.crawl_id) return 'public';
-  const crawl = await client.getCrawl(snapshot.crawl_id);
-  return String(crawl.config?.PERMISSIONS ?? 'public').toLowerCase();
 }
 
 /**

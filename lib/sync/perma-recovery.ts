@@ -44,10 +44,14 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** How long an attempt whose end was never recorded may have run (the create timeout), ms. */
 export const OPEN_ATTEMPT_MS = 2 * 60_000;
 
-/** The span [start, end] of all windows, widened by the clock skew, for the list query. */
-export function windowSpan(windows: AttemptWindow[]): { min: number; max: number } {
-  const min = Math.min(...windows.map((w) => w.from)) - CLOCK_SKEW_MS;
-  const max = Math.max(...windows.map((w) => w.to ?? w.from + OPEN_ATTEMPT_MS)) + CLOCK_SKEW_MS;
+/** The span [start, end] of a side's windows, widened by its clock skew, for the list query. */
+export function windowSpan(side: Pick<LocalSide, 'windows' | 'skewMs'>): {
+  min: number;
+  max: number;
+} {
+  const skew = side.skewMs ?? CLOCK_SKEW_MS;
+  const min = Math.min(...side.windows.map((w) => w.from)) - skew;
+  const max = Math.max(...side.windows.map((w) => w.to ?? w.from + OPEN_ATTEMPT_MS)) + skew;
   return { min, max };
 }
 

@@ -125,15 +125,11 @@ export function createPermaTarget(
   /**
    * Finds the copies the archive's own creates made (answers lost, or the browser resent a
    * request): listed in its Perma folder, matched by URL, privacy, title, notes and attempt
-   * time, never a copy another archive has or may have (server-apis.md A9).
+   * time (`side`), never a copy another archive has or may have (server-apis.md A9).
    */
-  async function recover(
-    ctx: SyncContext,
-    folder: number,
-    windows: AttemptWindow[],
-  ): Promise<Recovery> {
-    if (windows.length === 0) return { kind: 'none' };
-    const span = windowSpan(windows);
+  async function recover(ctx: SyncContext, folder: number, side: LocalSide): Promise<Recovery> {
+    if (side.windows.length === 0) return { kind: 'none' };
+    const span = windowSpan(side);
     const found = await client.findArchives(ctx.archive!.url, {
       folder,
       min: new Date(span.min),
@@ -141,7 +137,7 @@ export function createPermaTarget(
     });
     return matchRemoteCopies({
       found,
-      local: sideOf(ctx.archive!, windows),
+      local: side,
       taken: await linkedRemoteIds(ctx.server.id),
       rivals: await rivalsOf(ctx),
       inReview: await reviewedRemoteIds(ctx.server.id, ctx.archive!.id),
@@ -185,20 +181,8 @@ export function createPermaTarget(
     const length = (attempt.to ?? ctx.now()) - attempt.from;
     const window = { from: at - length - TWIN_MARGIN_MS, to: at + length + TWIN_MARGIN_MS };
     try {
-      const found = await withRetries(() =>
-        client.findArchives(ctx.archive!.url, {
-          folder,
-          min: new Date(window.from),
-          max: new Date(window.to),
-        }),
-      );
-      const recovery = matchRemoteCopies({
-        found,
-        local: { ...sideOf(ctx.archive!, [window]), skewMs: 0 },
-        taken: await linkedRemoteIds(ctx.server.id),
-        rivals: await rivalsOf(ctx),
-        inReview: await reviewedRemoteIds(ctx.server.id, ctx.archive!.id),
-      });
+      const side = { ...sideOf(ctx.archive!, [window]), skewMs: 0 };
+      const recovery = await withRetries(() => recover(ctx, folder, side));
       return recovery.kind === 'found'
         ? [recovery.keep, ...recovery.spares].map((a) => a.guid)
         : [];
@@ -272,7 +256,8 @@ export function createPermaTarget(
     const folder = fields.folder!;
     return serialised(ctx.server.id, async () => {
       if (ctx.entry.outcomeUnknown) {
-        const recovery = await recover(ctx, folder, attemptWindows(ctx.entry));
+        const side = sideOf(ctx.archive!, attemptWindows(ctx.entry));
+        const recovery = await recover(ctx, folder, side);
         if (recovery.kind === 'ambiguous') throw needsReview(recovery.candidates);
         if (recovery.kind === 'found') {
           const spares = recovery.spares.map((a) => a.guid);

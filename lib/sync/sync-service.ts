@@ -25,6 +25,7 @@ import { t, tCount } from '../i18n';
 import type { RemoteCopy } from '../messaging/protocol-sync';
 import { deleteServerSecret, getServerSecret, setServerSecret } from '../storage/sync-secrets';
 import {
+  activeCreatesPause,
   deleteServerConfig,
   folderSyncRulesItem,
   getServerConfig,
@@ -194,16 +195,15 @@ export function createSyncService(options: SyncServiceOptions) {
       options.notify?.(t('syncStoppedTitle', [server?.name ?? '']), message);
     },
     async pauseCreates(serverId, message) {
-      const current = (await getServerConfig(serverId))?.createsPaused;
-      if (current && current.until > now()) return current;
+      const current = activeCreatesPause(await getServerConfig(serverId), now());
+      if (current) return current;
       const paused = { message, since: now(), until: now() + QUOTA_CHECK_MS };
       const server = await patchServerConfig(serverId, { createsPaused: paused });
       options.notify?.(t('syncQuotaPausedTitle', [server?.name ?? '']), message);
       return paused;
     },
     async createsPaused(serverId) {
-      const paused = (await getServerConfig(serverId))?.createsPaused;
-      return paused && paused.until > now() ? paused : undefined;
+      return activeCreatesPause(await getServerConfig(serverId), now());
     },
   });
 
@@ -215,14 +215,13 @@ export function createSyncService(options: SyncServiceOptions) {
    * Why nothing can be sent to a server now, in a sentence, or undefined: switched off, key
    * refused, no key, or creates paused for quota (with how many archives wait).
    */
-  async function blockedReason(server: ServerConfig): Promise<string | undefined> {
-    const waiting = await countOutbox(server.id);
+  async function blockedReason(server: ServerConfig, waiting: number): Promise<string | undefined> {
     if (!server.enabled) return tCount(waiting, 'syncBlockedDisabled');
     if (server.credentialProblem)
       return tCount(waiting, 'syncBlockedKey', [server.credentialProblem]);
     if (!(await getServerSecret(server.id))) return tCount(waiting, 'syncBlockedNoKey');
-    const paused = server.createsPaused;
-    if (paused && paused.until > now() && waiting > 0) {
+    const paused = activeCreatesPause(server, now());
+    if (paused && waiting > 0) {
       return tCount(waiting, 'syncBlockedQuota', [paused.message, formatDate(paused.until)]);
     }
     return undefined;
@@ -517,14 +516,15 @@ export function createSyncService(options: SyncServiceOptions) {
     },
 
     async syncNow(serverId?: string) {
-      const server = serverId ? await requireServer(serverId) : undefined;
+      if (serverId) await requireServer(serverId);
       await makeOutboxDueNow(now(), serverId);
       const result = await drainNow(serverId);
-      return {
-        attempted: result.attempted,
-        remaining: server ? await countOutbox(server.id) : result.remaining,
-        blocked: server ? await blockedReason(await requireServer(server.id)) : undefined,
-      };
+      if (!serverId) return { attempted: result.attempted, remaining: result.remaining };
+      // Counted again: a stopped server is not drained, so the drain did not count it.
+      const remaining = await countOutbox(serverId);
+      // Read again: the drain may just have stopped or paused it.
+      const blocked = await blockedReason(await requireServer(serverId), remaining);
+      return { attempted: result.attempted, remaining, blocked };
     },
 
     /** "Try again" after a quota pause: creates to the server are sent again now. */
@@ -568,19 +568,15 @@ export function createSyncService(options: SyncServiceOptions) {
       const out: ServerSyncStatus[] = [];
       for (const server of await listServerConfigs()) {
         const counts = await countSyncStates(server.id);
+        const waiting = await countOutbox(server.id);
         out.push({
           serverId: server.id,
           ...counts,
-          nextAttemptAt: (await countOutbox(server.id))
-            ? await nextOutboxDue([server.id])
-            : undefined,
+          nextAttemptAt: waiting ? await nextOutboxDue([server.id]) : undefined,
           stoppedReason: server.credentialProblem,
           stoppedAt: server.credentialProblem ? server.credentialProblemAt : undefined,
-          createsPaused:
-            server.createsPaused && server.createsPaused.until > now()
-              ? server.createsPaused
-              : undefined,
-          waiting: await countOutbox(server.id),
+          createsPaused: activeCreatesPause(server, now()),
+          waiting,
         });
       }
       return { servers: out };

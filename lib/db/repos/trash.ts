@@ -1,6 +1,6 @@
 import type { ArchiveRow, FolderRow, TrashedFolderRow } from '../entities';
 import { getDb } from '../schema';
-import { isTrashed, TRASH_KEY_PREFIX } from './archives';
+import { TRASH_KEY_PREFIX } from './archives';
 import { purgeArchivesIn } from './archive-ops';
 import { FolderCountChanges } from './folder-counts';
 import { childrenOf, freeName, nameKey } from './folder-siblings';
@@ -90,12 +90,16 @@ export async function listTrash(): Promise<TrashContents> {
       if (root === undefined) loose.push(archive);
       else perRoot.set(root, (perRoot.get(root) ?? 0) + 1);
     }
+    const foldersPerRoot = new Map<string, number>();
+    for (const f of trashedFolders) {
+      foldersPerRoot.set(f.trashRootId, (foldersPerRoot.get(f.trashRootId) ?? 0) + 1);
+    }
     const folders = trashedFolders
       .filter((f) => f.id === f.trashRootId)
       .map((folder) => ({
         folder,
         archives: perRoot.get(folder.id) ?? 0,
-        subfolders: trashedFolders.filter((f) => f.trashRootId === folder.id).length - 1,
+        subfolders: foldersPerRoot.get(folder.id)! - 1,
       }))
       .sort((a, b) => b.folder.trashedAt - a.folder.trashedAt);
     loose.sort((a, b) => (b.trashedAt ?? 0) - (a.trashedAt ?? 0) || b.id.localeCompare(a.id));
@@ -164,7 +168,7 @@ export async function purgeTrash(
     async () => {
       const rows = await db.archives.where('folderId').startsWith(TRASH_KEY_PREFIX).toArray();
       const due = (at: number | undefined) => (at ?? 0) <= cutoff;
-      const purged = rows.filter((r) => isTrashed(r) && due(r.trashedAt)).map((r) => r.id);
+      const purged = rows.filter((r) => due(r.trashedAt)).map((r) => r.id);
       await purgeArchivesIn(purged);
       const folders = await db.trashedFolders.toArray();
       await db.trashedFolders.bulkDelete(folders.filter((f) => due(f.trashedAt)).map((f) => f.id));
