@@ -3,6 +3,13 @@ import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
 
+/** "less than a minute" / "1 minute" / "7 minutes": how long ago the shown archive was made. */
+function formatAge(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return t('ageUnderMinute');
+  return minutes === 1 ? t('ageOneMinute') : t('ageMinutes', [String(minutes)]);
+}
+
 /**
  * The capture the popup was opened for: live progress, then its result, with the folder it
  * goes to. Its "Private" switch lives in the destination picker beside it.
@@ -13,6 +20,10 @@ export function CaptureCard(props: {
   onStop(): void;
   onDownload(): void;
   onOpen?(): void;
+  /** This is an archive of the page made minutes ago, shown instead of a new copy. */
+  recent?: boolean;
+  /** Archive the same page again (offered once this capture has ended). */
+  onArchiveAgain?(): void;
 }) {
   const { archive } = props;
   const capturing = archive.status === 'capturing';
@@ -24,6 +35,11 @@ export function CaptureCard(props: {
           {archive.title || archive.url}
         </h2>
       </header>
+      {props.recent && !capturing && (
+        <p class="capture-recent">
+          {t('captureRecentNote', [formatAge(Date.now() - archive.createdAt)])}
+        </p>
+      )}
       <CaptureProgress archive={archive} />
       {props.folderPath && <p class="capture-folder">{t('libraryInFolder', [props.folderPath])}</p>}
       {archive.reason && <p class={`capture-reason reason-${archive.status}`}>{archive.reason}</p>}
@@ -38,6 +54,11 @@ export function CaptureCard(props: {
               {t('downloadWarc')}
             </button>
           )
+        )}
+        {!capturing && props.onArchiveAgain && (
+          <button type="button" class="secondary" onClick={props.onArchiveAgain}>
+            {t('archiveAgainButton')}
+          </button>
         )}
         {!capturing && props.onOpen && (
           <button type="button" class="secondary" onClick={props.onOpen}>

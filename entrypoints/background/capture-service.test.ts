@@ -6,7 +6,6 @@ import { DEFAULT_CAPTURE_SETTINGS } from '../../lib/storage/items';
 import { CairnError } from '../../lib/errors';
 import {
   createCaptureService,
-  normalizeUrl,
   type CaptureServiceDeps,
   type Connection,
   type RecorderHandle,
@@ -58,6 +57,7 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
     openBackgroundTab: async () => ({ id: 99 }),
     closeTab: async (tabId) => void closed.push(tabId),
     hasFileAccess: async () => false,
+    canConnect: async () => true,
     classifyUrl: (url) =>
       url.startsWith('chrome://')
         ? { ok: false, code: 'browser-page', message: 'Chrome pages cannot be archived.' }
@@ -79,8 +79,10 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
       defaultFolderId: async () => 'folder-1',
       create: async (row) => void rows.set(row.id, structuredClone(row)),
       update: async (id, patch) => void rows.set(id, { ...rows.get(id)!, ...patch }),
-      findCapturingInTab: async (tabId) =>
-        [...rows.values()].find((r) => r.status === 'capturing' && r.capture?.tabId === tabId),
+      findRecent: async (key, since) =>
+        [...rows.values()].find(
+          (r) => r.url.split('#')[0] === key && r.createdAt >= since && r.status !== 'failed',
+        ),
       listCapturing: async () => [...rows.values()].filter((r) => r.status === 'capturing'),
       writeWarcinfo: async () => undefined,
     },
@@ -99,14 +101,33 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('capture service', () => {
-  it('captures a tab into a new archive in the default folder and records the outcome', async () => {
-    const { service, rows, recorders, detached } = setup();
+  it("captures a tab's page in a background tab of its own, never attaching to the user's tab", async () => {
+    const attached: number[] = [];
+    const opened: Array<number | undefined> = [];
+    const { service, rows, recorders, detached, closed } = setup({
+      attach: async (tabId) => {
+        attached.push(tabId);
+        return {
+          send: async () => ({}) as never,
+          onEvent: () => () => undefined,
+          onDetach: () => () => undefined,
+          detach: async () => void detached.push(tabId),
+        };
+      },
+      openBackgroundTab: async (opener) => {
+        opened.push(opener);
+        return { id: 99 };
+      },
+    });
     const { archiveId, started } = await service.captureTab(7, { trigger: 'action' });
     expect(started).toBe(true);
+    expect(opened).toEqual([7]);
+    expect(attached).toEqual([99]);
     expect(rows.get(archiveId)).toMatchObject({
       status: 'capturing',
       folderId: 'folder-1',
       url: 'https://example.test/page',
+      capture: { tabId: 99, ownsTab: true, openerTabId: 7 },
     });
     recorders[0]!.finish(outcome('complete'));
     await settle();
@@ -115,7 +136,8 @@ describe('capture service', () => {
       title: 'Example',
       capture: undefined,
     });
-    expect(detached).toEqual([7]);
+    expect(detached).toEqual([99]);
+    expect(closed).toEqual([99]);
   });
 
   it("keeps the page's HTTP status on the archive, so an archived error page shows as one", async () => {
@@ -127,12 +149,64 @@ describe('capture service', () => {
     expect(rows.get(archiveId)).toMatchObject({ status: 'complete', pageStatus: 404 });
   });
 
-  it('returns the running capture when the same tab is captured twice', async () => {
+  it('returns the running capture when the same page is captured twice', async () => {
     const { service, recorders } = setup();
     const first = await service.captureTab(7, { trigger: 'action' });
     const second = await service.captureTab(7, { trigger: 'command' });
+    const third = await service.captureUrl('https://example.test/page#comments', {
+      trigger: 'link-menu',
+    });
     expect(second).toEqual({ archiveId: first.archiveId, started: false });
+    expect(third).toEqual({ archiveId: first.archiveId, started: false });
     expect(recorders).toHaveLength(1);
+  });
+
+  it('gives one capture for two triggers at the same moment (double click, two menu clicks)', async () => {
+    const { service, recorders, rows } = setup();
+    const [a, b, c] = await Promise.all([
+      service.captureTab(7, { trigger: 'action' }),
+      service.captureTab(7, { trigger: 'action', again: true }),
+      service.captureUrl('example.test/page', { trigger: 'link-menu' }),
+    ]);
+    expect(new Set([a.archiveId, b.archiveId, c.archiveId]).size).toBe(1);
+    expect([a.started, b.started, c.started].filter(Boolean)).toHaveLength(1);
+    expect(recorders).toHaveLength(1);
+    expect(rows.size).toBe(1);
+  });
+
+  it('shows the archive of minutes ago when the popup opens on the same page, until "Archive again"', async () => {
+    let now = 1_700_000_000_000;
+    const { service, recorders, rows } = setup({ now: () => now });
+    const first = await service.captureTab(7, { trigger: 'action' });
+    recorders[0]!.finish(outcome('complete'));
+    await settle();
+    now += 9 * 60_000;
+    expect(await service.captureTab(7, { trigger: 'action' })).toEqual({
+      archiveId: first.archiveId,
+      started: false,
+      recent: true,
+    });
+    expect(recorders).toHaveLength(1);
+    const again = await service.captureTab(7, { trigger: 'action', again: true });
+    expect(again.started).toBe(true);
+    expect(rows.size).toBe(2);
+    recorders[1]!.finish(outcome('complete'));
+    await settle();
+    // A shortcut or menu click is an explicit request: it archives again.
+    expect((await service.captureTab(7, { trigger: 'command' })).started).toBe(true);
+    // Past the window (11 minutes after the latest), the popup archives again by itself.
+    recorders[2]!.finish(outcome('complete'));
+    await settle();
+    now += 11 * 60_000;
+    expect((await service.captureTab(7, { trigger: 'action' })).started).toBe(true);
+  });
+
+  it('does not count a failed capture as a recent copy', async () => {
+    const { service, recorders } = setup();
+    await service.captureTab(7, { trigger: 'action' });
+    recorders[0]!.finish(outcome('failed', { responses: 0 }));
+    await settle();
+    expect((await service.captureTab(7, { trigger: 'action' })).started).toBe(true);
   });
 
   it('refuses pages Chrome does not let extensions record, with the specific reason', async () => {
@@ -144,8 +218,8 @@ describe('capture service', () => {
     expect(rows.size).toBe(0);
   });
 
-  it('passes attach errors through (DevTools already open) and creates nothing', async () => {
-    const { service, rows } = setup({
+  it('passes attach errors through and creates nothing, closing the capture tab', async () => {
+    const { service, rows, closed } = setup({
       attach: async () => {
         throw new CairnError('already-debugged', 'DevTools is already debugging this tab.');
       },
@@ -154,6 +228,7 @@ describe('capture service', () => {
       code: 'already-debugged',
     });
     expect(rows.size).toBe(0);
+    expect(closed).toEqual([99]);
   });
 
   it('records a link in its own background tab and closes that tab at the end', async () => {
@@ -256,17 +331,73 @@ describe('capture service', () => {
   });
 });
 
-describe('normalizeUrl', () => {
+describe('typed addresses', () => {
+  it('tries https for a host typed without a scheme, and http when https cannot connect', async () => {
+    const probed: string[] = [];
+    const reachable = new Set(['https://secure.test/']);
+    const { service, rows } = setup({
+      canConnect: async (url) => {
+        probed.push(url);
+        return reachable.has(url);
+      },
+    });
+    const a = await service.captureUrl('secure.test', { trigger: 'url-box' });
+    const b = await service.captureUrl('plain.test/page', { trigger: 'url-box' });
+    const c = await service.captureUrl('https://typed.test/', { trigger: 'url-box' });
+    expect(rows.get(a.archiveId)!.url).toBe('https://secure.test/');
+    expect(rows.get(b.archiveId)!.url).toBe('http://plain.test/page');
+    expect(rows.get(c.archiveId)!.url).toBe('https://typed.test/');
+    // An address typed with its scheme is taken as it is.
+    expect(probed).toEqual(['https://secure.test/', 'https://plain.test/page']);
+  });
+});
+
+describe('bad input', () => {
   it.each([
-    ['example.org', 'https://example.org/'],
-    ['  https://example.org/a?b=c ', 'https://example.org/a?b=c'],
-    ['localhost:8080/x', 'https://localhost:8080/x'],
-    ['http://127.0.0.1:9000/', 'http://127.0.0.1:9000/'],
-  ])('%s -> %s', (input, expected) => {
-    expect(normalizeUrl(input)).toBe(expected);
+    ['not a url', 'invalid-url', /cannot contain spaces/],
+    ['http://exa mple.com', 'invalid-url', /cannot contain spaces/],
+    ['https://exa%20mple.com', 'invalid-url', /not a web address/],
+    ['   ', 'empty-url', /Type or paste/],
+    ['http://', 'invalid-url', /not a web address/],
+    ['http://user:secret@example.test/', 'credentials-in-url', /password/],
+    ['https://user@example.test/', 'credentials-in-url', /user name/],
+    ['chrome://settings', 'browser-page', /cannot be archived/],
+  ])('%j is refused (%s) and creates no archive and no tab', async (input, code, message) => {
+    const opened: number[] = [];
+    const { service, rows, recorders } = setup({
+      openBackgroundTab: async () => {
+        opened.push(1);
+        return { id: 99 };
+      },
+    });
+    const attempt = service.captureUrl(input, { trigger: 'url-box' });
+    await expect(attempt).rejects.toMatchObject({ code });
+    await expect(attempt).rejects.toThrow(message);
+    expect(rows.size).toBe(0);
+    expect(opened).toHaveLength(0);
+    expect(recorders).toHaveLength(0);
   });
 
-  it('rejects empty input with a clear message', () => {
-    expect(() => normalizeUrl('  ')).toThrow(/Type or paste/);
+  it('refuses a tab whose address carries a password, and the secret appears in no message', async () => {
+    const { service, rows } = setup({
+      getTab: async (id) => ({ id, url: 'https://user:hunter2@example.test/' }),
+    });
+    const attempt = service.captureTab(7, { trigger: 'action' });
+    await expect(attempt).rejects.toMatchObject({ code: 'credentials-in-url' });
+    await expect(attempt).rejects.not.toThrow(/hunter2/);
+    expect(rows.size).toBe(0);
+  });
+
+  it('captures a local file only with file access', async () => {
+    const { service, rows } = setup({
+      classifyUrl: (url, { fileAccess }) =>
+        url.startsWith('file:') && !fileAccess
+          ? { ok: false, code: 'file-access', message: 'Allow access to file URLs.' }
+          : { ok: true },
+    });
+    await expect(
+      service.captureUrl('file:///etc/passwd', { trigger: 'url-box' }),
+    ).rejects.toMatchObject({ code: 'file-access' });
+    expect(rows.size).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import type { CaptureSink, CdpTransport } from '../../lib/capture/transport';
 import type { ArchiveRow, CaptureTrigger } from '../../lib/db/entities';
 import type { CaptureSettings } from '../../lib/storage/items';
 import { CairnError, errorMessage, isQuotaError } from '../../lib/errors';
+import { captureKey, parseAddress } from '../../lib/capture/address';
 
 /** What a running recorder looks like to the service (lib/capture's Recorder). */
 export interface RecorderHandle {
@@ -25,6 +26,8 @@ export interface CaptureServiceDeps {
   openBackgroundTab(openerTabId?: number): Promise<{ id?: number }>;
   closeTab(tabId: number): Promise<void>;
   hasFileAccess(): Promise<boolean>;
+  /** Whether a connection to the address can be made (an https probe for typed hosts). */
+  canConnect(url: string): Promise<boolean>;
   classifyUrl(
     url: string,
     opts: { fileAccess: boolean },
@@ -42,7 +45,8 @@ export interface CaptureServiceDeps {
     defaultFolderId(): Promise<string>;
     create(row: ArchiveRow): Promise<void>;
     update(id: string, patch: Partial<ArchiveRow>): Promise<void>;
-    findCapturingInTab(tabId: number): Promise<ArchiveRow | undefined>;
+    /** Newest non-failed archive of the page `key` created since `since` (see findRecentCapture). */
+    findRecent(key: string, since: number): Promise<ArchiveRow | undefined>;
     listCapturing(): Promise<ArchiveRow[]>;
     writeWarcinfo(archive: ArchiveRow): Promise<void>;
   };
@@ -62,11 +66,27 @@ export interface CaptureRequest {
   trigger: CaptureTrigger;
   folderId?: string;
   isPrivate?: boolean;
+  /**
+   * Archive the page even if it was archived minutes ago ("Archive again"). Without it, the
+   * popup opening on such a page shows that archive instead of making another copy.
+   */
+  again?: boolean;
+}
+
+/** What a capture request led to. */
+export interface CaptureStart {
+  archiveId: string;
+  /** False when this is a capture of the same page already running or made minutes ago. */
+  started: boolean;
+  /** Set when `archiveId` is an earlier archive of the page, not one running now. */
+  recent?: boolean;
 }
 
 interface Running {
   archiveId: string;
   tabId: number;
+  /** The page's address without #fragment, to find a capture of the same page. */
+  key: string;
   recorder: RecorderHandle;
   connection: Connection;
 }
@@ -99,10 +119,11 @@ export function createCaptureService(deps: CaptureServiceDeps) {
   async function begin(
     tabId: number,
     url: string,
-    request: CaptureRequest,
+    request: CaptureRequest & { openerTabId?: number },
     ownsTab: boolean,
     navigateTo?: string,
   ): Promise<string> {
+    const key = captureKey(url);
     await recovering.catch(() => undefined);
     const connection = await deps.attach(tabId);
     const now = deps.now();
@@ -120,7 +141,14 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       size: 0,
       recordCount: 0,
       responseCount: 0,
-      capture: { tabId, ownsTab, phase: 'starting', pending: 0, bytes: 0 },
+      capture: {
+        tabId,
+        ownsTab,
+        openerTabId: request.openerTabId,
+        phase: 'starting',
+        pending: 0,
+        bytes: 0,
+      },
     };
     try {
       await deps.archives.create(archive);
@@ -132,14 +160,16 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     // A write that fails (full disk) ends the capture: what was stored stays, nothing is
     // half-written (each append is one transaction), and the user is told why.
     let writeFailure: CairnError | undefined;
-    const sink = guardSink(deps.createSink(archive.id, tabId), (error) => {
+    // The badge belongs on the tab the user is looking at, not on the hidden capture tab.
+    const badgeTab = request.openerTabId ?? tabId;
+    const sink = guardSink(deps.createSink(archive.id, badgeTab), (error) => {
       if (writeFailure) return;
       writeFailure = storageError(error, 'during');
       void recorder.stop('storage-failed');
     });
     const recorder = deps.createRecorder(connection, sink, await recorderOptions(navigateTo));
-    running.set(archive.id, { archiveId: archive.id, tabId, recorder, connection });
-    deps.badge(tabId, 'recording');
+    running.set(archive.id, { archiveId: archive.id, tabId, key, recorder, connection });
+    deps.badge(badgeTab, 'recording');
     void recorder.done.then((outcome) =>
       finish(
         archive,
@@ -178,7 +208,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       console.error('[cairn] could not record the end of a capture', errorMessage(error));
     }
     if (archive.capture!.ownsTab) await deps.closeTab(tabId);
-    else deps.badge(tabId, outcome.status);
+    deps.badge(archive.capture!.openerTabId ?? tabId, outcome.status);
     deps.report(
       {
         id: archive.id,
@@ -191,46 +221,96 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     );
   }
 
-  const api = {
-    /**
-     * Captures an open tab by reloading it under the recorder. If the tab is already being
-     * captured, returns that capture instead of starting a second one.
-     */
-    async captureTab(
-      tabId: number,
-      request: CaptureRequest,
-    ): Promise<{ archiveId: string; started: boolean }> {
-      const existing = [...running.values()].find((r) => r.tabId === tabId);
-      if (existing) return { archiveId: existing.archiveId, started: false };
-      const tab = await deps.getTab(tabId);
-      if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
-      const url = tab.url || tab.pendingUrl || '';
-      const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
-      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
-      const archiveId = await begin(tabId, url, request, false);
-      return { archiveId, started: true };
-    },
+  // Requests for a page whose capture is being set up (settings read, tab opening): a second
+  // trigger for the same page in that moment joins the first instead of starting another.
+  const starting = new Map<string, Promise<CaptureStart>>();
 
-    /**
-     * Captures a URL in a new background tab, recorded from its very first request and closed
-     * when the capture ends; the user's own tab is not touched.
-     */
-    async captureUrl(
-      url: string,
-      request: CaptureRequest & { openerTabId?: number },
-    ): Promise<{ archiveId: string }> {
-      const normalized = normalizeUrl(url);
-      const verdict = deps.classifyUrl(normalized, { fileAccess: await deps.hasFileAccess() });
-      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+  function runningFor(key: string): Running | undefined {
+    return [...running.values()].find((r) => r.key === key);
+  }
+
+  /**
+   * One capture per page at a time: a request for a page being captured joins that capture,
+   * and the popup opening (trigger 'action') on a page archived less than the duplicate
+   * window ago shows that archive, unless the user asked to archive it again.
+   */
+  function captureAddress(
+    url: string,
+    request: CaptureRequest & { openerTabId?: number },
+  ): Promise<CaptureStart> {
+    const key = captureKey(url);
+    const joining = starting.get(key);
+    if (joining) return joining.then((r) => ({ ...r, started: false }));
+    const live = runningFor(key);
+    if (live) return Promise.resolve({ archiveId: live.archiveId, started: false });
+    const run = (async (): Promise<CaptureStart> => {
+      if (request.trigger === 'action' && !request.again) {
+        const { duplicateWindowMin } = await deps.settings();
+        const since = deps.now() - duplicateWindowMin * 60_000;
+        const recent =
+          duplicateWindowMin > 0 ? await deps.archives.findRecent(key, since) : undefined;
+        if (recent) return { archiveId: recent.id, started: false, recent: true };
+      }
       const tab = await deps.openBackgroundTab(request.openerTabId);
       if (tab.id === undefined)
         throw new CairnError('tab-failed', 'Chrome could not open a tab for the capture.');
       try {
-        return { archiveId: await begin(tab.id, normalized, request, true, normalized) };
+        return { archiveId: await begin(tab.id, url, request, true, url), started: true };
       } catch (error) {
         await deps.closeTab(tab.id);
         throw error;
       }
+    })();
+    starting.set(key, run);
+    const forget = () => {
+      if (starting.get(key) === run) starting.delete(key);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  async function checkedAddress(url: string): Promise<string> {
+    const parsed = parseAddress(url);
+    if (!parsed.ok) throw new CairnError(parsed.code, parsed.message);
+    const verdict = deps.classifyUrl(parsed.url, { fileAccess: await deps.hasFileAccess() });
+    if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+    // Typed without a scheme: https first, http when https cannot connect at all.
+    if (parsed.schemeGuessed && !(await deps.canConnect(parsed.url))) {
+      return `http:${parsed.url.slice('https:'.length)}`;
+    }
+    return parsed.url;
+  }
+
+  const api = {
+    /**
+     * Archives the page an open tab shows (toolbar button, page menu, shortcut) without
+     * touching that tab: its address is loaded in a background capture tab, recorded from the
+     * first request with the user's cookies. The user's tab keeps its scroll, input, history
+     * and state, and no dialog is answered for them.
+     */
+    async captureTab(tabId: number, request: CaptureRequest): Promise<CaptureStart> {
+      // The capture tab itself (should the user bring it forward): that capture.
+      const own = [...running.values()].find((r) => r.tabId === tabId);
+      if (own) return { archiveId: own.archiveId, started: false };
+      const tab = await deps.getTab(tabId);
+      if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
+      const url = tab.url || tab.pendingUrl || '';
+      // The tab's own address is checked for what Chrome lets extensions record first, so a
+      // settings page gets that explanation rather than "not a web address".
+      const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
+      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+      return captureAddress(await checkedAddress(url), { ...request, openerTabId: tabId });
+    },
+
+    /**
+     * Captures an address the user typed or a link they chose, in a new background tab that
+     * is recorded from its very first request and closed when the capture ends.
+     */
+    async captureUrl(
+      url: string,
+      request: CaptureRequest & { openerTabId?: number },
+    ): Promise<CaptureStart> {
+      return captureAddress(await checkedAddress(url), request);
     },
 
     /** Finishes a running capture now; what was recorded is kept. */
@@ -287,18 +367,6 @@ export function createCaptureService(deps: CaptureServiceDeps) {
 
 /** The capture service's public surface. */
 export type CaptureService = ReturnType<typeof createCaptureService>;
-
-/** Accepts what people type in a URL box: a bare host gets https://. */
-export function normalizeUrl(input: string): string {
-  const text = input.trim();
-  if (!text) throw new CairnError('empty-url', 'Type or paste the address of a page to archive.');
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:]+:\d+(\/|$)/.test(text)) return text;
-  try {
-    return new URL(`https://${text}`).href;
-  } catch {
-    throw new CairnError('invalid-url', `"${text}" is not a web address.`);
-  }
-}
 
 /** Wraps a sink so that its first write failure is reported once and writing stops. */
 function guardSink(sink: CaptureSink, onFailure: (error: unknown) => void): CaptureSink {

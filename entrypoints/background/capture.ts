@@ -3,12 +3,13 @@ import { Recorder, classifyUrl, isErrorPage } from '../../lib/capture';
 import { attachDebugger, detachStale } from '../../lib/platform/debugger';
 import { closeTab, getTab, hasFileAccess, openBackgroundTab } from '../../lib/platform/tabs';
 import { setBadge } from '../../lib/platform/badge';
+import { canConnect } from '../../lib/platform/reachable';
 import { notify } from '../../lib/platform/notifications';
 import { createArchiveSink } from '../../lib/db/archive-sink';
 import { ensureDefaultFolder } from '../../lib/db/repos/folders';
 import {
   createArchive,
-  findCapturingInTab,
+  findRecentCapture,
   listCapturing,
   updateArchive,
 } from '../../lib/db/repos/archives';
@@ -35,6 +36,7 @@ export function captureService(): CaptureService {
     openBackgroundTab: (openerTabId) => openBackgroundTab(openerTabId),
     closeTab,
     hasFileAccess,
+    canConnect,
     classifyUrl,
     createRecorder: (transport, sink, options) => new Recorder(transport, sink, options),
     createSink: (archiveId, tabId) =>
@@ -48,7 +50,7 @@ export function captureService(): CaptureService {
       defaultFolderId: async () => (await ensureDefaultFolder(t('defaultFolderName'))).id,
       create: createArchive,
       update: updateArchive,
-      findCapturingInTab,
+      findRecent: findRecentCapture,
       listCapturing,
       async writeWarcinfo(archive) {
         const env = browserEnvironment();

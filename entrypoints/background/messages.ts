@@ -11,8 +11,8 @@ export function setupMessages(): void {
   registerHandlers({
     ...libraryHandlers(),
     ...syncHandlers(),
-    async captureTab({ tabId, trigger, folderId, isPrivate }) {
-      return captureService().captureTab(tabId, { trigger, folderId, isPrivate });
+    async captureTab({ tabId, trigger, folderId, isPrivate, again }) {
+      return captureService().captureTab(tabId, { trigger, folderId, isPrivate, again });
     },
     async captureUrl({ url, trigger, folderId, isPrivate }) {
       return captureService().captureUrl(url, { trigger, folderId, isPrivate });

@@ -27,13 +27,18 @@ async function targetTabId(): Promise<number | undefined> {
 }
 
 /**
- * The popup: opening it captures the current tab (one click) and shows that capture's live
- * progress, folder and private flag; below, the capture controls and the folder browser.
+ * The popup: opening it archives the current tab's page (one click) in a background capture
+ * tab, leaving the user's tab alone, and shows that capture's live progress, folder and
+ * private flag; on a page archived minutes ago it shows that archive with "Archive again".
+ * Below, the capture controls and the folder browser.
  * `?noCapture` opens it without capturing (tests, and the library's own use). `destination` is
  * the last capture destination, read as the page started.
  */
 export function App(props: { destination: Promise<CaptureDestination> }) {
   const [currentId, setCurrentId] = useState<string>();
+  // The archive shown is one of this tab's page made minutes ago (not started by this open).
+  const [recent, setRecent] = useState(false);
+  const [fromTab, setFromTab] = useState(false);
   const [error, setError] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
   const [showId, setShowId] = useState<string>();
@@ -46,13 +51,20 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   const tree = treeQuery.value;
   const byId = useMemo(() => indexTree(tree), [tree]);
 
-  const captureTab = async (dest: CaptureDestination) => {
+  const captureTab = async (dest: CaptureDestination, again: boolean) => {
     setError(undefined);
     const tabId = await targetTabId();
     if (tabId === undefined) return;
     try {
-      const { archiveId } = await sendMessage('captureTab', { tabId, trigger: 'action', ...dest });
-      setCurrentId(archiveId);
+      const reply = await sendMessage('captureTab', {
+        tabId,
+        trigger: 'action',
+        again,
+        ...dest,
+      });
+      setCurrentId(reply.archiveId);
+      setRecent(reply.recent === true);
+      setFromTab(true);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -66,7 +78,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
       performance.mark('cairn:destination');
       setDestination(dest);
       if (new URLSearchParams(location.search).has('noCapture')) return;
-      await captureTab(dest);
+      await captureTab(dest, false);
     })();
   }, []);
 
@@ -110,6 +122,8 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
     try {
       const { archiveId } = await sendMessage('captureUrl', { url, trigger: 'url-box', ...dest });
       setCurrentId(archiveId);
+      setRecent(false);
+      setFromTab(false);
       return undefined;
     } catch (e) {
       return errorMessage(e);
@@ -141,6 +155,8 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           onStop={() => void sendMessage('stopCapture', { archiveId: current.id })}
           onDownload={() => void downloadArchive(current)}
           onOpen={() => setShowId(current.id)}
+          recent={recent}
+          onArchiveAgain={fromTab ? () => void captureTab(dest, true) : undefined}
         />
       )}
       <CaptureControls
@@ -148,7 +164,8 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
         folderId={folderId}
         isPrivate={pending.isPrivate ?? current?.isPrivate ?? dest.isPrivate}
         onDestinationChange={(change) => void changeDestination(change)}
-        onArchivePage={() => void captureTab(dest)}
+        // With the page's capture shown, its card offers "Archive again" instead.
+        onArchivePage={current && fromTab ? undefined : () => void captureTab(dest, true)}
         onArchiveUrl={archiveUrl}
       />
       {destination && (

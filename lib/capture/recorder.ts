@@ -28,6 +28,7 @@ import { collectExtras } from './page-extras';
 import { RequestTracker } from './request-tracker';
 import { Notes, SinkQueue } from './sink-queue';
 import { ReadGate } from './read-gate';
+import { SharedWorkers } from './shared-workers';
 import { TargetSessions } from './target-sessions';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
 import type { CaptureMetadata, Exchange } from './types';
@@ -97,8 +98,6 @@ const HOLD_BYTES = 64 * 1024 * 1024;
 const HOLD_MS = 5_000;
 /** Held body reads running at once after the load. */
 const READS_IN_FLIGHT = 4;
-/** Attaching a shared worker holds its script response; never hold it for long. */
-const SHARED_WORKER_ATTACH_TIMEOUT_MS = 2_000;
 
 /** Records one tab; see the file comment. */
 export class Recorder {
@@ -111,6 +110,7 @@ export class Recorder {
   private readonly reader: BodyReader;
   private readonly gate: ReadGate;
   private readonly sessions: TargetSessions;
+  private readonly sharedWorkers: SharedWorkers;
   private readonly top = new TopFrame();
   private readonly idle: IdleWatcher;
   private readonly queue = new SinkQueue();
@@ -176,6 +176,13 @@ export class Recorder {
       maxInFlight: READS_IN_FLIGHT,
     });
     this.sessions = new TargetSessions(this.send, this.clock, (text) => this.notes.add(text));
+    this.sharedWorkers = new SharedWorkers(
+      transport,
+      this.sessions,
+      this.clock,
+      this.send,
+      (text) => this.notes.add(text),
+    );
     this.idle = new IdleWatcher(
       this.clock,
       () => this.tracker.pendingCount(this.clock.now()),
@@ -228,6 +235,9 @@ export class Recorder {
       this.finishWith({ kind: 'attach-failed', message: messageOf(error) });
       return;
     }
+    // A page loaded in a capture tab of its own joins the shared workers the user's tabs
+    // started: attach them now so what they fetch for the page is recorded.
+    if (this.options.navigateTo) await this.sharedWorkers.adoptRunning(this.options.navigateTo);
     if (this.end) return;
     this.top.arm();
     this.gate.arm();
@@ -371,38 +381,17 @@ export class Recorder {
     const atResponse = p.responseStatusCode !== undefined && p.responseErrorReason === undefined;
     const { key, claim } = atResponse ? this.tracker.fetchPaused(p) : { key: '', claim: false };
     this.idle.poke();
-    if (atResponse && p.resourceType === 'Other' && this.transport.attachSharedWorker) {
+    if (atResponse && p.resourceType === 'Other' && this.sharedWorkers.supported) {
       // Worker scripts load as 'Other'. While this response is held the worker cannot run,
       // so a shared worker attached now is recorded from its first request.
-      const work = this.attachSharedWorker(p.request.url).then(() =>
-        this.reader.handlePause(p, sessionId, key, claim),
-      );
+      const work = this.sharedWorkers
+        .attach(p.request.url)
+        .then(() => this.reader.handlePause(p, sessionId, key, claim));
       this.background.add(work);
       void work.finally(() => this.background.delete(work));
       return;
     }
     void this.reader.handlePause(p, sessionId, key, claim);
-  }
-
-  /** Attaches the shared worker running `url`, if there is one not attached yet. */
-  private async attachSharedWorker(url: string): Promise<void> {
-    if (!/^https?:/.test(url) || this.sessions.all().some((c) => c.url === url)) return;
-    try {
-      const sessionId = await withTimeout(
-        this.clock,
-        this.transport.attachSharedWorker!(url),
-        SHARED_WORKER_ATTACH_TIMEOUT_MS,
-        'Attaching a shared worker',
-      );
-      if (!sessionId) return;
-      // Setup is sent without waiting: the worker answers only once its script runs.
-      this.sessions.onAttached(
-        { sessionId, targetInfo: { targetId: sessionId, type: 'shared_worker', url, title: '' } },
-        undefined,
-      );
-    } catch (error) {
-      this.notes.add(`a shared worker (${url}) could not be recorded: ${messageOf(error)}`);
-    }
   }
 
   /**
@@ -516,6 +505,7 @@ export class Recorder {
       this.setPhase('finishing');
       if (live) {
         const kind = cause.kind;
+        await this.sharedWorkers.recordAdoptedScripts();
         await this.takeExtras(kind === 'idle' || kind === 'max-duration' || kind === 'stopped');
       }
       await this.sessions.settled();

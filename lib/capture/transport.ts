@@ -26,6 +26,12 @@ export interface CdpTransport {
    * events arrive through `onEvent` and that `send` accepts, or undefined when there is none.
    */
   attachSharedWorker?(scriptUrl: string): Promise<string | undefined>;
+  /**
+   * Optional: script URLs of the shared workers running now. A page archived in a capture
+   * tab of its own connects to the shared workers the user's tabs of that site already
+   * started, so their scripts are not loaded again.
+   */
+  runningSharedWorkers?(): Promise<string[]>;
 }
 
 /** Live counters of a capture, for the popup and the badge. */

@@ -42,6 +42,8 @@ export interface CaptureState {
   tabId: number;
   /** Link mode: the tab was opened by Cairn and is closed when the capture ends. */
   ownsTab: boolean;
+  /** The user's tab the capture was started from (its badge shows the progress). */
+  openerTabId?: number;
   phase: 'starting' | 'loading' | 'scrolling' | 'settling' | 'finishing';
   pending: number;
   /** Payload bytes seen so far (the stored size is `ArchiveRow.size`). */

@@ -11,30 +11,38 @@ export interface ProtocolMap extends CaptureProtocol, LibraryProtocol, SyncProto
 
 /** Capture messages. Library and sync messages live in protocol-library.ts and protocol-sync.ts. */
 export interface CaptureProtocol {
-  /** Start capturing an open tab (toolbar button, popup "Archive this page"). */
+  /**
+   * Archive the page an open tab shows (toolbar button, popup "Archive this page"), in a
+   * background capture tab: the user's tab is not touched.
+   */
   captureTab(data: {
     tabId: number;
     trigger: CaptureTrigger;
     folderId?: string;
     isPrivate?: boolean;
-  }): {
-    archiveId: string;
-    /** False when the tab was already being captured and this is that capture. */
-    started: boolean;
-  };
+    /** Archive it even if it was archived minutes ago ("Archive again"). */
+    again?: boolean;
+  }): CaptureStartReply;
   /** Capture a URL in a new background tab (the "URL to archive" box). */
   captureUrl(data: {
     url: string;
     trigger: CaptureTrigger;
     folderId?: string;
     isPrivate?: boolean;
-  }): {
-    archiveId: string;
-  };
+  }): CaptureStartReply;
   /** Finish a running capture now, keeping what was recorded. */
   stopCapture(data: { archiveId: string }): { stopped: boolean };
   /** Change an archive's folder or private flag (the popup offers both before and after a capture). */
   updateArchive(data: { archiveId: string; folderId?: string; isPrivate?: boolean }): { ok: true };
+}
+
+/** What a capture request led to. */
+export interface CaptureStartReply {
+  archiveId: string;
+  /** False when the same page was already being captured, or archived minutes ago. */
+  started: boolean;
+  /** Set when `archiveId` is an archive made minutes ago, shown instead of a new copy. */
+  recent?: boolean;
 }
 
 /** Message names. */

@@ -73,6 +73,15 @@ export async function attachDebugger(tabId: number): Promise<DebuggerConnection>
           : { tabId };
       return chrome.debugger.sendCommand(target, method, params) as Promise<T>;
     },
+    async runningSharedWorkers() {
+      // chrome.debugger lists shared and service workers both as 'worker' (the protocol's
+      // Target.getTargets, which tells them apart, is not allowed to extensions). Chrome
+      // titles a service worker "Service Worker <url>"; a shared worker's title is its name.
+      const targets = await chrome.debugger.getTargets();
+      return targets
+        .filter((t) => t.type === 'worker' && !t.title.startsWith('Service Worker '))
+        .map((t) => t.url);
+    },
     async attachSharedWorker(scriptUrl) {
       // Shared workers are not children of the tab, so Chrome's auto-attach never offers
       // them; chrome.debugger can still attach one by its target id.

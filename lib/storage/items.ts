@@ -12,6 +12,11 @@ export interface CaptureSettings {
   autoScroll: boolean;
   /** Store a full-page screenshot in the WARC. */
   screenshot: boolean;
+  /**
+   * Minutes during which opening the popup on a page already archived shows that archive
+   * (with "Archive again") instead of making another copy; 0 turns the check off.
+   */
+  duplicateWindowMin: number;
 }
 
 /** Defaults: generous enough for video-sized bodies, short enough that nothing hangs. */
@@ -21,6 +26,7 @@ export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
   idleMs: 1500,
   autoScroll: true,
   screenshot: true,
+  duplicateWindowMin: 10,
 };
 
 /** Capture settings (versioned so later changes can migrate). */

@@ -1,3 +1,4 @@
+import { isLocalFile } from '../capture/address';
 import type { ArchiveRow, OutboxRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
 import { listFolders } from '../db/repos/folders';
@@ -78,11 +79,15 @@ export function attemptWindows(entry: Pick<OutboxRow, 'payload'>): AttemptWindow
   return typeof first === 'number' ? [{ from: first }] : [];
 }
 
-/** Archive states that are sent: a failed capture has nothing worth archiving remotely. */
+/**
+ * Archives that are sent: a failed capture has nothing worth archiving remotely, and a local
+ * file (file://) never leaves the machine, whatever its folder's sync rule says.
+ */
 export function isSyncable(archive: ArchiveRow | undefined): archive is ArchiveRow {
   return (
     !!archive &&
     !archive.trashedAt &&
+    !isLocalFile(archive.url) &&
     (archive.status === 'complete' || archive.status === 'partial')
   );
 }

@@ -122,8 +122,27 @@ export function countedFolderOf(
   return isTrashed(row) ? undefined : row.folderId;
 }
 
-/** The capture in progress for a tab, if any. */
-export async function findCapturingInTab(tabId: number): Promise<ArchiveRow | undefined> {
-  const rows = await listCapturing();
-  return rows.find((row) => row.capture?.tabId === tabId);
+/**
+ * The newest archive of the page at `key` (an address without #fragment, see captureKey)
+ * created at or after `since` that is capturing or kept something: what the popup shows
+ * instead of archiving the same page again minutes later. Failed and trashed ones do not count.
+ */
+export async function findRecentCapture(
+  key: string,
+  since: number,
+): Promise<ArchiveRow | undefined> {
+  // The url index holds addresses as captured, fragment included: read the key and its
+  // #-variants in one range, then keep exact matches.
+  const rows = await getDb()
+    .archives.where('url')
+    .between(key, `${key}#\uffff`, true, true)
+    .filter(
+      (row) =>
+        (row.url === key || row.url.startsWith(`${key}#`)) &&
+        row.createdAt >= since &&
+        row.status !== 'failed' &&
+        !isTrashed(row),
+    )
+    .toArray();
+  return rows.sort(newestFirst)[0];
 }
