@@ -94,6 +94,22 @@ describe('planBody', () => {
     ).toBe('too-large');
     expect(plan({ ...doc, headers: [['content-type', 'application/zip']] })).toBe('fetch');
   });
+
+  it('a page of unknown length is streamed, so one that never ends keeps what arrived', () => {
+    const doc = { resourceType: 'Document' };
+    expect(plan({ ...doc, headers: [['content-type', 'text/html']] })).toBe('document-stream');
+    // Short known-length pages and error pages are still read whole at the pause.
+    expect(
+      plan({
+        ...doc,
+        headers: [
+          ['content-type', 'text/html'],
+          ['content-length', '300'],
+        ],
+      }),
+    ).toBe('fetch');
+    expect(plan({ ...doc, status: 404, headers: [['content-type', 'text/html']] })).toBe('fetch');
+  });
 });
 
 describe('fullRangeLength', () => {

@@ -110,6 +110,12 @@ export function planBody(input: PlanInput): BodyPlan {
     status >= 400 ||
     resourceType === 'Script' ||
     resourceType === 'Stylesheet';
+  // A page of unknown length is streamed from where its renderer receives it rather than
+  // read whole at the pause: a read at the pause holds the page until its last byte, and a
+  // document that never ends (a server that keeps the connection open) would show nothing
+  // and be lost, where a stream keeps what arrived when the capture ends.
+  if (resourceType === 'Document' && length === undefined && isRenderedType(type) && status < 400)
+    return { kind: 'document-stream' };
   const big = length !== undefined ? length > input.streamThreshold : !essential;
   if (!big) return { kind: 'fetch' };
 

@@ -24,9 +24,47 @@ describe('describeEnd', () => {
     expect(end.reason).toMatch(/the 3 responses recorded before that were kept/);
   });
 
-  it('the time limit keeps the capture complete and names the limit', () => {
-    expect(describeEnd({ kind: 'max-duration', ms: 60_000 }, stored).reason).toMatch(/60 s/);
+  it('the time limit is partial, names the limit and the setting that sets it', () => {
+    const end = describeEnd({ kind: 'max-duration', ms: 60_000 }, stored);
+    expect(end).toMatchObject({ status: 'partial', reasonCode: 'max-duration' });
+    expect(end.reason).toMatch(/^Partial: the time limit of 60 s was reached/);
+    expect(end.reason).toMatch(/Maximum duration/);
   });
+
+  it("the user's stop is partial: stopped by you", () => {
+    expect(describeEnd({ kind: 'stopped', code: 'stopped' }, stored)).toMatchObject({
+      status: 'partial',
+      reasonCode: 'stopped',
+      reason: 'Partial: stopped by you; the 3 responses recorded before that were kept.',
+    });
+  });
+
+  it.each([
+    [{ kind: 'idle' } as const, 'nothing-recorded', /no response could be recorded/],
+    [
+      { kind: 'stopped', code: 'stopped' } as const,
+      'stopped',
+      /^Stopped by you; nothing of the page/,
+    ],
+    [
+      { kind: 'max-duration', ms: 5000 } as const,
+      'max-duration',
+      /5 s was reached.*nothing to keep/,
+    ],
+    [
+      { kind: 'detached', reason: 'target_closed' } as const,
+      'tab-closed',
+      /closed.*nothing to keep/,
+    ],
+  ])(
+    'with no stored response, %j is never complete or partial: failed (%s)',
+    (cause, code, text) => {
+      const end = describeEnd(cause, { responses: 0, mainDocumentStored: false });
+      expect(end).toMatchObject({ status: 'failed', reasonCode: code });
+      expect(end.reason).toMatch(text);
+      expect(end.reason).not.toMatch(/were kept|^Partial/);
+    },
+  );
 });
 
 describe('isErrorPage', () => {

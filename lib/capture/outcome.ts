@@ -46,13 +46,35 @@ const NET_ERRORS: Record<string, string> = {
 };
 
 function kept(responses: number): string {
+  if (responses === 0)
+    return 'nothing of the page had been recorded by then, so there is nothing to keep';
   return responses === 1
     ? 'the 1 response recorded before that was kept'
     : `the ${responses} responses recorded before that were kept`;
 }
 
-/** Describes an end cause given what was stored. */
+/**
+ * Describes an end cause given what was stored. Only a capture that ran to its natural end
+ * (the page settled, or a PDF or file was stored whole) is complete; the time limit and a
+ * stop are partial; and a capture that stored no response at all is never complete.
+ */
 export function describeEnd(
+  cause: EndCause,
+  stored: { responses: number; mainDocumentStored: boolean },
+): EndDescription {
+  const described = describeCause(cause, stored);
+  if (stored.responses > 0 || described.status === 'failed') return described;
+  return {
+    ...described,
+    status: 'failed',
+    reasonCode: described.reasonCode ?? 'nothing-recorded',
+    reason:
+      described.reason?.replace(/^Partial: (.)/, (_, c: string) => c.toUpperCase()) ??
+      'The page loaded, but no response could be recorded from it. Try again; if it keeps happening, the site may block recording.',
+  };
+}
+
+function describeCause(
   cause: EndCause,
   stored: { responses: number; mainDocumentStored: boolean },
 ): EndDescription {
@@ -62,19 +84,19 @@ export function describeEnd(
       return { status: 'complete', endReason: 'idle' };
     case 'max-duration':
       return {
-        status: 'complete',
+        status: 'partial',
         reasonCode: 'max-duration',
-        reason: `The capture reached its time limit of ${Math.round(cause.ms / 1000)} s and ended there; ${kept(n)}. Requests still loading at that moment are cut short or missing.`,
+        reason: `Partial: the time limit of ${Math.round(cause.ms / 1000)} s was reached, so the capture ended there; ${kept(n)}. Requests still loading at that moment are cut short (marked truncated) or missing. The limit is "Maximum duration" in Cairn's options.`,
         endReason: 'max-duration',
       };
     case 'stopped':
       return {
-        status: 'complete',
+        status: 'partial',
         reasonCode: cause.code,
         reason:
           cause.code === 'stopped'
-            ? `You stopped the capture; ${kept(n)}.`
-            : `The capture was stopped early (${cause.code}); ${kept(n)}.`,
+            ? `Partial: stopped by you; ${kept(n)}.`
+            : `Partial: the capture was stopped early (${cause.code}); ${kept(n)}.`,
         endReason: 'stopped',
       };
     case 'detached':

@@ -11,7 +11,7 @@ import {
   waitForArchive,
   waitForEnd,
 } from './support/extension-state';
-import type { FixtureSite } from '../fixtures/site/server.js';
+import { HANGING_DOCUMENT_PREFIX, type FixtureSite } from '../fixtures/site/server.js';
 import { readWarcRecords, warcioCheck } from '../support/warcio-check.js';
 
 // What goes wrong: each case gets a specific message, keeps what was recorded and leaves the
@@ -104,7 +104,7 @@ describe('pages that cannot be captured get a specific message', () => {
 });
 
 describe('captures that end early keep what arrived', () => {
-  it('a page that never stops loading ends at the time limit, complete with what arrived', async () => {
+  it('a page that never stops loading ends at the time limit as partial, with what arrived', async () => {
     await setCaptureSettings(state, { maxDurationSec: 4 });
     try {
       const url = `${site.origin}/slow-forever.html`;
@@ -115,13 +115,44 @@ describe('captures that end early keep what arrived', () => {
       expect(reply.ok).toBe(true);
       if (!reply.ok) return;
       const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
-      expect(archive.status).toBe('complete');
-      expect(archive.reason).toMatch(/time limit|maximum|seconds/i);
+      expect(archive.status).toBe('partial');
+      expect(archive.reasonCode).toBe('max-duration');
+      expect(archive.reason).toMatch(/^Partial: the time limit of 4 s was reached/);
       const file = path.join(out, 'slow.warc.gz');
       await saveWarc(state, archive.id, file);
       expect((await warcioCheck(file)).ok).toBe(true);
       const records = await readWarcRecords(file);
       expect(records.some((r) => r.type === 'response' && r.targetUri === url)).toBe(true);
+    } finally {
+      await setCaptureSettings(state, { maxDurationSec: 60 });
+    }
+  });
+
+  it('a document that never ends is kept as far as it arrived, marked truncated, with a screenshot', async () => {
+    await setCaptureSettings(state, { maxDurationSec: 4 });
+    try {
+      const url = `${site.origin}/hang/document.html`;
+      const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+        url,
+        trigger: 'url-box',
+      });
+      expect(reply.ok).toBe(true);
+      if (!reply.ok) return;
+      const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
+      expect(archive.status, archive.reason).toBe('partial');
+      expect(archive.responseCount).toBeGreaterThan(0);
+      const file = path.join(out, 'hanging-document.warc.gz');
+      await saveWarc(state, archive.id, file);
+      expect((await warcioCheck(file)).ok).toBe(true);
+      const records = await readWarcRecords(file);
+      const doc = records.find((r) => r.type === 'response' && r.targetUri === url);
+      expect(doc, 'the partly received document').toBeTruthy();
+      expect(doc!.truncated).toBeTruthy();
+      expect(doc!.payloadLength).toBe(Buffer.byteLength(HANGING_DOCUMENT_PREFIX));
+      expect(
+        records.some((r) => r.type === 'resource' && r.targetUri?.startsWith('urn:view:')),
+        'a screenshot of what was shown',
+      ).toBe(true);
     } finally {
       await setCaptureSettings(state, { maxDurationSec: 60 });
     }
