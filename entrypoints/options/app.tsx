@@ -11,6 +11,13 @@ import { ServerCard, type ServerActivity } from '../../components/server-card';
 import { ServerForm, type RemoteFolders, type ServerRequest } from '../../components/server-form';
 import type { ConnectionTestResult } from '../../lib/storage/sync-types';
 import { SyncFolders } from '../../components/sync-folders';
+import { CaptureSettingsForm } from '../../components/capture-settings';
+import {
+  DEFAULT_CAPTURE_SETTINGS,
+  captureSettingsItem,
+  readCaptureSettings,
+  type CaptureSettings,
+} from '../../lib/storage/items';
 import { useCounts, useFailures, useServers } from './use-sync-data';
 
 /** Origin of a base URL the form has already validated. */
@@ -43,8 +50,25 @@ interface FormState {
 
 const IDLE: ServerActivity = { retrying: new Set() };
 
+/** The capture settings, kept current when another page changes them. */
+function useCaptureSettings(): CaptureSettings | undefined {
+  const [settings, setSettings] = useState<CaptureSettings>();
+  useEffect(() => {
+    void readCaptureSettings().then(setSettings);
+    return captureSettingsItem.watch((value) =>
+      setSettings({ ...DEFAULT_CAPTURE_SETTINGS, ...value }),
+    );
+  }, []);
+  return settings;
+}
+
+/** Saves part of the capture settings over the stored ones. */
+async function saveCaptureSettings(patch: Partial<CaptureSettings>): Promise<void> {
+  await captureSettingsItem.setValue({ ...(await readCaptureSettings()), ...patch });
+}
+
 /**
- * Cairn's settings page: sync servers (add, edit, remove, test, Sync now, failures with
+ * Cairn's settings page: capture settings, sync servers (add, edit, remove, test, Sync now, failures with
  * Retry, ArchiveBox's private confirmation) and which folders sync where.
  */
 export function App() {
@@ -61,6 +85,7 @@ export function App() {
     serverIds: string[] | undefined;
   }>();
   const [folderMessage, setFolderMessage] = useState<{ text: string; error?: boolean }>();
+  const captureSettings = useCaptureSettings();
 
   useEffect(() => {
     document.title = t('optionsPageTitle');
@@ -252,6 +277,13 @@ export function App() {
       <header class="app-head">
         <h1>{t('optionsPageTitle')}</h1>
       </header>
+
+      <section class="options-section" aria-labelledby="capture-heading">
+        <h2 id="capture-heading">{t('settingsCaptureHeading')}</h2>
+        {captureSettings && (
+          <CaptureSettingsForm settings={captureSettings} onSave={saveCaptureSettings} />
+        )}
+      </section>
 
       <section class="options-section" aria-labelledby="servers-heading">
         <div class="pane-head">
