@@ -2,11 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { CaptureSettingsForm } from './capture-settings';
-import { DEFAULT_CAPTURE_SETTINGS } from '../lib/storage/items';
+import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from '../lib/storage/items';
 
 afterEach(cleanup);
 
-function renderForm(onSave = vi.fn(async () => undefined)) {
+function renderForm(onSave = vi.fn(async (_patch: Partial<CaptureSettings>) => undefined)) {
   render(<CaptureSettingsForm settings={DEFAULT_CAPTURE_SETTINGS} onSave={onSave} />);
   return onSave;
 }
@@ -58,7 +58,7 @@ describe('CaptureSettingsForm', () => {
 
   it('says so when saving fails', async () => {
     renderForm(
-      vi.fn(async () => {
+      vi.fn(async (_patch: Partial<CaptureSettings>) => {
         throw new Error('storage is full');
       }),
     );

@@ -108,12 +108,20 @@ export class IdleWatcher {
   }
 }
 
-const SCROLL_STEP = `(() => {
+/**
+ * One scroll step. It resolves after two animation frames have been drawn at the new
+ * position (IntersectionObserver and lazy-loading run as part of drawing one), or after a
+ * second when the tab draws nothing, and says which happened.
+ */
+const SCROLL_STEP = `(async () => {
   const el = document.scrollingElement || document.documentElement;
   if (!el) return null;
   const view = window.innerHeight || el.clientHeight || 800;
   window.scrollBy(0, Math.max(1, Math.floor(view * 0.9)));
-  return { y: Math.round(window.scrollY), view, height: el.scrollHeight };
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(true)));
+  const late = new Promise((resolve) => setTimeout(() => resolve(false), 1000));
+  const drawn = await Promise.race([frame().then(frame), late]);
+  return { y: Math.round(window.scrollY), view, height: el.scrollHeight, drawn };
 })()`;
 
 /** Options of `autoScroll`. */
@@ -142,13 +150,16 @@ export async function autoScroll(opts: ScrollOptions): Promise<number> {
         opts.clock,
         opts.send<EvaluateResult>(
           'Runtime.evaluate',
-          { expression: SCROLL_STEP, returnByValue: true },
+          { expression: SCROLL_STEP, returnByValue: true, awaitPromise: true },
           undefined,
         ),
         5_000,
         'Scrolling',
       );
-      const pos = r.result?.value as { y: number; view: number; height: number } | null | undefined;
+      const pos = r.result?.value as
+        | { y: number; view: number; height: number; drawn: boolean }
+        | null
+        | undefined;
       if (!pos || pos.y === lastY) break;
       steps++;
       lastY = pos.y;

@@ -28,6 +28,7 @@ import { collectExtras } from './page-extras';
 import { RequestTracker } from './request-tracker';
 import { Notes, SinkQueue } from './sink-queue';
 import { ReadGate } from './read-gate';
+import { FramePump } from './frame-pump';
 import { SharedWorkers } from './shared-workers';
 import { TargetSessions } from './target-sessions';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
@@ -111,6 +112,7 @@ export class Recorder {
   private readonly gate: ReadGate;
   private readonly sessions: TargetSessions;
   private readonly sharedWorkers: SharedWorkers;
+  private readonly frames: FramePump;
   private readonly top = new TopFrame();
   private readonly idle: IdleWatcher;
   private readonly queue = new SinkQueue();
@@ -176,6 +178,7 @@ export class Recorder {
       maxInFlight: READS_IN_FLIGHT,
     });
     this.sessions = new TargetSessions(this.send, this.clock, (text) => this.notes.add(text));
+    this.frames = new FramePump(this.send, (text) => this.notes.add(text));
     this.sharedWorkers = new SharedWorkers(
       transport,
       this.sessions,
@@ -238,6 +241,8 @@ export class Recorder {
     // A page loaded in a capture tab of its own joins the shared workers the user's tabs
     // started: attach them now so what they fetch for the page is recorded.
     if (this.options.navigateTo) await this.sharedWorkers.adoptRunning(this.options.navigateTo);
+    // A capture tab of its own is in the background: make it draw frames like a shown tab.
+    if (this.options.navigateTo) await this.frames.start();
     if (this.end) return;
     this.top.arm();
     this.gate.arm();
@@ -361,6 +366,8 @@ export class Recorder {
           this.finishWith({ kind: 'detached', reason: 'target_crashed' });
         }
         return;
+      case 'Page.screencastFrame':
+        return this.frames.onFrame(params as { sessionId: number }, sessionId);
       case 'Page.javascriptDialogOpening':
         return this.onDialog(params as { type: string; message: string }, sessionId);
     }
@@ -507,6 +514,7 @@ export class Recorder {
         const kind = cause.kind;
         await this.sharedWorkers.recordAdoptedScripts();
         await this.takeExtras(kind === 'idle' || kind === 'max-duration' || kind === 'stopped');
+        await this.frames.stop();
       }
       await this.sessions.settled();
       await this.gate.idle();

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { ExtensionBrowser } from './support/browser';
 import { useCaptureSuite } from './support/capture-suite';
 import {
+  callWorker,
   listArchives,
   notificationsOf,
   recordNotifications,
@@ -27,18 +28,6 @@ useCaptureSuite('paths', async (suite) => {
   await recordNotifications(ext);
 });
 
-/** Calls a function of the worker's `globalThis.cairn` (the real menu and command handlers). */
-async function callWorker(fn: 'handleMenuClick' | 'handleCommand', ...args: unknown[]) {
-  await (
-    await ext.worker()
-  ).evaluate(
-    ([name, rest]) =>
-      (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<void>>>)
-        .cairn![name as string]!(...(rest as unknown[])),
-    [fn, args] as const,
-  );
-}
-
 /** Opens a fixture page in its own tab and returns it with its tab id. */
 async function openTab(pathname: string): Promise<{ page: Page; tabId: number }> {
   const page = await ext.context.newPage();
@@ -49,6 +38,7 @@ async function openTab(pathname: string): Promise<{ page: Page; tabId: number }>
 /** Right-clicks "Archive link" on `linkUrl` in the page's tab; returns the archive once it ends. */
 async function archiveLink(linkUrl: string, page: Page, tabId: number) {
   await callWorker(
+    ext,
     'handleMenuClick',
     { menuItemId: 'cairn-archive-link', linkUrl, pageUrl: page.url() },
     { id: tabId },
@@ -122,7 +112,7 @@ describe('ways to start a capture', () => {
 
   it('"Archive this page" captures the page the menu was opened on', async () => {
     const { tabId } = await openTab('/simple.html?via=page-menu');
-    await callWorker('handleMenuClick', { menuItemId: 'cairn-archive-page' }, { id: tabId });
+    await callWorker(ext, 'handleMenuClick', { menuItemId: 'cairn-archive-page' }, { id: tabId });
     const archive = await waitForArchive(
       state,
       (a) => a.trigger === 'page-menu' && a.status !== 'capturing',
@@ -136,7 +126,7 @@ describe('ways to start a capture', () => {
     const { page } = await openTab('/simple.html?via=command');
     await page.bringToFront();
     // Chrome passes the active tab; without it the handler looks the active tab up itself.
-    await callWorker('handleCommand', 'archive-page');
+    await callWorker(ext, 'handleCommand', 'archive-page');
     const archive = await waitForArchive(
       state,
       (a) => a.trigger === 'command' && a.status !== 'capturing',

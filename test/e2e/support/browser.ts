@@ -21,14 +21,23 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** How to launch: headless (the default), or headed on an X display (see xvfb.ts). */
+export interface LaunchOptions {
+  display?: string;
+}
+
 /** Launches Chromium with the built extension on `profile` (an existing or empty folder). */
-export function launchExtensionContext(profile: string): Promise<BrowserContext> {
+export function launchExtensionContext(
+  profile: string,
+  options: LaunchOptions = {},
+): Promise<BrowserContext> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
-    headless: true,
+    headless: options.display === undefined,
+    ...(options.display !== undefined ? { env: { ...process.env, DISPLAY: options.display } } : {}),
     viewport: { width: 1280, height: 900 },
     args: [
       ...CHROME_ARGS,
@@ -75,9 +84,9 @@ export function extensionHandle(
 }
 
 /** Launches Chromium with the built extension and a fresh temporary profile. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'cairn-e2e-'));
-  const context = await launchExtensionContext(profile);
+  const context = await launchExtensionContext(profile, options);
   const extensionId = new URL((await extensionWorker(context)).url()).host;
   return extensionHandle(context, extensionId, profile);
 }

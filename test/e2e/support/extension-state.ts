@@ -34,6 +34,45 @@ export async function listArchives(page: Page): Promise<ArchiveRow[]> {
   );
 }
 
+/** The index rows of an archive's WARC records (type, URL, status), in order; no blobs. */
+export async function listRecords(
+  page: Page,
+  archiveId: string,
+): Promise<Array<{ warcType: string; url?: string; status?: number }>> {
+  return page.evaluate(
+    (id) =>
+      new Promise<Array<{ warcType: string; url?: string; status?: number }>>((resolve, reject) => {
+        const open = indexedDB.open('cairn');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db
+            .transaction('records')
+            .objectStore('records')
+            .index('archiveId')
+            .getAll(id);
+          request.onsuccess = () => {
+            db.close();
+            resolve(
+              (
+                request.result as Array<{
+                  seq: number;
+                  warcType: string;
+                  url?: string;
+                  status?: number;
+                }>
+              )
+                .sort((a, b) => a.seq - b.seq)
+                .map(({ warcType, url, status }) => ({ warcType, url, status })),
+            );
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    archiveId,
+  );
+}
+
 /** Waits until `predicate` holds for some archive and returns it (polling IndexedDB). */
 export async function waitForArchive(
   page: Page,
@@ -153,5 +192,24 @@ export async function notificationsOf(
 ): Promise<Array<{ title?: string; message?: string }>> {
   return (await ext.worker()).evaluate(
     () => (globalThis as unknown as { __cairnNotifications?: [] }).__cairnNotifications ?? [],
+  );
+}
+
+/**
+ * Calls a function of the worker's `globalThis.cairn`: the real menu and command handlers,
+ * exactly as Chrome's onClicked and onCommand call them.
+ */
+export async function callWorker(
+  ext: ExtensionBrowser,
+  fn: 'handleMenuClick' | 'handleCommand',
+  ...args: unknown[]
+): Promise<void> {
+  await (
+    await ext.worker()
+  ).evaluate(
+    ([name, rest]) =>
+      (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<void>>>)
+        .cairn![name as string]!(...(rest as unknown[])),
+    [fn, args] as const,
   );
 }
