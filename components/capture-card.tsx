@@ -22,6 +22,8 @@ export function CaptureCard(props: {
   onOpen?(): void;
   /** This is an archive of the page made minutes ago, shown instead of a new copy. */
   recent?: boolean;
+  /** The page was already being archived when asked again: this is that capture. */
+  alreadyRunning?: boolean;
   /** Archive the same page again (offered once this capture has ended). */
   onArchiveAgain?(): void;
 }) {
@@ -39,6 +41,9 @@ export function CaptureCard(props: {
         <p class="capture-recent">
           {t('captureRecentNote', [formatAge(Date.now() - archive.createdAt)])}
         </p>
+      )}
+      {props.alreadyRunning && capturing && (
+        <p class="capture-recent">{t('captureAlreadyRunningNote')}</p>
       )}
       <CaptureProgress archive={archive} />
       {props.folderPath && <p class="capture-folder">{t('libraryInFolder', [props.folderPath])}</p>}

@@ -38,6 +38,8 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   const [currentId, setCurrentId] = useState<string>();
   // The archive shown is one of this tab's page made minutes ago (not started by this open).
   const [recent, setRecent] = useState(false);
+  // The page was already being archived when the popup opened: this is that capture.
+  const [joined, setJoined] = useState(false);
   const [fromTab, setFromTab] = useState(false);
   const [error, setError] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
@@ -64,6 +66,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
       });
       setCurrentId(reply.archiveId);
       setRecent(reply.recent === true);
+      setJoined(!reply.started && reply.recent !== true);
       setFromTab(true);
     } catch (e) {
       setError(errorMessage(e));
@@ -123,6 +126,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
       const { archiveId } = await sendMessage('captureUrl', { url, trigger: 'url-box', ...dest });
       setCurrentId(archiveId);
       setRecent(false);
+      setJoined(false);
       setFromTab(false);
       return undefined;
     } catch (e) {
@@ -156,6 +160,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           onDownload={() => void downloadArchive(current)}
           onOpen={() => setShowId(current.id)}
           recent={recent}
+          alreadyRunning={joined}
           onArchiveAgain={fromTab ? () => void captureTab(dest, true) : undefined}
         />
       )}

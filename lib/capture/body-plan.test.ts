@@ -95,6 +95,31 @@ describe('planBody', () => {
     expect(plan({ ...doc, headers: [['content-type', 'application/zip']] })).toBe('fetch');
   });
 
+  it("a file download in Cairn's own capture tab is read for the archive alone, any size", () => {
+    const doc = { resourceType: 'Document', ownTab: true };
+    const big = [
+      ['content-type', 'application/zip'],
+      ['content-length', String(60 * 1024 * 1024)],
+    ] as [string, string][];
+    expect(plan({ ...doc, headers: big })).toBe('take-download');
+    expect(plan({ ...doc, headers: [['content-type', 'application/octet-stream']] })).toBe(
+      'take-download',
+    );
+    expect(
+      plan({
+        ...doc,
+        headers: [
+          ['content-type', 'text/html'],
+          ['content-disposition', 'attachment; filename="page.html"'],
+        ],
+      }),
+    ).toBe('take-download');
+    // PDFs have their viewer; pages are pages; the user's own tab gets its file.
+    expect(plan({ ...doc, headers: [['content-type', 'application/pdf']] })).toBe('fetch');
+    expect(plan({ ...doc, headers: [['content-type', 'text/html']] })).toBe('document-stream');
+    expect(plan({ resourceType: 'Document', headers: big })).toBe('too-large');
+  });
+
   it('a page of unknown length is streamed, so one that never ends keeps what arrived', () => {
     const doc = { resourceType: 'Document' };
     expect(plan({ ...doc, headers: [['content-type', 'text/html']] })).toBe('document-stream');

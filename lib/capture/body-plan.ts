@@ -16,6 +16,9 @@ import { skipReason } from './url-policy';
  *   response commits, so streaming starts at its first Network.dataReceived.
  * - `take-stream`: Fetch.takeResponseBodyAsStream + IO.read, then Fetch.fulfillRequest with
  *   the whole body (only up to `fulfilLimit`, since fulfilling needs it in one piece).
+ * - `take-download`: a file download in a capture tab of Cairn's own (which denies downloads):
+ *   Fetch.takeResponseBodyAsStream + IO.read into the stored copy only, any size up to the
+ *   size cap, then the request is ended; nobody else needs the bytes.
  * - `too-large`: cannot be read with bounded memory; continued and listed in the notes.
  */
 export type BodyPlan =
@@ -25,6 +28,7 @@ export type BodyPlan =
   | { kind: 'stream' }
   | { kind: 'document-stream' }
   | { kind: 'take-stream' }
+  | { kind: 'take-download' }
   | { kind: 'too-large'; length: number };
 
 /** What `planBody` looks at. */
@@ -36,6 +40,11 @@ export interface PlanInput {
   resourceType?: string;
   streamThreshold: number;
   fulfilLimit: number;
+  /**
+   * The tab is Cairn's own capture tab, where file downloads are denied: a top-level file
+   * can be read for the archive alone, whatever its size.
+   */
+  ownTab?: boolean;
 }
 
 /** Whether a status never carries a body worth storing. */
@@ -87,6 +96,15 @@ export function isRenderedType(type: string): boolean {
   );
 }
 
+/**
+ * Whether a top-level response is a file Chrome downloads rather than shows: an attachment,
+ * or a type it cannot render (PDFs have their viewer).
+ */
+export function isDownload(headers: HeaderList, type: string): boolean {
+  if (/^\s*attachment/i.test(getHeader(headers, 'content-disposition') ?? '')) return true;
+  return type !== '' && !isRenderedType(type) && type !== 'application/pdf';
+}
+
 /** Decides how to read one paused response's body. */
 export function planBody(input: PlanInput): BodyPlan {
   const { url, method, status, headers, resourceType } = input;
@@ -100,6 +118,8 @@ export function planBody(input: PlanInput): BodyPlan {
     return { kind: 'skip', note: `partial response (206, ${range}) not stored: ${url}` };
   }
   if (isBodiless(status, method)) return { kind: 'empty' };
+  if (input.ownTab && resourceType === 'Document' && isDownload(headers, type))
+    return { kind: 'take-download' };
 
   const length = declaredLength(headers);
   // Error pages, scripts and stylesheets of unknown length are read whole: they are small, and

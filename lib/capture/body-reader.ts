@@ -57,6 +57,8 @@ export interface BodyReaderDeps {
   maxBodySize: number;
   streamThreshold: number;
   fulfilLimit: number;
+  /** The tab is Cairn's own capture tab (downloads denied; see BodyPlan 'take-download'). */
+  ownTab?: boolean;
   /** Files a body (or its loss) under the tracker key. */
   deliver(key: string, outcome: BodyOutcome): void;
   /** Which session announced a request, if any did yet. */
@@ -179,6 +181,13 @@ export class BodyReader {
     await this.idle();
   }
 
+  /** Waits for the reads running now; says whether there were any. */
+  async settled(): Promise<boolean> {
+    const busy = this.running.size > 0;
+    await this.idle();
+    return busy;
+  }
+
   private async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
@@ -216,6 +225,9 @@ export class BodyReader {
         resourceType: p.resourceType,
         streamThreshold: this.deps.streamThreshold,
         fulfilLimit: this.deps.fulfilLimit,
+        // Only the top frame's own navigation: a frame's download would still be denied, but
+        // reading it whole is not worth holding the capture for.
+        ownTab: this.deps.ownTab && sessionId === undefined,
       });
       resumed = await this.follow(plan, p, sessionId, key, headers);
     } catch (error) {
@@ -274,6 +286,8 @@ export class BodyReader {
         return this.fallbackAtPause(p, sessionId, key, headers, contentType);
       case 'take-stream':
         return this.takeStream(p, sessionId, key, headers, contentType);
+      case 'take-download':
+        return this.takeStream(p, sessionId, key, headers, contentType, 'discard');
     }
   }
 
@@ -363,6 +377,7 @@ export class BodyReader {
     key: string,
     headers: HeaderList,
     contentType: string,
+    mode: 'fulfil' | 'discard' = 'fulfil',
   ): Promise<boolean> {
     const result = await takeAndFulfil(
       { command: (m, params, s, t) => this.command(m, params, s, t), send: this.deps.send },
@@ -371,6 +386,7 @@ export class BodyReader {
       headers,
       this.deps.maxBodySize,
       contentType,
+      mode,
     );
     if (result.taken) {
       this.deps.deliver(key, result.outcome);

@@ -1,6 +1,6 @@
 /**
  * The Fetch-domain way to a large body: Fetch.takeResponseBodyAsStream, IO.read in 64 KiB
- * chunks, then Fetch.fulfillRequest. Once taken, a response can no longer be continued: the
+ * chunks, then Fetch.fulfillRequest (or, for a file download in a capture tab, nothing). Once taken, a response can no longer be continued: the
  * page only gets its body back through fulfillRequest, as one base64 string. So this is only
  * the fallback where Network streaming is unavailable, for bodies up to the fulfil limit.
  */
@@ -42,6 +42,13 @@ export async function takeAndFulfil(
   headers: HeaderList,
   maxBytes: number,
   contentType: string,
+  /**
+   * 'fulfil' hands the whole body back to the page (so it must fit in one string); 'discard'
+   * is for a file download in Cairn's own capture tab, where downloads are denied: only the
+   * stored copy is kept (bounded by `maxBytes`), whatever the file's size, and the request
+   * is ended once it is read.
+   */
+  mode: 'fulfil' | 'discard' = 'fulfil',
 ): Promise<{ taken: false } | { taken: true; outcome: BodyOutcome }> {
   let handle: string;
   try {
@@ -71,6 +78,8 @@ export async function takeAndFulfil(
       );
       const bytes = cdpBytes(r.data, r.base64Encoded ?? false);
       stored.append(bytes);
+      if (r.eof && mode === 'discard') break;
+      if (mode === 'discard') continue;
       // Base64 of 3-byte multiples, so the pieces join into one valid string.
       const joined = concat(carry, bytes);
       const cut = joined.length - (joined.length % 3);
@@ -93,6 +102,13 @@ export async function takeAndFulfil(
     };
   }
   void io.send('IO.close', { handle }, sessionId).catch(() => undefined);
+  if (mode === 'discard') {
+    // Nobody waits for the file: the capture tab denies downloads.
+    void io
+      .send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'Aborted' }, sessionId)
+      .catch(() => undefined);
+    return { taken: true, outcome: { ok: true, body: stored.finish(contentType) } };
+  }
   try {
     await io.command(
       'Fetch.fulfillRequest',

@@ -67,6 +67,39 @@ describe('describeEnd', () => {
   );
 });
 
+describe('downloads', () => {
+  const download = (cut?: 'length' | 'disconnect', stored = true) =>
+    describeEnd(
+      {
+        kind: 'download',
+        stored: () => stored,
+        cut: () => cut,
+        bytes: () => 5 * 1048576,
+        capBytes: 5 * 1048576,
+      },
+      { responses: stored ? 1 : 0, mainDocumentStored: stored },
+    );
+
+  it('a whole file is complete', () => {
+    expect(download()).toMatchObject({ status: 'complete', reasonCode: 'download' });
+  });
+
+  it('names the cause of a cut: the size cap (and its setting) or the server', () => {
+    expect(download('length')).toMatchObject({ status: 'partial', reasonCode: 'size-cap' });
+    expect(download('length').reason).toMatch(/size cap of 5 MB.*"Size cap of one file"/);
+    expect(download('disconnect')).toMatchObject({
+      status: 'partial',
+      reasonCode: 'download-aborted',
+    });
+    expect(download('disconnect').reason).toMatch(/server broke off the transfer after 5 MB/);
+  });
+
+  it('a file of which nothing arrived is failed, saying so', () => {
+    expect(download(undefined, false)).toMatchObject({ status: 'failed', reasonCode: 'download' });
+    expect(download(undefined, false).reason).toMatch(/before any of it arrived/);
+  });
+});
+
 describe('isErrorPage', () => {
   it('is true for 4xx and 5xx only, and false when no document was stored', () => {
     expect([200, 304, 399, 400, 404, 500, 599].map(isErrorPage)).toEqual([

@@ -12,7 +12,14 @@ export type EndCause =
   | { kind: 'pdf-viewer' }
   | { kind: 'navigation-failed'; errorText: string }
   | { kind: 'attach-failed'; message: string }
-  | { kind: 'download'; stored: () => boolean };
+  | {
+      kind: 'download';
+      stored: () => boolean;
+      /** How the stored file was cut short, if it was. */
+      cut?: () => 'length' | 'disconnect' | undefined;
+      bytes?: () => number;
+      capBytes?: number;
+    };
 
 /** The user-facing reading of an end cause. */
 export interface EndDescription {
@@ -126,22 +133,50 @@ function describeCause(
         endReason: 'attach-failed',
       };
     case 'download':
-      return cause.stored()
-        ? {
-            status: 'complete',
-            reasonCode: 'download',
-            reason:
-              'This address is a file download, not a page: the file itself was recorded, without a screenshot or page text.',
-            endReason: 'download',
-          }
-        : {
-            status: 'failed',
-            reasonCode: 'download',
-            reason:
-              'This address starts a file download instead of showing a page, and the file could not be recorded while it downloaded.',
-            endReason: 'download',
-          };
+      return describeDownload(cause);
   }
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+}
+
+function describeDownload(cause: Extract<EndCause, { kind: 'download' }>): EndDescription {
+  const base = { endReason: 'download' };
+  if (!cause.stored()) {
+    return {
+      ...base,
+      status: 'failed',
+      reasonCode: 'download',
+      reason:
+        'This address starts a file download instead of showing a page, and the file could not be recorded: the transfer ended before any of it arrived.',
+    };
+  }
+  const cut = cause.cut?.();
+  const kept = megabytes(cause.bytes?.() ?? 0);
+  if (cut === 'length') {
+    return {
+      ...base,
+      status: 'partial',
+      reasonCode: 'size-cap',
+      reason: `Partial: this address is a file download larger than the size cap of ${megabytes(cause.capBytes ?? 0)}; its first ${kept} were kept, marked truncated. Raise "Size cap of one file" in Cairn's options to keep bigger files.`,
+    };
+  }
+  if (cut === 'disconnect') {
+    return {
+      ...base,
+      status: 'partial',
+      reasonCode: 'download-aborted',
+      reason: `Partial: this address is a file download, and the server broke off the transfer after ${kept}; what arrived was kept, marked truncated.`,
+    };
+  }
+  return {
+    ...base,
+    status: 'complete',
+    reasonCode: 'download',
+    reason:
+      'This address is a file download, not a page: the file itself was recorded, without a screenshot or page text.',
+  };
 }
 
 function detachText(reason: string, n: number): { reasonCode: string; reason: string } {

@@ -157,9 +157,7 @@ export async function autoScroll(opts: ScrollOptions): Promise<number> {
         'Scrolling',
       );
       const pos = r.result?.value as
-        | { y: number; view: number; height: number; drawn: boolean }
-        | null
-        | undefined;
+        { y: number; view: number; height: number; drawn: boolean } | null | undefined;
       if (!pos || pos.y === lastY) break;
       steps++;
       lastY = pos.y;

@@ -28,7 +28,9 @@ import { collectExtras } from './page-extras';
 import { RequestTracker } from './request-tracker';
 import { Notes, SinkQueue } from './sink-queue';
 import { ReadGate } from './read-gate';
+import { isDownload } from './body-plan';
 import { FramePump } from './frame-pump';
+import { getHeader, mediaType } from './headers';
 import { SharedWorkers } from './shared-workers';
 import { TargetSessions } from './target-sessions';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
@@ -139,6 +141,8 @@ export class Recorder {
   private mainDocStored = false;
   private mainDocStatus?: number;
   private mainDocIsPdf = false;
+  private mainDocCut?: 'length' | 'disconnect';
+  private mainDocBytes = 0;
   private download = false;
   private finalUrl = '';
   private title = '';
@@ -166,6 +170,7 @@ export class Recorder {
       maxBodySize: options.maxBodySize,
       streamThreshold: options.streamThreshold,
       fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
+      ownTab: options.navigateTo !== undefined,
       deliver: (key, outcome) => this.tracker.setBody(key, outcome),
       networkSession: (requestId) => this.tracker.networkSessionOf(requestId),
       skip: (key, note) => this.tracker.skip(key, note),
@@ -427,8 +432,29 @@ export class Recorder {
   }
 
   private onDownload(): void {
+    if (this.download) return;
     this.download = true;
-    this.finishWith({ kind: 'download', stored: () => this.mainDocStored });
+    // The file is read at its Fetch pause (in a capture tab of Cairn's own, whatever its size,
+    // up to the cap): end once it is stored, not when Chrome says it is a download.
+    void this.until(this.downloadSettled()).then(() =>
+      this.finishWith({
+        kind: 'download',
+        stored: () => this.mainDocStored,
+        cut: () => this.mainDocCut,
+        bytes: () => this.mainDocBytes,
+        capBytes: this.options.maxBodySize,
+      }),
+    );
+  }
+
+  /** Resolves once the downloaded file is stored, or nothing is left reading it. */
+  private async downloadSettled(): Promise<void> {
+    for (let quiet = 0; !this.mainDocStored && quiet < 20;) {
+      const busy = await this.reader.settled();
+      quiet = busy ? 0 : quiet + 1;
+      if (!this.mainDocStored)
+        await new Promise<void>((r) => this.clock.setTimeout(() => r(), 100));
+    }
   }
 
   private fetchPostData(requestId: string, sessionId: string | undefined, hop: number): void {
@@ -611,6 +637,12 @@ export class Recorder {
       this.mainDocStored = true;
       this.mainDocStatus = exchange.response.status;
       this.mainDocIsPdf = exchange.response.mimeType === 'application/pdf';
+      this.mainDocCut = exchange.response.body?.truncated;
+      this.mainDocBytes = exchange.response.body?.length ?? 0;
+      // In a capture tab the file was read for the archive and its request ended there, so
+      // Chrome never reports a download: the stored file says it.
+      const type = mediaType(getHeader(exchange.response.headers, 'content-type'));
+      if (this.options.navigateTo && isDownload(exchange.response.headers, type)) this.onDownload();
     }
     const size = exchange.response.body?.length ?? 0;
     this.gate.hold(size);

@@ -421,6 +421,30 @@ describe.skipIf(!existsSync(CHROME_PATH))('Recorder in real Chromium', () => {
     expect(sink.one('/stream?size=50000').response.body!.length).toBe(50_000);
   }, 30_000);
 
+  it('records a 60 MB attachment whole, read for the archive alone', async () => {
+    const size = 60 * 1024 * 1024;
+    const url = `${site.origin}/stream?size=${size}&known=1&attachment=1`;
+    const { outcome, sink } = await capture({ url, options: { maxBodySize: 1024 * 1024 * 1024 } });
+    expect(outcome).toMatchObject({ status: 'complete', reasonCode: 'download' });
+    const body = sink.one(`/stream?size=${size}&known=1&attachment=1`).response.body!;
+    expect(body.length).toBe(size);
+    expect(body.truncated).toBeUndefined();
+    expect(await sha256(body.blob)).toBe(site.streamSha256(size));
+  }, 60_000);
+
+  it('keeps a download bigger than the size cap up to the cap, and says so', async () => {
+    const size = 5 * 1024 * 1024;
+    const { outcome, sink } = await capture({
+      url: `${site.origin}/stream?size=${size}&attachment=1`,
+      options: { maxBodySize: 1024 * 1024 },
+    });
+    expect(outcome).toMatchObject({ status: 'partial', reasonCode: 'size-cap' });
+    expect(outcome.reason).toMatch(/size cap of 1 MB.*first 1 MB were kept/);
+    const body = sink.one(`/stream?size=${size}&attachment=1`).response.body!;
+    expect(body.length).toBe(1024 * 1024);
+    expect(body.truncated).toBe('length');
+  }, 30_000);
+
   it('reloads an open tab when there is no navigateTo', async () => {
     const { outcome, sink } = await capture({ reloadUrl: `${site.origin}/basic/page` });
     expect(outcome).toMatchObject({ status: 'complete', finalUrl: `${site.origin}/basic/page` });

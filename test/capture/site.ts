@@ -219,6 +219,8 @@ export async function startTestSite(): Promise<TestSite> {
         const size = Number(url.searchParams.get('size'));
         const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
         if (url.searchParams.get('known')) headers['content-length'] = String(size);
+        if (url.searchParams.get('attachment'))
+          headers['content-disposition'] = 'attachment; filename="data.bin"';
         res.writeHead(200, headers);
         return sendStream(res, size);
       }

@@ -5,6 +5,7 @@ import type { ExtensionBrowser } from './support/browser';
 import { useCaptureSuite } from './support/capture-suite';
 import {
   listArchives,
+  listRecords,
   saveWarc,
   sendCairn,
   setCaptureSettings,
@@ -25,35 +26,6 @@ let out: string;
 useCaptureSuite('resilience', (suite) => {
   ({ ext, site, state, out } = suite);
 });
-
-/** Record rows of an archive as stored (seq, type, URL), read with the raw IndexedDB API. */
-function storedRecords(page: Page, archiveId: string) {
-  return page.evaluate(
-    (id) =>
-      new Promise<Array<{ seq: number; warcType: string; url?: string }>>((resolve, reject) => {
-        const open = indexedDB.open('cairn');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db
-            .transaction('records')
-            .objectStore('records')
-            .index('archiveId')
-            .getAll(id);
-          request.onsuccess = () => {
-            db.close();
-            resolve(
-              (request.result as Array<{ seq: number; warcType: string; url?: string }>)
-                .map(({ seq, warcType, url }) => ({ seq, warcType, url }))
-                .sort((a, b) => a.seq - b.seq),
-            );
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    archiveId,
-  );
-}
 
 describe('capture resilience', () => {
   it('stores a 200 MB response byte-identical to what the server sent', async () => {
@@ -81,6 +53,27 @@ describe('capture resilience', () => {
     expect(check.ok, check.output).toBe(true);
   });
 
+  it('a link to a 60 MB file is stored byte-exact, read for the archive alone', async () => {
+    const url = `${site.origin}/big/60mb.bin`;
+    const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+      url,
+      trigger: 'url-box',
+    });
+    expect(reply.ok, JSON.stringify(reply)).toBe(true);
+    if (!reply.ok) return;
+    const archive = await waitForEnd(state, reply.result.archiveId, 120_000);
+    expect(archive.status, archive.reason).toBe('complete');
+    expect(archive.reasonCode).toBe('download');
+    const file = path.join(out, 'download.warc.gz');
+    await saveWarc(state, archive.id, file);
+    const record = (await readWarcRecords(file)).find(
+      (r) => r.type === 'response' && r.targetUri === url,
+    );
+    expect(record?.truncated ?? null).toBeNull();
+    expect(record?.payloadLength).toBe(60 * 1024 * 1024);
+    expect(record?.payloadSha256).toBe(await site.expectedSha256(url));
+  });
+
   it('a service worker stopped mid-capture keeps every completed record and ends partial', async () => {
     await setCaptureSettings(state, { maxDurationSec: 120 });
     const url = `${site.origin}/slow-forever.html?worker-stop`;
@@ -94,7 +87,7 @@ describe('capture resilience', () => {
     await waitForArchive(state, (a) => a.id === id && a.responseCount > 0, {
       what: 'a stored response before the worker stops',
     });
-    const before = await storedRecords(state, id);
+    const before = await listRecords(state, id);
     expect(before.some((r) => r.warcType === 'response' && r.url === url)).toBe(true);
 
     // Chrome stops idle or misbehaving workers at will; do the same through DevTools.
@@ -114,7 +107,7 @@ describe('capture resilience', () => {
     expect(archive.reasonCode).toBe('worker-restarted');
     expect(archive.reason).toBeTruthy();
 
-    const after = await storedRecords(state, id);
+    const after = await listRecords(state, id);
     // Every record stored before the stop is still there, in order; nothing is duplicated.
     expect(after.slice(0, before.length)).toEqual(before);
     expect(new Set(after.map((r) => r.seq)).size).toBe(after.length);

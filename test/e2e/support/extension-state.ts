@@ -34,14 +34,19 @@ export async function listArchives(page: Page): Promise<ArchiveRow[]> {
   );
 }
 
-/** The index rows of an archive's WARC records (type, URL, status), in order; no blobs. */
-export async function listRecords(
-  page: Page,
-  archiveId: string,
-): Promise<Array<{ warcType: string; url?: string; status?: number }>> {
+/** A record's index row as the tests read it (no blob). */
+export interface StoredRecord {
+  seq: number;
+  warcType: string;
+  url?: string;
+  status?: number;
+}
+
+/** The index rows of an archive's WARC records, in order, read with the raw IndexedDB API. */
+export async function listRecords(page: Page, archiveId: string): Promise<StoredRecord[]> {
   return page.evaluate(
     (id) =>
-      new Promise<Array<{ warcType: string; url?: string; status?: number }>>((resolve, reject) => {
+      new Promise<StoredRecord[]>((resolve, reject) => {
         const open = indexedDB.open('cairn');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -54,16 +59,9 @@ export async function listRecords(
           request.onsuccess = () => {
             db.close();
             resolve(
-              (
-                request.result as Array<{
-                  seq: number;
-                  warcType: string;
-                  url?: string;
-                  status?: number;
-                }>
-              )
-                .sort((a, b) => a.seq - b.seq)
-                .map(({ warcType, url, status }) => ({ warcType, url, status })),
+              (request.result as StoredRecord[])
+                .map(({ seq, warcType, url, status }) => ({ seq, warcType, url, status }))
+                .sort((a, b) => a.seq - b.seq),
             );
           };
           request.onerror = () => reject(request.error);

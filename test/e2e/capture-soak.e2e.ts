@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser } from './support/browser';
+import { useCaptureSuite } from './support/capture-suite';
+import { listArchives, listRecords, sendCairn, waitForEnd } from './support/extension-state';
+import type { FixtureSite } from '../fixtures/site/server.js';
+
+// Soak: 50 captures of assorted pages while the service worker is stopped at random moments,
+// as Chrome may do at any time. Nothing already stored may be lost, no archive may stay
+// "capturing", and every outcome is one a user can read. The figures are printed.
+
+let ext: ExtensionBrowser;
+let site: FixtureSite;
+let state: Page;
+
+useCaptureSuite('soak', (suite) => {
+  ({ ext, site, state } = suite);
+});
+
+const CAPTURES = 50;
+const PAGES = ['/simple.html', '/form.html', '/', '/slow-forever.html', '/lazy-bottom.html'];
+
+/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function stopWorker(): Promise<void> {
+  const cdp = await ext.context.newCDPSession(state);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  // Anything that wakes the worker runs its start-up recovery; a message does.
+  await expect
+    .poll(async () => (await sendCairn(state, 'no-such-message', {})).ok === false, {
+      timeout: 20_000,
+    })
+    .toBe(true);
+}
+
+describe('soak', () => {
+  it(`${CAPTURES} captures with the worker stopped at random moments lose nothing`, async () => {
+    const seed = Number(process.env.CAIRN_SOAK_SEED ?? 9);
+    const random = prng(seed);
+    // Records seen stored before a stop, as "archive/seq/type/url": each must still exist.
+    const storedBeforeStops = new Set<string>();
+    const ids: string[] = [];
+    let stops = 0;
+    for (let i = 0; i < CAPTURES; i++) {
+      const path = PAGES[Math.floor(random() * PAGES.length)]!;
+      const url = `${site.origin}${path}${path.includes('?') ? '&' : '?'}soak=${i}`;
+      const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+        url,
+        trigger: 'url-box',
+      });
+      expect(reply.ok, JSON.stringify(reply)).toBe(true);
+      if (!reply.ok) return;
+      const id = reply.result.archiveId;
+      ids.push(id);
+      if (random() < 0.5) {
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 3000)));
+        for (const r of await listRecords(state, id)) {
+          storedBeforeStops.add(`${id}/${r.seq}/${r.warcType}/${r.url ?? ''}`);
+        }
+        await stopWorker();
+        stops++;
+      }
+      await waitForEnd(state, id, 90_000);
+    }
+
+    const archives = (await listArchives(state)).filter((a) => ids.includes(a.id));
+    let lost = 0;
+    const present = new Set<string>();
+    for (const id of ids) {
+      for (const r of await listRecords(state, id)) {
+        present.add(`${id}/${r.seq}/${r.warcType}/${r.url ?? ''}`);
+      }
+    }
+    for (const key of storedBeforeStops) if (!present.has(key)) lost++;
+    const capturing = archives.filter((a) => a.status === 'capturing').length;
+    const outcomes = new Map<string, number>();
+    for (const a of archives) {
+      const kind = `${a.status}${a.reasonCode ? ` (${a.reasonCode})` : ''}`;
+      outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+    }
+    console.log(
+      [
+        `soak, seed ${seed}: ${CAPTURES} captures, worker stopped ${stops} times`,
+        `  completed records lost: ${lost} (of ${storedBeforeStops.size} stored before a stop)`,
+        `  archives left capturing: ${capturing}`,
+        `  outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+      ].join('\n'),
+    );
+    expect(lost).toBe(0);
+    expect(capturing).toBe(0);
+    expect(archives).toHaveLength(CAPTURES);
+    // Every archive that is not complete says why.
+    expect(archives.filter((a) => a.status !== 'complete' && !a.reason)).toEqual([]);
+  }, 900_000);
+});
