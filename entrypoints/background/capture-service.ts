@@ -200,6 +200,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         reason: outcome.reason,
         finalUrl: outcome.finalUrl || undefined,
         pageStatus: outcome.pageStatus,
+        timings: outcome.timings,
         title: outcome.title || outcome.finalUrl || archive.url,
         endedAt: deps.now(),
         capture: undefined,

@@ -88,6 +88,12 @@ export interface CaptureOutcome {
   bytes: number;
   /** Same vocabulary as CaptureMetadata.endReason: 'idle', 'max-duration', 'stopped', ... */
   endReason: string;
+  /**
+   * Milestones in ms from the start of the capture, where reached: load (the page's load
+   * event), idle (network quiet after it), scrollDone, finishing (the end cause), extras
+   * (screenshot and text taken), reads (every body read), written (the last record stored).
+   */
+  timings?: Record<string, number>;
 }
 
 const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
@@ -534,6 +540,7 @@ export class Recorder {
     // Held bodies are read while the screenshot is taken.
     this.gate.open();
     const live = this.detached === undefined && cause.kind !== 'attach-failed' && this.started;
+    if (this.started) this.timings.finishing = this.elapsed();
     try {
       this.setPhase('finishing');
       if (live) {
@@ -541,11 +548,13 @@ export class Recorder {
         await this.sharedWorkers.recordAdoptedScripts();
         await this.takeExtras(kind === 'idle' || kind === 'max-duration' || kind === 'stopped');
         await this.frames.stop();
+        this.timings.extras = this.elapsed();
       }
       await this.sessions.settled();
       await this.gate.idle();
       await this.reader.close();
       while (this.background.size > 0) await Promise.allSettled([...this.background]);
+      if (this.started) this.timings.reads = this.elapsed();
       this.tracker.flush();
       if (this.sessions.seenTypes.size > 0) {
         const kinds = [...this.sessions.seenTypes].map(
@@ -565,6 +574,7 @@ export class Recorder {
       await this.queue.drain();
     } finally {
       for (const unsubscribe of this.unsubscribers) unsubscribe();
+      if (this.started) this.timings.written = this.elapsed();
       this.resolveDone(this.outcome(cause));
     }
   }
@@ -623,6 +633,7 @@ export class Recorder {
       responses: this.responses,
       bytes: this.bytes,
       endReason: described.endReason,
+      ...(this.started ? { timings: { ...this.timings } } : {}),
     };
   }
 

@@ -84,6 +84,11 @@ export interface ArchiveRow {
   /** Present while status is 'capturing'. */
   capture?: CaptureState;
   /**
+   * Milestones of the capture in ms from its start (load, idle, scrollDone, finishing,
+   * extras, reads, written): what the user waited for, for benchmarks and diagnostics.
+   */
+  timings?: Record<string, number>;
+  /**
    * Set when the user deleted the archive: it is hidden at once and purged (records and all)
    * a few seconds later unless the user undoes. Lists skip trashed rows.
    */
