@@ -103,59 +103,51 @@ describe('pages that cannot be captured get a specific message', () => {
   });
 });
 
+/**
+ * Captures `url` under a 4 s time limit (the URL box's path) and returns the ended archive
+ * with its WARC's records, checked by warcio.
+ */
+async function captureWithTimeLimit(url: string, file: string) {
+  await setCaptureSettings(state, { maxDurationSec: 4 });
+  try {
+    const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
+      url,
+      trigger: 'url-box',
+    });
+    if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
+    const warc = path.join(out, file);
+    await saveWarc(state, archive.id, warc);
+    expect((await warcioCheck(warc)).ok).toBe(true);
+    return { archive, records: await readWarcRecords(warc) };
+  } finally {
+    await setCaptureSettings(state, { maxDurationSec: 60 });
+  }
+}
+
 describe('captures that end early keep what arrived', () => {
   it('a page that never stops loading ends at the time limit as partial, with what arrived', async () => {
-    await setCaptureSettings(state, { maxDurationSec: 4 });
-    try {
-      const url = `${site.origin}/slow-forever.html`;
-      const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
-        url,
-        trigger: 'url-box',
-      });
-      expect(reply.ok).toBe(true);
-      if (!reply.ok) return;
-      const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
-      expect(archive.status).toBe('partial');
-      expect(archive.reasonCode).toBe('max-duration');
-      expect(archive.reason).toMatch(/^Partial: the time limit of 4 s was reached/);
-      const file = path.join(out, 'slow.warc.gz');
-      await saveWarc(state, archive.id, file);
-      expect((await warcioCheck(file)).ok).toBe(true);
-      const records = await readWarcRecords(file);
-      expect(records.some((r) => r.type === 'response' && r.targetUri === url)).toBe(true);
-    } finally {
-      await setCaptureSettings(state, { maxDurationSec: 60 });
-    }
+    const url = `${site.origin}/slow-forever.html`;
+    const { archive, records } = await captureWithTimeLimit(url, 'slow.warc.gz');
+    expect(archive.status).toBe('partial');
+    expect(archive.reasonCode).toBe('max-duration');
+    expect(archive.reason).toMatch(/^Partial: the time limit of 4 s was reached/);
+    expect(records.some((r) => r.type === 'response' && r.targetUri === url)).toBe(true);
   });
 
   it('a document that never ends is kept as far as it arrived, marked truncated, with a screenshot', async () => {
-    await setCaptureSettings(state, { maxDurationSec: 4 });
-    try {
-      const url = `${site.origin}/hang/document.html`;
-      const reply = await sendCairn<{ archiveId: string }>(state, 'captureUrl', {
-        url,
-        trigger: 'url-box',
-      });
-      expect(reply.ok).toBe(true);
-      if (!reply.ok) return;
-      const archive = await waitForEnd(state, reply.result.archiveId, 60_000);
-      expect(archive.status, archive.reason).toBe('partial');
-      expect(archive.responseCount).toBeGreaterThan(0);
-      const file = path.join(out, 'hanging-document.warc.gz');
-      await saveWarc(state, archive.id, file);
-      expect((await warcioCheck(file)).ok).toBe(true);
-      const records = await readWarcRecords(file);
-      const doc = records.find((r) => r.type === 'response' && r.targetUri === url);
-      expect(doc, 'the partly received document').toBeTruthy();
-      expect(doc!.truncated).toBeTruthy();
-      expect(doc!.payloadLength).toBe(Buffer.byteLength(HANGING_DOCUMENT_PREFIX));
-      expect(
-        records.some((r) => r.type === 'resource' && r.targetUri?.startsWith('urn:view:')),
-        'a screenshot of what was shown',
-      ).toBe(true);
-    } finally {
-      await setCaptureSettings(state, { maxDurationSec: 60 });
-    }
+    const url = `${site.origin}/hang/document.html`;
+    const { archive, records } = await captureWithTimeLimit(url, 'hanging-document.warc.gz');
+    expect(archive.status, archive.reason).toBe('partial');
+    expect(archive.responseCount).toBeGreaterThan(0);
+    const doc = records.find((r) => r.type === 'response' && r.targetUri === url);
+    expect(doc, 'the partly received document').toBeTruthy();
+    expect(doc!.truncated).toBeTruthy();
+    expect(doc!.payloadLength).toBe(Buffer.byteLength(HANGING_DOCUMENT_PREFIX));
+    expect(
+      records.some((r) => r.type === 'resource' && r.targetUri?.startsWith('urn:view:')),
+      'a screenshot of what was shown',
+    ).toBe(true);
   });
 
   it('closing the capture tab mid-capture keeps the archive as partial, with why', async () => {

@@ -9,6 +9,7 @@ import {
   saveWarc,
   sendCairn,
   setCaptureSettings,
+  stopServiceWorker,
   waitForArchive,
   waitForEnd,
 } from './support/extension-state';
@@ -90,18 +91,7 @@ describe('capture resilience', () => {
     const before = await listRecords(state, id);
     expect(before.some((r) => r.warcType === 'response' && r.url === url)).toBe(true);
 
-    // Chrome stops idle or misbehaving workers at will; do the same through DevTools.
-    const cdp = await ext.context.newCDPSession(state);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
-
-    // Anything that wakes the worker (here a message) runs its start-up recovery.
-    await expect
-      .poll(async () => (await sendCairn(state, 'no-such-message', {})).ok === false, {
-        timeout: 20_000,
-      })
-      .toBe(true);
+    await stopServiceWorker(ext, state);
     const archive = await waitForEnd(state, id, 30_000);
     expect(archive.status).toBe('partial');
     expect(archive.reasonCode).toBe('worker-restarted');

@@ -7,8 +7,10 @@ import {
   listRecords,
   sendCairn,
   setCaptureSettings,
+  stopServiceWorker,
   waitForEnd,
 } from './support/extension-state';
+import { seededRandom } from '../servers/faults.js';
 import type { FixtureSite } from '../fixtures/site/server.js';
 
 // Soak: 50 captures of assorted pages while the service worker is stopped at random moments,
@@ -26,38 +28,13 @@ useCaptureSuite('soak', (suite) => {
 const CAPTURES = 50;
 const PAGES = ['/simple.html', '/form.html', '/', '/slow-forever.html', '/lazy-bottom.html'];
 
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function stopWorker(): Promise<void> {
-  const cdp = await ext.context.newCDPSession(state);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  // Anything that wakes the worker runs its start-up recovery; a message does.
-  await expect
-    .poll(async () => (await sendCairn(state, 'no-such-message', {})).ok === false, {
-      timeout: 20_000,
-    })
-    .toBe(true);
-}
-
 describe('soak', () => {
   it(`${CAPTURES} captures with the worker stopped at random moments lose nothing`, async () => {
     // A short time limit keeps the never-ending and slow pages of the mix from dominating the
     // run; they end as partial (time limit), which is one of the outcomes counted.
     await setCaptureSettings(state, { maxDurationSec: 5 });
     const seed = Number(process.env.CAIRN_SOAK_SEED ?? 9);
-    const random = prng(seed);
+    const random = seededRandom(seed);
     // Records seen stored before a stop, as "archive/seq/type/url": each must still exist.
     const storedBeforeStops = new Set<string>();
     const ids: string[] = [];
@@ -78,7 +55,7 @@ describe('soak', () => {
         for (const r of await listRecords(state, id)) {
           storedBeforeStops.add(`${id}/${r.seq}/${r.warcType}/${r.url ?? ''}`);
         }
-        await stopWorker();
+        await stopServiceWorker(ext, state);
         stops++;
       }
       await waitForEnd(state, id, 90_000);

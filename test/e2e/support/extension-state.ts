@@ -211,3 +211,19 @@ export async function callWorker(
     [fn, args] as const,
   );
 }
+
+/**
+ * Stops the extension's service worker as Chrome may at any time (through DevTools), then
+ * wakes it with a message, which runs its start-up recovery; resolves once it answers.
+ */
+export async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<void> {
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  const deadline = Date.now() + 20_000;
+  while ((await sendCairn(page, 'no-such-message', {})).ok !== false) {
+    if (Date.now() > deadline) throw new Error('the service worker did not wake up');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
