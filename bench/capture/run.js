@@ -223,7 +223,8 @@ try {
     ['finishing', 'quiet after the scroll'],
     ['extras', 'screenshot and text'],
     ['reads', 'deferred body reads'],
-    ['written', 'last writes'],
+    ['drained', 'last record writes'],
+    ['written', 'metadata and release'],
   ];
   let previous = 'start';
   for (const [key, label] of steps) {

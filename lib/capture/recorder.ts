@@ -91,7 +91,8 @@ export interface CaptureOutcome {
   /**
    * Milestones in ms from the start of the capture, where reached: load (the page's load
    * event), idle (network quiet after it), scrollDone, finishing (the end cause), extras
-   * (screenshot and text taken), reads (every body read), written (the last record stored).
+   * (screenshot and text taken), reads (every body read), drained (every response record
+   * stored), written (the metadata record stored, the tab released).
    */
   timings?: Record<string, number>;
 }
@@ -563,9 +564,12 @@ export class Recorder {
         this.notes.add(`also recorded in child targets: ${kinds.join(', ')}`);
       }
       await this.queue.drain();
+      if (this.started) this.timings.drained = this.elapsed();
       if (this.started) this.writeMetadata(cause);
       await this.queue.drain();
-      if (live)
+      // A capture tab of Cairn's own is closed next, which releases everything at once; only
+      // a tab the user keeps must get its interception switched off.
+      if (live && !this.options.navigateTo)
         await withTimeout(this.clock, this.sessions.release(), RELEASE_TIMEOUT_MS, 'Release').catch(
           () => undefined,
         );
