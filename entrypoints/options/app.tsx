@@ -280,6 +280,7 @@ export function App() {
 
       <section class="options-section" aria-labelledby="capture-heading">
         <h2 id="capture-heading">{t('settingsCaptureHeading')}</h2>
+        <p class="muted">{t('settingsCaptureIntro')}</p>
         {captureSettings && (
           <CaptureSettingsForm settings={captureSettings} onSave={saveCaptureSettings} />
         )}
