@@ -51,8 +51,12 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
     onDetach: () => () => undefined,
     detach: async () => void detached.push(tabId),
   });
+  const attached: number[] = [];
   const deps: CaptureServiceDeps = {
-    attach: async (tabId) => connection(tabId),
+    attach: async (tabId) => {
+      attached.push(tabId);
+      return connection(tabId);
+    },
     getTab: async (tabId) => ({ id: tabId, url: 'https://example.test/page' }),
     openBackgroundTab: async () => ({ id: 99 }),
     closeTab: async (tabId) => void closed.push(tabId),
@@ -95,25 +99,23 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
     })(),
     ...overrides,
   };
-  return { service: createCaptureService(deps), rows, recorders, detached, closed, reports };
+  return {
+    service: createCaptureService(deps),
+    rows,
+    recorders,
+    attached,
+    detached,
+    closed,
+    reports,
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('capture service', () => {
   it("captures a tab's page in a background tab of its own, never attaching to the user's tab", async () => {
-    const attached: number[] = [];
     const opened: Array<number | undefined> = [];
-    const { service, rows, recorders, detached, closed } = setup({
-      attach: async (tabId) => {
-        attached.push(tabId);
-        return {
-          send: async () => ({}) as never,
-          onEvent: () => () => undefined,
-          onDetach: () => () => undefined,
-          detach: async () => void detached.push(tabId),
-        };
-      },
+    const { service, rows, recorders, attached, detached, closed } = setup({
       openBackgroundTab: async (opener) => {
         opened.push(opener);
         return { id: 99 };

@@ -101,7 +101,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
   // that is just starting for one a previous worker left behind.
   let recovering: Promise<unknown> = Promise.resolve();
 
-  async function recorderOptions(navigateTo?: string): Promise<RecorderOptions> {
+  async function recorderOptions(navigateTo: string): Promise<RecorderOptions> {
     const s = await deps.settings();
     return {
       navigateTo,
@@ -116,12 +116,11 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     };
   }
 
+  /** Records `url` in `tabId`, a capture tab of Cairn's own, closed when the capture ends. */
   async function begin(
     tabId: number,
     url: string,
     request: CaptureRequest & { openerTabId?: number },
-    ownsTab: boolean,
-    navigateTo?: string,
   ): Promise<string> {
     const key = captureKey(url);
     await recovering.catch(() => undefined);
@@ -143,7 +142,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       responseCount: 0,
       capture: {
         tabId,
-        ownsTab,
+        ownsTab: true,
         openerTabId: request.openerTabId,
         phase: 'starting',
         pending: 0,
@@ -167,7 +166,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       writeFailure = storageError(error, 'during');
       void recorder.stop('storage-failed');
     });
-    const recorder = deps.createRecorder(connection, sink, await recorderOptions(navigateTo));
+    const recorder = deps.createRecorder(connection, sink, await recorderOptions(url));
     running.set(archive.id, { archiveId: archive.id, tabId, key, recorder, connection });
     deps.badge(badgeTab, 'recording');
     void recorder.done.then((outcome) =>
@@ -208,7 +207,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     } catch (error) {
       console.error('[cairn] could not record the end of a capture', errorMessage(error));
     }
-    if (archive.capture!.ownsTab) await deps.closeTab(tabId);
+    await deps.closeTab(tabId);
     deps.badge(archive.capture!.openerTabId ?? tabId, outcome.status);
     deps.report(
       {
@@ -256,7 +255,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       if (tab.id === undefined)
         throw new CairnError('tab-failed', 'Chrome could not open a tab for the capture.');
       try {
-        return { archiveId: await begin(tab.id, url, request, true, url), started: true };
+        return { archiveId: await begin(tab.id, url, request), started: true };
       } catch (error) {
         await deps.closeTab(tab.id);
         throw error;

@@ -36,11 +36,9 @@ async function targetTabId(): Promise<number | undefined> {
  */
 export function App(props: { destination: Promise<CaptureDestination> }) {
   const [currentId, setCurrentId] = useState<string>();
-  // The archive shown is one of this tab's page made minutes ago (not started by this open).
-  const [recent, setRecent] = useState(false);
-  // The page was already being archived when the popup opened: this is that capture.
-  const [joined, setJoined] = useState(false);
-  const [fromTab, setFromTab] = useState(false);
+  // How the shown archive came: for this tab's page (the reply says whether it was started
+  // now, was already running, or was made minutes ago), or from the URL box.
+  const [origin, setOrigin] = useState<{ fromTab: boolean; started: boolean; recent?: boolean }>();
   const [error, setError] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
   const [showId, setShowId] = useState<string>();
@@ -65,9 +63,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
         ...dest,
       });
       setCurrentId(reply.archiveId);
-      setRecent(reply.recent === true);
-      setJoined(!reply.started && reply.recent !== true);
-      setFromTab(true);
+      setOrigin({ fromTab: true, started: reply.started, recent: reply.recent });
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -125,9 +121,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
     try {
       const { archiveId } = await sendMessage('captureUrl', { url, trigger: 'url-box', ...dest });
       setCurrentId(archiveId);
-      setRecent(false);
-      setJoined(false);
-      setFromTab(false);
+      setOrigin({ fromTab: false, started: true });
       return undefined;
     } catch (e) {
       return errorMessage(e);
@@ -159,9 +153,9 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           onStop={() => void sendMessage('stopCapture', { archiveId: current.id })}
           onDownload={() => void downloadArchive(current)}
           onOpen={() => setShowId(current.id)}
-          recent={recent}
-          alreadyRunning={joined}
-          onArchiveAgain={fromTab ? () => void captureTab(dest, true) : undefined}
+          recent={origin?.recent === true}
+          alreadyRunning={origin?.started === false && !origin.recent}
+          onArchiveAgain={origin?.fromTab ? () => void captureTab(dest, true) : undefined}
         />
       )}
       <CaptureControls
@@ -170,7 +164,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
         isPrivate={pending.isPrivate ?? current?.isPrivate ?? dest.isPrivate}
         onDestinationChange={(change) => void changeDestination(change)}
         // With the page's capture shown, its card offers "Archive again" instead.
-        onArchivePage={current && fromTab ? undefined : () => void captureTab(dest, true)}
+        onArchivePage={current && origin?.fromTab ? undefined : () => void captureTab(dest, true)}
         onArchiveUrl={archiveUrl}
       />
       {destination && (

@@ -1,7 +1,8 @@
 /**
  * The Fetch-domain way to a large body: Fetch.takeResponseBodyAsStream, IO.read in 64 KiB
- * chunks, then Fetch.fulfillRequest (or, for a file download in a capture tab, nothing). Once taken, a response can no longer be continued: the
- * page only gets its body back through fulfillRequest, as one base64 string. So this is only
+ * chunks, then Fetch.fulfillRequest (or, for a file download in a capture tab, nothing).
+ * Once taken, a response can no longer be continued: the page only gets its body back
+ * through fulfillRequest, as one base64 string. So this is only
  * the fallback where Network streaming is unavailable, for bodies up to the fulfil limit.
  */
 import { BodyAccumulator } from './body-buffer';
@@ -78,13 +79,13 @@ export async function takeAndFulfil(
       );
       const bytes = cdpBytes(r.data, r.base64Encoded ?? false);
       stored.append(bytes);
-      if (r.eof && mode === 'discard') break;
-      if (mode === 'discard') continue;
-      // Base64 of 3-byte multiples, so the pieces join into one valid string.
-      const joined = concat(carry, bytes);
-      const cut = joined.length - (joined.length % 3);
-      whole.push(bytesToBase64(joined.subarray(0, cut)));
-      carry = joined.slice(cut);
+      if (mode === 'fulfil') {
+        // Base64 of 3-byte multiples, so the pieces join into one valid string.
+        const joined = concat(carry, bytes);
+        const cut = joined.length - (joined.length % 3);
+        whole.push(bytesToBase64(joined.subarray(0, cut)));
+        carry = joined.slice(cut);
+      }
       if (r.eof) break;
     }
     whole.push(bytesToBase64(carry));

@@ -129,6 +129,12 @@ export class Recorder {
   private readonly background = new Set<Promise<unknown>>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly timings: Record<string, number> = {};
+  /**
+   * The recorder navigates a tab of Cairn's own (`navigateTo`): a hidden tab that must be
+   * made to draw, that joins the user's shared workers, where downloads are denied, and that
+   * is closed afterwards. Otherwise it reloads a tab the user keeps.
+   */
+  private readonly ownTab: boolean;
 
   private phase: CaptureProgress['phase'] = 'starting';
   private responses = 0;
@@ -163,6 +169,7 @@ export class Recorder {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
     this.requestedUrl = options.navigateTo ?? '';
+    this.ownTab = options.navigateTo !== undefined;
     this.tracker = new RequestTracker({
       now: () => this.clock.now(),
       exchange: (exchange, info) => this.store(exchange, info.mainDocument),
@@ -177,7 +184,7 @@ export class Recorder {
       maxBodySize: options.maxBodySize,
       streamThreshold: options.streamThreshold,
       fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
-      ownTab: options.navigateTo !== undefined,
+      ownTab: this.ownTab,
       deliver: (key, outcome) => this.tracker.setBody(key, outcome),
       networkSession: (requestId) => this.tracker.networkSessionOf(requestId),
       skip: (key, note) => this.tracker.skip(key, note),
@@ -252,9 +259,9 @@ export class Recorder {
     }
     // A page loaded in a capture tab of its own joins the shared workers the user's tabs
     // started: attach them now so what they fetch for the page is recorded.
-    if (this.options.navigateTo) await this.sharedWorkers.adoptRunning(this.options.navigateTo);
+    if (this.ownTab) await this.sharedWorkers.adoptRunning(this.requestedUrl);
     // A capture tab of its own is in the background: make it draw frames like a shown tab.
-    if (this.options.navigateTo) await this.frames.start();
+    if (this.ownTab) await this.frames.start();
     if (this.end) return;
     this.top.arm();
     this.gate.arm();
@@ -569,7 +576,7 @@ export class Recorder {
       await this.queue.drain();
       // A capture tab of Cairn's own is closed next, which releases everything at once; only
       // a tab the user keeps must get its interception switched off.
-      if (live && !this.options.navigateTo)
+      if (live && !this.ownTab)
         await withTimeout(this.clock, this.sessions.release(), RELEASE_TIMEOUT_MS, 'Release').catch(
           () => undefined,
         );
@@ -657,7 +664,7 @@ export class Recorder {
       // In a capture tab the file was read for the archive and its request ended there, so
       // Chrome never reports a download: the stored file says it.
       const type = mediaType(getHeader(exchange.response.headers, 'content-type'));
-      if (this.options.navigateTo && isDownload(exchange.response.headers, type)) this.onDownload();
+      if (this.ownTab && isDownload(exchange.response.headers, type)) this.onDownload();
     }
     const size = exchange.response.body?.length ?? 0;
     this.gate.hold(size);
