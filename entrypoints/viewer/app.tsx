@@ -1,0 +1,202 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CapturesOfUrl } from '../../components/captures-of-url';
+import { ViewerBanner, type ViewerPane } from '../../components/viewer-banner';
+import { ViewerRecords } from '../../components/viewer-records';
+import { getArchiveDetail, readScreenshot } from '../../lib/db/repos/archive-detail';
+import { getPageText } from '../../lib/db/repos/texts';
+import { errorMessage } from '../../lib/errors';
+import { t } from '../../lib/i18n';
+import { startReplay } from '../../lib/replay/replay-session';
+import { REPLAY_ORIGIN, replayUrl } from '../../lib/replay/replay-url';
+import { downloadArchive } from '../../lib/ui/download';
+import { useLiveQueryState } from '../../lib/ui/use-live-query';
+
+type ReplayState =
+  | { state: 'starting' }
+  | { state: 'ready' }
+  | { state: 'failed'; message: string }
+  | { state: 'ended'; message: string };
+
+/**
+ * Cairn's viewer: one archive replayed offline in a frame of its own origin, under a banner
+ * that names it. `?archive=<id>` picks the archive, `&url=` an address inside it.
+ */
+export function App() {
+  const params = new URLSearchParams(location.search);
+  const [archiveId, setArchiveId] = useState(params.get('archive') ?? '');
+  const [pane, setPane] = useState<ViewerPane>('page');
+  const [replay, setReplay] = useState<ReplayState>({ state: 'starting' });
+  const [blocked, setBlocked] = useState(0);
+  const [frameUrl, setFrameUrl] = useState<string>();
+  const [shownUrl, setShownUrl] = useState<string>();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const { value: detail, loaded } = useLiveQueryState(
+    () => getArchiveDetail(archiveId),
+    [archiveId],
+    undefined,
+  );
+
+  useEffect(() => {
+    let stop: (() => Promise<void>) | undefined;
+    let gone = false;
+    void (async () => {
+      const tab = await chrome.tabs.getCurrent();
+      if (tab?.id === undefined) throw new Error(t('viewerNoTab'));
+      stop = await startReplay(tab.id, {
+        onBlocked: () => setBlocked((n) => n + 1),
+        onEnded: (reason) => {
+          if (gone) return;
+          setReplay({
+            state: 'ended',
+            message: reason === 'canceled_by_user' ? t('viewerEndedByUser') : t('viewerEnded'),
+          });
+        },
+      });
+      setReplay({ state: 'ready' });
+    })().catch((error: unknown) => setReplay({ state: 'failed', message: errorMessage(error) }));
+    const onHide = () => {
+      gone = true;
+      void stop?.();
+    };
+    addEventListener('pagehide', onHide);
+    return () => {
+      removeEventListener('pagehide', onHide);
+      onHide();
+    };
+  }, []);
+
+  // The first page shown: the address asked for, else the page the capture ended on.
+  const archive = detail?.archive;
+  useEffect(() => {
+    if (!archive || replay.state !== 'ready' || frameUrl) return;
+    const start = params.get('url') ?? archive.finalUrl ?? archive.url;
+    setFrameUrl(replayUrl(archive.id, start, archive.createdAt));
+  }, [archive, replay.state]);
+
+  useEffect(() => {
+    if (archive) document.title = t('viewerDocumentTitle', [archive.title || archive.url]);
+  }, [archive?.title, archive?.url]);
+
+  // wombat.js in the replay frame reports each page it shows. The frame is untrusted: only
+  // its own messages are read, and only as text to display.
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== REPLAY_ORIGIN || event.source !== frame.current?.contentWindow) return;
+      const data = event.data as { wb_type?: unknown; url?: unknown } | null;
+      if (data && (data.wb_type === 'load' || data.wb_type === 'replace-url')) {
+        if (typeof data.url === 'string') setShownUrl(data.url.slice(0, 2048));
+      }
+    };
+    addEventListener('message', onMessage);
+    return () => removeEventListener('message', onMessage);
+  }, []);
+
+  if (loaded && !detail) {
+    return (
+      <main class="viewer-missing">
+        <h1>{t('viewerMissingTitle')}</h1>
+        <p>{t('viewerMissingBody')}</p>
+        <a href={chrome.runtime.getURL('/library.html')}>{t('libraryOpenFull')}</a>
+      </main>
+    );
+  }
+  if (!detail || !archive) return <p class="viewer-loading">{t('libraryLoading')}</p>;
+
+  const openInFrame = (url: string, target = archive) => {
+    setFrameUrl(replayUrl(target.id, url, target.createdAt));
+    setPane('page');
+  };
+  const showArchive = (id: string) => {
+    const capture = detail.capturesOfUrl.find((c) => c.id === id);
+    if (!capture) return;
+    history.replaceState(null, '', `?archive=${encodeURIComponent(id)}`);
+    setArchiveId(id);
+    setShownUrl(undefined);
+    openInFrame(archive.finalUrl ?? archive.url, {
+      id,
+      createdAt: capture.createdAt,
+    } as typeof archive);
+  };
+
+  const status =
+    replay.state === 'starting'
+      ? t('viewerStarting')
+      : replay.state === 'ready'
+        ? undefined
+        : replay.message;
+
+  return (
+    <div class="viewer">
+      <ViewerBanner
+        detail={detail}
+        pane={pane}
+        shownUrl={shownUrl}
+        blocked={blocked}
+        status={status}
+        onPane={setPane}
+        onDownload={() => void downloadArchive(archive)}
+      />
+      <main class="viewer-main">
+        <iframe
+          ref={frame}
+          class="replay-frame"
+          hidden={pane !== 'page'}
+          title={t('viewerFrameTitle', [archive.title || archive.url])}
+          src={frameUrl}
+          // The archived page may not navigate the viewer away or open unsandboxed windows
+          // of the replay origin; its own scripts, forms and dialogs run as they did live.
+          sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox allow-downloads"
+        />
+        {pane === 'page' && replay.state === 'failed' && (
+          <p class="viewer-failed">{t('viewerFailed', [replay.message])}</p>
+        )}
+        {pane === 'screenshot' && <ScreenshotPane archiveId={archive.id} />}
+        {pane === 'text' && <TextPane archiveId={archive.id} />}
+        {pane === 'records' && (
+          <ViewerRecords records={detail.records} onOpen={(url) => openInFrame(url)} />
+        )}
+        {pane === 'captures' && (
+          <CapturesOfUrl
+            captures={detail.capturesOfUrl}
+            total={detail.capturesOfUrlTotal}
+            currentId={archive.id}
+            onShow={showArchive}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** The full-page screenshot at its own size, scrollable. */
+function ScreenshotPane(props: { archiveId: string }) {
+  const [url, setUrl] = useState<string | null>();
+  useEffect(() => {
+    let objectUrl: string | undefined;
+    void readScreenshot(props.archiveId).then((blob) => {
+      objectUrl = blob ? URL.createObjectURL(blob) : undefined;
+      setUrl(objectUrl ?? null);
+    });
+    return () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [props.archiveId]);
+  if (url === undefined) return <p>{t('libraryLoading')}</p>;
+  if (url === null) return <p class="viewer-empty">{t('viewerNoScreenshot')}</p>;
+  return (
+    <div class="viewer-screenshot">
+      <img src={url} alt={t('libraryScreenshotAlt')} />
+    </div>
+  );
+}
+
+/** The text Cairn extracted from the page (what search finds). */
+function TextPane(props: { archiveId: string }) {
+  const [text, setText] = useState<string | null>();
+  useEffect(() => {
+    void getPageText(props.archiveId).then((value) => setText(value ?? null));
+  }, [props.archiveId]);
+  if (text === undefined) return <p>{t('libraryLoading')}</p>;
+  if (!text) return <p class="viewer-empty">{t('viewerNoText')}</p>;
+  return <pre class="viewer-text">{text}</pre>;
+}
