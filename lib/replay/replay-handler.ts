@@ -104,6 +104,11 @@ export function createReplayHandler(): (request: ReplayRequest) => Promise<Respo
   };
 
   return async (request) => {
+    // An archived page must not install a service worker on the replay origin: it would
+    // outlive the page and could answer for every archive replayed after it.
+    if (headerValue(request.headers, 'service-worker') === 'script') {
+      return new Response('', { status: 403 });
+    }
     if (request.url.startsWith(REPLAY_STATIC_PREFIX)) {
       const script = STATIC_FILES[request.url.slice(REPLAY_STATIC_PREFIX.length)];
       if (script === undefined) return new Response('', { status: 404 });

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './support/browser';
 import { useCaptureSuite } from './support/capture-suite';
-import { sendCairn, waitForEnd } from './support/extension-state';
-import type { FixtureSite } from '../fixtures/site/server.js';
+import { listArchives, sendCairn, waitForEnd } from './support/extension-state';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 
-// Cairn's viewer replays an archive offline, from its own records, in a frame of its own
-// origin.
+// Cairn's viewer replays an archive offline, from its own records, in a frame of an origin of
+// its own that can reach neither Cairn nor the network.
 
 let ext: ExtensionBrowser;
 let site: FixtureSite;
 let state: Page;
-let out: string;
 
 useCaptureSuite('viewer', (suite) => {
-  ({ ext, site, state, out } = suite);
+  ({ ext, site, state } = suite);
 });
 
 /** Archives `url` through the URL box's path and waits for the capture to end. */
@@ -24,40 +23,123 @@ async function archive(url: string) {
     trigger: 'url-box',
   });
   if (!reply.ok) throw new Error(JSON.stringify(reply));
-  return waitForEnd(state, reply.result.archiveId);
+  const ended = await waitForEnd(state, reply.result.archiveId);
+  expect(ended.status, ended.reason).toBe('complete');
+  return ended;
 }
 
-/** Opens the viewer on an archive and waits for the replay frame's page to be there. */
+/** Opens the viewer on an archive. */
 async function openViewer(archiveId: string): Promise<Page> {
   const page = await ext.context.newPage();
-  page.on('console', (m) => console.log('CONSOLE', m.text().slice(0, 300)));
   await page.goto(`chrome-extension://${ext.extensionId}/viewer.html?archive=${archiveId}`);
   return page;
 }
 
+function replayFrame(viewer: Page): FrameLocator {
+  return viewer.frameLocator('iframe.replay-frame');
+}
+
 describe('the viewer', () => {
-  it('replays a captured page offline', async () => {
+  it('shows an archived page with its stylesheet and image, named by the banner', async () => {
     const url = `${site.origin}/simple.html`;
     const archived = await archive(url);
-    expect(archived.status, archived.reason).toBe('complete');
     const viewer = await openViewer(archived.id);
-    const frame = viewer.frameLocator('iframe.replay-frame');
-    await frame.locator('body').waitFor();
-    await viewer.waitForTimeout(2000);
-    await viewer.screenshot({ path: `${out}/../viewer-simple.png` });
-    console.log(await frame.locator('body').innerText());
-    const f = viewer.frames().find((x) => x.url().includes('replay.cairn.invalid'));
-    console.log(f?.url());
-    console.log(
-      await f?.evaluate(() =>
-        JSON.stringify({
-          imgs: [...document.images].map((i) => [i.src, i.naturalWidth]),
-          bg: getComputedStyle(document.body).backgroundColor,
-          ent: performance
-            .getEntriesByType('resource')
-            .map((e) => e.name + ' ' + (e as PerformanceResourceTiming).responseStatus),
-        }),
-      ),
+    const frame = replayFrame(viewer);
+    await expect.poll(() => frame.locator('h1').innerText()).toBe('Simple page');
+    // The image and the stylesheet came from the archive (a blank or unstyled replay fails).
+    await expect
+      .poll(() => frame.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(120);
+    expect(
+      await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor),
+    ).not.toBe('rgba(0, 0, 0, 0)');
+    const banner = viewer.locator('.viewer-banner');
+    await expect.poll(() => banner.locator('h1').innerText()).toBe('Cairn fixture: simple');
+    expect(await banner.innerText()).toContain(`Archived copy of ${url}`);
+    const live = banner.getByRole('link', { name: /Live site/ });
+    expect(await live.getAttribute('href')).toBe(url);
+    expect(await viewer.title()).toContain('Cairn fixture: simple');
+    await viewer.close();
+  });
+
+  it('a hostile archived page reaches neither Cairn nor the network', async () => {
+    const archived = await archive(`${site.origin}/hostile.html`);
+    const logBefore = site.log.length;
+    const viewer = await openViewer(archived.id);
+    const viewerUrl = viewer.url();
+    const frame = replayFrame(viewer);
+    await frame.locator('html[data-hostile="done"]').waitFor({ timeout: 60_000 });
+    const attempts = Object.fromEntries(
+      await frame
+        .locator('#attempts li')
+        .evaluateAll((items) =>
+          items.map((li) => [
+            (li as HTMLElement).dataset.attempt!,
+            li.textContent!.slice(li.textContent!.indexOf(': ') + 2),
+          ]),
+        ),
     );
+    // Each attempt is listed, so a page that stopped early cannot pass.
+    expect(Object.keys(attempts)).toHaveLength(16);
+    for (const name of [
+      'storage',
+      'storage-in-fresh-frame',
+      'message',
+      'message-in-fresh-frame',
+      'databases',
+      'script-parent',
+      'open-cairn-page',
+      'fetch-cairn-page',
+      'fetch-live',
+      'fetch-live-from-fresh-frame',
+      'websocket',
+      'image',
+      'service-worker',
+    ]) {
+      expect(attempts[name], name).toMatch(/^refused/);
+    }
+    // Nothing reached the fixture server while the page was replayed, beacons included, and
+    // the page could not navigate the viewer away.
+    await viewer.waitForTimeout(500);
+    expect(site.log.slice(logBefore).map((e) => e.url)).toEqual([]);
+    expect(viewer.url()).toBe(viewerUrl);
+    // No archive was started by the page's messages.
+    expect((await listArchives(state)).some((a) => a.url === 'https://example.com/')).toBe(false);
+    await viewer.close();
+  });
+
+  it('replays with the site gone: nothing is fetched from the live web', async () => {
+    const gone = await startFixtureSite();
+    const url = `${gone.origin}/simple.html`;
+    const archived = await archive(url);
+    await gone.close();
+    const viewer = await openViewer(archived.id);
+    const frame = replayFrame(viewer);
+    await expect.poll(() => frame.locator('h1').innerText()).toBe('Simple page');
+    await expect
+      .poll(() => frame.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(120);
+    await viewer.close();
+  });
+
+  it('a link to a page that was not archived says so, with the live site as a choice', async () => {
+    const archived = await archive(`${site.origin}/simple.html?links`);
+    const viewer = await openViewer(archived.id);
+    const frame = replayFrame(viewer);
+    await frame.locator('h1').waitFor();
+    const logBefore = site.log.length;
+    await frame.locator('body').evaluate((body, href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.id = 'elsewhere';
+      a.textContent = 'elsewhere';
+      body.append(a);
+    }, `${site.origin}/never-archived.html`);
+    await frame.locator('#elsewhere').click();
+    await expect.poll(() => frame.locator('h1').innerText()).toBe('Not archived');
+    const live = frame.getByRole('link', { name: 'Open the live site in a new tab' });
+    expect(await live.getAttribute('href')).toBe(`${site.origin}/never-archived.html`);
+    expect(site.log.slice(logBefore)).toEqual([]);
+    await viewer.close();
   });
 });
