@@ -5,6 +5,7 @@ import { formatBytes, formatDate } from './format';
 import { CapturesOfUrl } from './captures-of-url';
 import { StatusBadge } from './status-badge';
 import { SyncStates } from './sync-states';
+import { viewerHref } from '../lib/ui/viewer-link';
 
 /** Fields of the capture's metadata record worth showing, in this order. */
 const METADATA_FIELDS = [
@@ -39,17 +40,30 @@ export function ArchiveDetailView(props: {
     <article class="archive-detail" aria-labelledby="archive-detail-title">
       <header class="detail-head">
         <h2 id="archive-detail-title">{title}</h2>
+        {archive.responseCount > 0 && (
+          <a class="button" href={viewerHref(archive.id)} target="_blank" rel="noopener">
+            {t('viewArchivedCopy')}
+          </a>
+        )}
         <button type="button" class="small secondary" onClick={props.onClose}>
           {t('libraryCloseDetails')}
         </button>
       </header>
       {props.detail.hasScreenshot &&
         (props.screenshotUrl ? (
-          <img
-            class="screenshot"
-            src={props.screenshotUrl}
-            alt={t('libraryScreenshotAlt', [title])}
-          />
+          // The full-size screenshot is one click away in the viewer.
+          <a
+            href={`${viewerHref(archive.id)}&pane=screenshot`}
+            target="_blank"
+            rel="noopener"
+            title={t('libraryScreenshotFullSize')}
+          >
+            <img
+              class="screenshot"
+              src={props.screenshotUrl}
+              alt={t('libraryScreenshotAlt', [title])}
+            />
+          </a>
         ) : (
           <p class="muted">{t('libraryScreenshotLoading')}</p>
         ))}
@@ -158,7 +172,7 @@ export function ArchiveDetailView(props: {
           </thead>
           <tbody>
             {urlRecords.map((r) => (
-              <UrlRow key={r.seq} record={r} />
+              <UrlRow key={r.seq} record={r} archiveId={archive.id} />
             ))}
           </tbody>
         </table>
@@ -167,7 +181,7 @@ export function ArchiveDetailView(props: {
   );
 }
 
-function UrlRow({ record: r }: { record: RecordSummary }) {
+function UrlRow({ record: r, archiveId }: { record: RecordSummary; archiveId: string }) {
   const status =
     r.warcType === 'revisit'
       ? t('libraryRevisit', [r.status ?? ''])
@@ -177,7 +191,13 @@ function UrlRow({ record: r }: { record: RecordSummary }) {
   return (
     <tr class={r.status && r.status >= 400 ? 'http-error' : undefined}>
       <td class="url-cell" title={r.url}>
-        {r.url}
+        {r.url && r.warcType !== 'resource' ? (
+          <a href={viewerHref(archiveId, r.url)} target="_blank" rel="noopener">
+            {r.url}
+          </a>
+        ) : (
+          r.url
+        )}
       </td>
       <td>{status}</td>
       <td>{r.mime ?? ''}</td>

@@ -7,6 +7,7 @@ import { CaptureProgress } from './capture-progress';
 import { SyncMarks } from './sync-marks';
 import type { SyncStateRecord } from '../lib/db/repos/sync-states';
 import type { SyncServerRef } from '../lib/ui/use-server-refs';
+import { viewerHref } from '../lib/ui/viewer-link';
 
 /** What one archive row can do; the list passes these through from the page. */
 export interface ArchiveActions {
@@ -63,21 +64,25 @@ export function ArchiveItem(
         {props.syncStates && props.servers && (
           <SyncMarks states={props.syncStates} servers={props.servers} />
         )}
-        <button
-          type="button"
+        {/* The archived copy is what the user came for; the live page may be gone. */}
+        <a
           id={titleId}
-          class="archive-title link-button"
-          title={t('libraryShowDetails')}
-          aria-current={props.current ? 'true' : undefined}
-          onClick={() => props.onOpen(a)}
+          class="archive-title"
+          href={viewerHref(a.id)}
+          target="_blank"
+          rel="noopener"
+          title={t('openArchivedCopy')}
         >
           {title}
-        </button>
+        </a>
       </div>
       <div class="archive-meta">
-        <a href={a.url} target="_blank" rel="noreferrer" title={t('openLive')}>
-          {a.url}
-        </a>
+        <span class="live-url">
+          <span class="live-label">{t('liveSiteLabel')}</span>{' '}
+          <a href={a.url} target="_blank" rel="noreferrer" title={t('openLive')}>
+            {a.url}
+          </a>
+        </span>
         <span>
           <time dateTime={new Date(a.createdAt).toISOString()}>{formatDate(a.createdAt)}</time>
           {!capturing && ` · ${t('storedSize', [formatBytes(a.size)])}`}
@@ -93,6 +98,15 @@ export function ArchiveItem(
       {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
       {a.notes && <p class="archive-notes">{a.notes}</p>}
       <div class="archive-actions">
+        <button
+          type="button"
+          class="small secondary"
+          aria-describedby={titleId}
+          aria-current={props.current ? 'true' : undefined}
+          onClick={() => props.onOpen(a)}
+        >
+          {t('libraryDetails')}
+        </button>
         <PrivateSwitch checked={a.isPrivate} onChange={(v) => props.onSetPrivate(a, v)} />
         <button
           type="button"

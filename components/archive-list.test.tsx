@@ -63,7 +63,13 @@ describe('ArchiveList', () => {
     const list = screen.getByRole('list', { name: 'Personal Links' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(4);
     const first = within(row('new'));
-    expect(first.getByRole('button', { name: 'Newest' })).toBeTruthy();
+    // The title opens the archived copy in Cairn's viewer; the live URL is secondary.
+    expect(first.getByRole('link', { name: 'Newest' }).getAttribute('href')).toBe(
+      'viewer.html?archive=new',
+    );
+    expect(row('new').querySelector('.live-url')?.textContent).toBe(
+      'Live site: https://example.test/page',
+    );
     expect(
       first.getByRole('link', { name: 'https://example.test/page' }).getAttribute('href'),
     ).toBe('https://example.test/page');
@@ -75,7 +81,7 @@ describe('ArchiveList', () => {
     expect(row('part').querySelector('.private-marker')).toBeNull();
     expect(row('new').querySelector('.status')?.textContent).toBe('Complete');
     // Failed without a title: its URL is the title; its reason is shown.
-    expect(within(row('fail')).getByRole('button', { name: 'https://down.test/' })).toBeTruthy();
+    expect(row('fail').querySelector('.archive-title')?.textContent).toBe('https://down.test/');
     expect(row('fail').textContent).toContain('The page could not be reached.');
     expect(row('part').textContent).toContain('You closed the debugging bar');
     expect(row('part').querySelector('.status')?.textContent).toBe('Partial');
@@ -143,7 +149,7 @@ describe('ArchiveList', () => {
     fireEvent.click(first.getByRole('button', { name: 'Edit' }));
     fireEvent.click(first.getByRole('button', { name: 'Move to…' }));
     fireEvent.click(first.getByRole('button', { name: 'Delete' }));
-    fireEvent.click(first.getByRole('button', { name: 'Newest' }));
+    fireEvent.click(first.getByRole('button', { name: 'Details' }));
     expect(a.onEdit).toHaveBeenCalledWith(archives[0]);
     expect(a.onMove).toHaveBeenCalledWith(archives[0]);
     expect(a.onDelete).toHaveBeenCalledWith(archives[0]);

@@ -2,6 +2,7 @@ import type { ArchiveRow } from '../lib/db/entities';
 import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
+import { viewerHref } from '../lib/ui/viewer-link';
 
 /** "less than a minute" / "1 minute" / "7 minutes": how long ago the shown archive was made. */
 function formatAge(ms: number): string {
@@ -34,7 +35,13 @@ export function CaptureCard(props: {
       <header>
         <ArchiveMarks archive={archive} />
         <h2 class="capture-title" title={archive.url}>
-          {archive.title || archive.url}
+          {capturing ? (
+            archive.title || archive.url
+          ) : (
+            <a href={viewerHref(archive.id)} target="_blank" rel="noopener">
+              {archive.title || archive.url}
+            </a>
+          )}
         </h2>
       </header>
       {props.recent && !capturing && (
@@ -55,9 +62,14 @@ export function CaptureCard(props: {
           </button>
         ) : (
           archive.recordCount > 0 && (
-            <button type="button" onClick={props.onDownload}>
-              {t('downloadWarc')}
-            </button>
+            <>
+              <a class="button" href={viewerHref(archive.id)} target="_blank" rel="noopener">
+                {t('viewArchivedCopy')}
+              </a>
+              <button type="button" class="secondary" onClick={props.onDownload}>
+                {t('downloadWarc')}
+              </button>
+            </>
           )
         )}
         {!capturing && props.onArchiveAgain && (

@@ -4,7 +4,7 @@ import { attachDebugger, detachStale } from '../../lib/platform/debugger';
 import { closeTab, getTab, hasFileAccess, openBackgroundTab } from '../../lib/platform/tabs';
 import { setBadge } from '../../lib/platform/badge';
 import { canConnect } from '../../lib/platform/reachable';
-import { notify } from '../../lib/platform/notifications';
+import { notify, onNotificationClicked } from '../../lib/platform/notifications';
 import { createArchiveSink } from '../../lib/db/archive-sink';
 import { ensureDefaultFolder } from '../../lib/db/repos/folders';
 import {
@@ -18,6 +18,7 @@ import { buildWarcinfo, warcFileName } from '../../lib/warc';
 import { readCaptureSettings } from '../../lib/storage/items';
 import { t } from '../../lib/i18n';
 import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
+import { viewerHref } from '../../lib/ui/viewer-link';
 import { createCaptureService, type CaptureService } from './capture-service';
 import { browserEnvironment } from './environment';
 
@@ -75,7 +76,7 @@ export function captureService(): CaptureService {
           : isErrorPage(outcome.pageStatus)
             ? t('notifyErrorPageMessage', [archive.title, outcome.pageStatus])
             : t('notifyDoneMessage', [archive.title]);
-      void notify(`cairn-${archive.id}`, title, message);
+      void notify(`${CAPTURE_NOTIFICATION}${archive.id}`, title, message);
     },
     badge(tabId, state) {
       const map = {
@@ -97,7 +98,15 @@ export function captureService(): CaptureService {
  * Capture wiring. Runs synchronously at worker start; the recovery of captures cut off by a
  * previous worker's end runs right after, in the background.
  */
+/** Notifications of a finished capture are named after the archive: a click opens it. */
+const CAPTURE_NOTIFICATION = 'cairn-archive-';
+
 export function setupCapture(): void {
+  onNotificationClicked((id) => {
+    if (!id.startsWith(CAPTURE_NOTIFICATION)) return;
+    const archiveId = id.slice(CAPTURE_NOTIFICATION.length);
+    void browser.tabs.create({ url: browser.runtime.getURL(`/${viewerHref(archiveId)}`) });
+  });
   void captureService()
     .recover(detachStale)
     .catch((error) => console.error('[cairn] recovery failed', error));

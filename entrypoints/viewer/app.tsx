@@ -24,7 +24,9 @@ type ReplayState =
 export function App() {
   const params = new URLSearchParams(location.search);
   const [archiveId, setArchiveId] = useState(params.get('archive') ?? '');
-  const [pane, setPane] = useState<ViewerPane>('page');
+  const [pane, setPane] = useState<ViewerPane>(
+    params.get('pane') === 'screenshot' ? 'screenshot' : 'page',
+  );
   const [replay, setReplay] = useState<ReplayState>({ state: 'starting' });
   const [blocked, setBlocked] = useState(0);
   const [frameUrl, setFrameUrl] = useState<string>();

@@ -13,3 +13,11 @@ export async function notify(id: string, title: string, message: string): Promis
     // Notifications can be disabled by the user or the OS; the archive row keeps the result.
   }
 }
+
+/** Calls `handler` with the id of a notification the user clicked, then clears it. */
+export function onNotificationClicked(handler: (id: string) => void): void {
+  browser.notifications.onClicked.addListener((id) => {
+    handler(id);
+    void browser.notifications.clear(id);
+  });
+}

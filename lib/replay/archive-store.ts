@@ -22,7 +22,9 @@ export class ArchiveStore {
 
   /** The archived response for `request`, a redirect to another capture, or null (404). */
   async getResource(request: ArchiveRequest): Promise<ArchiveResponse | Response | null> {
-    const url = request.url;
+    // wabac.js turns a POST into a GET of the URL with its body appended as a query
+    // (`?__wb_method=post&...`); Cairn indexes records by the URL the page posted to.
+    const url = request.url.replace(/[?&]__wb_method=.*$/, '');
     for (const candidate of addressVariants(url)) {
       const rows = await responsesForUrl(this.archive.id, candidate);
       const row = pickRecord(rows);

@@ -5,6 +5,8 @@ import { REPLAY_ORIGIN } from './replay-url';
 export interface ReplayTransport {
   send<T = unknown>(method: string, params?: object, sessionId?: string): Promise<T>;
   onEvent(listener: (method: string, params: unknown, sessionId?: string) => void): () => void;
+  /** Attaches the shared worker running `scriptUrl` (never auto-attached); its session id. */
+  attachSharedWorker?(scriptUrl: string): Promise<string | undefined>;
 }
 
 interface RequestPaused {
@@ -62,6 +64,14 @@ export async function interceptReplay(
         sessionId,
       );
       return;
+    }
+    // A shared worker is no child of the tab, so Chrome never auto-attaches it: attach it
+    // while its script is held, so its own requests are answered from the archive too.
+    if (event.resourceType === 'Other' && transport.attachSharedWorker) {
+      const workerSession = await transport.attachSharedWorker(url).catch(() => undefined);
+      if (workerSession) {
+        await send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, workerSession);
+      }
     }
     let response: Response;
     try {

@@ -102,7 +102,7 @@ describe('ways to start a capture', () => {
     await library.goto(`chrome-extension://${ext.extensionId}/library.html`);
     const row = library.locator(`[data-archive-id="${archive.id}"]`);
     await expect.poll(() => row.locator('.page-status').textContent()).toBe('HTTP 404');
-    await row.getByRole('button', { name: archive.title }).click();
+    await row.getByRole('button', { name: 'Details' }).click();
     await expect
       .poll(() => library.locator('.detail-meta').innerText())
       .toMatch(/Page answered\s+HTTP 404 The server answered HTTP 404/);

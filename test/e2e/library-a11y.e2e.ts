@@ -58,7 +58,12 @@ describe('library accessibility (axe-core)', () => {
       await page.getByRole('dialog').waitFor();
       await audit(page, `popup ${colorScheme} move dialog`);
       await page.keyboard.press('Escape');
-      await page.getByRole('button', { name: privateTitle }).click();
+      await page
+        .locator('li[data-archive-id]')
+        .filter({ hasText: privateTitle })
+        .first()
+        .getByRole('button', { name: 'Details' })
+        .click();
       await page.getByRole('article').waitFor();
       await page.getByRole('region', { name: '2 captures of this URL' }).waitFor();
       await audit(page, `popup ${colorScheme} detail`);
@@ -71,7 +76,12 @@ describe('library accessibility (axe-core)', () => {
 
     it(`library page, ${colorScheme}: list with detail, delete dialog, undo toast`, async () => {
       const page = await openLibrary(ext, { colorScheme });
-      await page.getByRole('button', { name: /Cairn fixture: simple/ }).click();
+      await page
+        .locator('li[data-archive-id]')
+        .filter({ hasText: 'Cairn fixture: simple' })
+        .first()
+        .getByRole('button', { name: 'Details' })
+        .click();
       await page.getByRole('img', { name: /Screenshot of/ }).waitFor();
       await audit(page, `library ${colorScheme} detail`);
       await page.getByRole('treeitem', { name: 'News' }).locator(':scope > .tree-row').click();

@@ -89,7 +89,7 @@ describe('library archives', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await waitFor(async () => (await row(simple.id))?.title === 'My simple page', 'title');
     expect((await row(simple.id))?.notes).toBe('Cited in chapter 2');
-    await item(simple.id).getByRole('button', { name: 'My simple page' }).waitFor();
+    await item(simple.id).getByRole('link', { name: 'My simple page' }).waitFor();
     await expect(item(simple.id).textContent()).resolves.toContain('Cited in chapter 2');
   });
 
@@ -115,7 +115,7 @@ describe('library archives', () => {
   });
 
   it('shows the detail: screenshot, capture metadata and captured URLs with status, type, size', async () => {
-    await item(simple.id).getByRole('button', { name: 'My simple page' }).click();
+    await item(simple.id).getByRole('button', { name: 'Details' }).click();
     const detail = page.getByRole('article', { name: 'My simple page' });
     const shot = detail.getByRole('img', { name: /^Screenshot of My simple page/ });
     await shot.waitFor();
@@ -266,7 +266,7 @@ describe('library archives', () => {
   it('the detail lists every capture of the same URL and steps between them', async () => {
     // `simple` (renamed "My simple page", now in News) is captured a second time.
     const again = await captureUrl(page, simple.url, { folderId: newsId });
-    await item(again.id).getByRole('button', { name: again.title }).click();
+    await item(again.id).getByRole('button', { name: 'Details' }).click();
     let detail = page.getByRole('article', { name: again.title });
     const captures = detail.getByRole('region', { name: '2 captures of this URL' });
     const entries = captures.getByRole('listitem');

@@ -51,8 +51,10 @@ describe('library screenshots', () => {
       );
       expect(overflow).toBeLessThanOrEqual(0);
       await page
-        .getByRole('button', { name: /simple/i })
+        .locator('li[data-archive-id]')
+        .filter({ hasText: /simple/i })
         .first()
+        .getByRole('button', { name: 'Details' })
         .click();
       await page.getByRole('table').waitFor();
       await shoot(page, `popup-detail-${scheme}`);
@@ -83,8 +85,10 @@ describe('library screenshots', () => {
     it(`library, ${scheme}`, async () => {
       const page = await openLibrary(ext, { colorScheme: scheme });
       await page
-        .getByRole('button', { name: /simple/i })
+        .locator('li[data-archive-id]')
+        .filter({ hasText: /simple/i })
         .first()
+        .getByRole('button', { name: 'Details' })
         .click();
       await page.getByRole('img', { name: /Screenshot of/ }).waitFor();
       await shoot(page, `library-${scheme}`);

@@ -80,7 +80,7 @@ describe('the viewer', () => {
         ),
     );
     // Each attempt is listed, so a page that stopped early cannot pass.
-    expect(Object.keys(attempts)).toHaveLength(16);
+    expect(Object.keys(attempts)).toHaveLength(15);
     for (const name of [
       'storage',
       'storage-in-fresh-frame',
@@ -141,5 +141,45 @@ describe('the viewer', () => {
     expect(await live.getAttribute('href')).toBe(`${site.origin}/never-archived.html`);
     expect(site.log.slice(logBefore)).toEqual([]);
     await viewer.close();
+  });
+
+  it('the timeline switches between two captures of one address in place', async () => {
+    const url = `${site.origin}/cookies`;
+    await ext.context.addCookies([{ name: 'version', value: 'first', url: site.origin }]);
+    const first = await archive(url);
+    await ext.context.addCookies([{ name: 'version', value: 'second', url: site.origin }]);
+    const second = await archive(url);
+    await ext.context.clearCookies();
+    const viewer = await openViewer(second.id);
+    const frame = replayFrame(viewer);
+    await expect.poll(() => frame.locator('body').innerText()).toContain('version=second');
+    await viewer.getByRole('button', { name: 'Captures of this address (2)' }).click();
+    const timeline = viewer.getByRole('region', { name: '2 captures of this URL' });
+    const entries = timeline.getByRole('listitem');
+    await expect.poll(() => entries.count()).toBe(2);
+    // Newest first; the one on show is marked, the other opens in its place.
+    expect(await entries.nth(0).innerText()).toContain('(this capture)');
+    await entries.nth(1).getByRole('button').click();
+    await expect.poll(() => frame.locator('body').innerText()).toContain('version=first');
+    expect(new URL(viewer.url()).searchParams.get('archive')).toBe(first.id);
+    await expect
+      .poll(() => viewer.locator('.viewer-facts time').getAttribute('datetime'))
+      .toBe(new Date(first.createdAt).toISOString());
+    await viewer.close();
+  });
+
+  it("an archive's title in the library opens it in the viewer", async () => {
+    const archived = await archive(`${site.origin}/simple.html?from-library`);
+    const library = await ext.context.newPage();
+    await library.goto(`chrome-extension://${ext.extensionId}/library.html`);
+    const row = library.locator(`[data-archive-id="${archived.id}"]`);
+    const [viewer] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      row.getByRole('link', { name: archived.title }).click(),
+    ]);
+    await expect.poll(() => new URL(viewer.url()).searchParams.get('archive')).toBe(archived.id);
+    await expect.poll(() => replayFrame(viewer).locator('h1').innerText()).toBe('Simple page');
+    await viewer.close();
+    await library.close();
   });
 });
