@@ -104,7 +104,8 @@ try {
 
   const small = await archive(`${site.origin}/simple.html`);
   const big = await archive(`${site.origin}/big.html`);
-  const size = (/** @type {{ size: number }} */ a) => `${(a.size / 1048576).toFixed(1)} MB`;
+  const size = (/** @type {{ size: number }} */ a) =>
+    a.size < 1048576 ? `${(a.size / 1024).toFixed(0)} KB` : `${(a.size / 1048576).toFixed(1)} MB`;
   console.log(`small archive: ${size(small)} (${small.status}); big: ${size(big)} (${big.status})`);
 
   const smallTimes = [];
