@@ -32,6 +32,9 @@ export function App() {
   const [frameUrl, setFrameUrl] = useState<string>();
   const [shownUrl, setShownUrl] = useState<string>();
   const frame = useRef<HTMLIFrameElement>(null);
+  // The archive on show, for the replay's callbacks (which outlive renders).
+  const shownArchive = useRef(archiveId);
+  shownArchive.current = archiveId;
   const { value: detail, loaded } = useLiveQueryState(
     () => getArchiveDetail(archiveId),
     [archiveId],
@@ -46,6 +49,13 @@ export function App() {
       if (tab?.id === undefined) throw new Error(t('viewerNoTab'));
       stop = await startReplay(tab.id, {
         onBlocked: () => setBlocked((n) => n + 1),
+        // A link led to a page archived on its own: the banner names that archive.
+        onArchiveShown: (id) => {
+          if (id === shownArchive.current) return;
+          shownArchive.current = id;
+          history.replaceState(null, '', `?archive=${encodeURIComponent(id)}`);
+          setArchiveId(id);
+        },
         onEnded: (reason) => {
           if (gone) return;
           setReplay({

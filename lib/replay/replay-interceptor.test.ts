@@ -111,6 +111,34 @@ describe('interceptReplay', () => {
     expect(blocked).toEqual(['http://127.0.0.1:9/beacon']);
   });
 
+  it('tells when the replay frame itself (not a frame inside it) loads a document', async () => {
+    const { transport, emit, settle } = fakeTransport();
+    const shown: string[] = [];
+    await interceptReplay(transport, () => Promise.resolve(new Response('')), {
+      onFrameDocument: (url) => shown.push(url),
+    });
+    emit('Target.attachedToTarget', {
+      sessionId: 's',
+      targetInfo: { targetId: 'F1', type: 'iframe', url: '' },
+    });
+    await settle();
+    const paused = (id: string, frameId: string, resourceType = 'Document') => ({
+      requestId: id,
+      request: {
+        url: `${REPLAY_ORIGIN}/w/a/1mp_/https://e.test/${id}`,
+        method: 'GET',
+        headers: {},
+      },
+      resourceType,
+      frameId,
+    });
+    emit('Fetch.requestPaused', paused('top', 'F1'), 's');
+    emit('Fetch.requestPaused', paused('inner', 'F2'), 's');
+    emit('Fetch.requestPaused', paused('img', 'F1', 'Image'), 's');
+    await settle();
+    expect(shown).toEqual([`${REPLAY_ORIGIN}/w/a/1mp_/https://e.test/top`]);
+  });
+
   it('encodes large bodies to base64 without overflowing the stack', () => {
     const bytes = new Uint8Array(3_000_000).map((_, i) => i % 251);
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));

@@ -18,11 +18,12 @@ interface RequestPaused {
     postDataEntries?: { bytes?: string }[];
   };
   resourceType: string;
+  frameId?: string;
 }
 
 interface AttachedToTarget {
   sessionId: string;
-  targetInfo: { type: string; url: string };
+  targetInfo: { targetId: string; type: string; url: string };
 }
 
 /** Frames and workers of the replay: their requests are intercepted. Anything else is let go. */
@@ -42,8 +43,16 @@ const INTERCEPTED_TARGETS = new Set(['iframe', 'page', 'worker']);
 export async function interceptReplay(
   transport: ReplayTransport,
   handle: (request: ReplayRequest) => Promise<Response>,
-  hooks: { onBlocked?: (url: string) => void; onError?: (error: unknown) => void } = {},
+  hooks: {
+    onBlocked?: (url: string) => void;
+    onError?: (error: unknown) => void;
+    /** The replay frame itself (not a frame inside it) loads the document at `url`. */
+    onFrameDocument?: (url: string) => void;
+  } = {},
 ): Promise<() => void> {
+  // An out-of-process iframe's target id is its frame id: a document request of that frame is
+  // the replay frame navigating.
+  const frameOfSession = new Map<string, string>();
   const send = (method: string, params: object, sessionId?: string) =>
     transport.send(method, params, sessionId).catch((error: unknown) => {
       // The target went away (the frame navigated or closed) between pause and answer.
@@ -72,6 +81,13 @@ export async function interceptReplay(
       if (workerSession) {
         await send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, workerSession);
       }
+    }
+    if (
+      event.resourceType === 'Document' &&
+      sessionId !== undefined &&
+      event.frameId === frameOfSession.get(sessionId)
+    ) {
+      hooks.onFrameDocument?.(url);
     }
     let response: Response;
     try {
@@ -102,6 +118,7 @@ export async function interceptReplay(
   const onAttached = async (event: AttachedToTarget) => {
     const { sessionId, targetInfo } = event;
     if (INTERCEPTED_TARGETS.has(targetInfo.type)) {
+      if (targetInfo.type === 'iframe') frameOfSession.set(sessionId, targetInfo.targetId);
       await send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, sessionId);
       await send(
         'Target.setAutoAttach',

@@ -1,6 +1,7 @@
 import { attachDebugger, detachStale } from '../platform/debugger';
 import { createReplayHandler } from './replay-handler';
 import { interceptReplay } from './replay-interceptor';
+import { parseReplayUrl } from './replay-url';
 
 /** What the viewer hears from a running replay. */
 export interface ReplayHooks {
@@ -8,6 +9,8 @@ export interface ReplayHooks {
   onBlocked(url: string): void;
   /** The replay ended: 'canceled_by_user' when the user closed Chrome's debugging bar. */
   onEnded(reason: string): void;
+  /** The replay frame loads a page of archive `archiveId` (a link may lead to another one). */
+  onArchiveShown(archiveId: string): void;
 }
 
 /**
@@ -21,6 +24,10 @@ export async function startReplay(tabId: number, hooks: ReplayHooks): Promise<()
   connection.onDetach((reason) => hooks.onEnded(reason));
   const stopIntercepting = await interceptReplay(connection, createReplayHandler(), {
     onBlocked: hooks.onBlocked,
+    onFrameDocument: (url) => {
+      const shown = parseReplayUrl(url);
+      if (shown) hooks.onArchiveShown(shown.archiveId);
+    },
   });
   return async () => {
     stopIntercepting();

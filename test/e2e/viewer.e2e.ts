@@ -182,4 +182,26 @@ describe('the viewer', () => {
     await viewer.close();
     await library.close();
   });
+
+  it('a link to a page archived on its own opens that archive, and the banner follows', async () => {
+    const target = await archive(`${site.origin}/simple.html?target`);
+    const from = await archive(`${site.origin}/form.html`);
+    const viewer = await openViewer(from.id);
+    const frame = replayFrame(viewer);
+    await frame.locator('form').waitFor();
+    await frame.locator('body').evaluate((body, href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.id = 'to-target';
+      a.textContent = 'to the simple page';
+      body.append(a);
+    }, target.url);
+    await frame.locator('#to-target').click();
+    await expect.poll(() => frame.locator('h1').innerText()).toBe('Simple page');
+    await expect.poll(() => new URL(viewer.url()).searchParams.get('archive')).toBe(target.id);
+    await expect
+      .poll(() => viewer.locator('.viewer-banner h1').innerText())
+      .toBe('Cairn fixture: simple');
+    await viewer.close();
+  });
 });
