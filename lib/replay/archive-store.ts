@@ -3,7 +3,7 @@ import type { RecordRow } from '../db/entities';
 import { findResponseByDigest } from '../db/repos/records';
 import { archivesAtUrl, responsesForUrl } from '../db/repos/replay-records';
 import { notArchivedPage } from './not-archived-page';
-import { readStoredResponse } from './stored-response';
+import { readStoredResponse, type StoredResponse } from './stored-response';
 import { replayUrl } from './replay-url';
 
 /** The archive a store answers from. */
@@ -18,7 +18,31 @@ export interface StoreArchive {
  * or indexed a second time. wabac.js rewrites what this returns.
  */
 export class ArchiveStore {
+  /**
+   * The last response read: a video or audio player asks for one record part by part (range
+   * requests), and each part would otherwise gunzip and parse the whole record again.
+   */
+  private last?: { key: number; response: Promise<StoredResponse | undefined> };
+
   constructor(private readonly archive: StoreArchive) {}
+
+  private read(row: RecordRow): Promise<StoredResponse | undefined> {
+    if (row.id !== undefined && this.last?.key === row.id) return this.last.response;
+    const response = readStoredResponse(row, (revisit) =>
+      revisit.payloadDigest
+        ? findResponseByDigest(this.archive.id, revisit.payloadDigest)
+        : Promise.resolve(undefined),
+    );
+    if (row.id !== undefined) {
+      const entry = { key: row.id, response };
+      this.last = entry;
+      // A failed read is not remembered: the next request tries again.
+      response.catch(() => {
+        if (this.last === entry) this.last = undefined;
+      });
+    }
+    return response;
+  }
 
   /** The archived response for `request`, a redirect to another capture, or null (404). */
   async getResource(request: ArchiveRequest): Promise<ArchiveResponse | Response | null> {
@@ -29,11 +53,7 @@ export class ArchiveStore {
       const rows = await responsesForUrl(this.archive.id, candidate);
       const row = pickRecord(rows);
       if (!row) continue;
-      const stored = await readStoredResponse(row, (revisit) =>
-        revisit.payloadDigest
-          ? findResponseByDigest(this.archive.id, revisit.payloadDigest)
-          : Promise.resolve(undefined),
-      );
+      const stored = await this.read(row);
       if (!stored) continue;
       return new ArchiveResponse({
         payload: stored.payload,

@@ -1,3 +1,4 @@
+import { fitAnswer } from './large-bodies';
 import type { ReplayRequest } from './replay-handler';
 import { REPLAY_ORIGIN } from './replay-url';
 
@@ -102,14 +103,18 @@ export async function interceptReplay(
       hooks.onError?.(error);
       response = new Response('Cairn could not read this record.', { status: 500 });
     }
-    const body = new Uint8Array(await response.arrayBuffer());
+    const answer = fitAnswer(
+      response.status,
+      response.headers,
+      new Uint8Array(await response.arrayBuffer()),
+    );
     await send(
       'Fetch.fulfillRequest',
       {
         requestId: event.requestId,
-        responseCode: response.status,
-        responseHeaders: responseHeaders(response.headers),
-        body: toBase64(body),
+        responseCode: answer.status,
+        responseHeaders: responseHeaders(answer.headers),
+        body: toBase64(answer.body),
       },
       sessionId,
     );

@@ -3,6 +3,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './support/browser';
 import { useCaptureSuite } from './support/capture-suite';
 import { listArchives, sendCairn, waitForEnd } from './support/extension-state';
+import { runAxe, serious } from './support/library-axe';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 
 // Cairn's viewer replays an archive offline, from its own records, in a frame of an origin of
@@ -39,20 +40,26 @@ function replayFrame(viewer: Page): FrameLocator {
   return viewer.frameLocator('iframe.replay-frame');
 }
 
+/**
+ * /simple.html, replayed whole: its heading, its image and its stylesheet all came from the
+ * archive (a blank, imageless or unstyled replay fails).
+ */
+async function expectSimplePage(frame: FrameLocator) {
+  await expect.poll(() => frame.locator('h1').innerText()).toBe('Simple page');
+  await expect
+    .poll(() => frame.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBe(120);
+  expect(await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
+    'rgb(232, 241, 242)',
+  );
+}
+
 describe('the viewer', () => {
   it('shows an archived page with its stylesheet and image, named by the banner', async () => {
     const url = `${site.origin}/simple.html`;
     const archived = await archive(url);
     const viewer = await openViewer(archived.id);
-    const frame = replayFrame(viewer);
-    await expect.poll(() => frame.locator('h1').innerText()).toBe('Simple page');
-    // The image and the stylesheet came from the archive (a blank or unstyled replay fails).
-    await expect
-      .poll(() => frame.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
-      .toBe(120);
-    expect(
-      await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor),
-    ).not.toBe('rgba(0, 0, 0, 0)');
+    await expectSimplePage(replayFrame(viewer));
     const banner = viewer.locator('.viewer-banner');
     await expect.poll(() => banner.locator('h1').innerText()).toBe('Cairn fixture: simple');
     expect(await banner.innerText()).toContain(`Archived copy of ${url}`);
@@ -114,11 +121,7 @@ describe('the viewer', () => {
     const archived = await archive(url);
     await gone.close();
     const viewer = await openViewer(archived.id);
-    const frame = replayFrame(viewer);
-    await expect.poll(() => frame.locator('h1').innerText()).toBe('Simple page');
-    await expect
-      .poll(() => frame.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
-      .toBe(120);
+    await expectSimplePage(replayFrame(viewer));
     await viewer.close();
   });
 
@@ -202,6 +205,36 @@ describe('the viewer', () => {
     await expect
       .poll(() => viewer.locator('.viewer-banner h1').innerText())
       .toBe('Cairn fixture: simple');
+    await viewer.close();
+  });
+
+  it('the banner and timeline are keyboard-usable and pass axe', async () => {
+    // Two captures of one address, so the timeline is there.
+    await archive(`${site.origin}/simple.html?keyboard`);
+    const archived = await archive(`${site.origin}/simple.html?keyboard`);
+    const viewer = await openViewer(archived.id);
+    await expectSimplePage(replayFrame(viewer));
+    // The archived page is the frame's content, audited by its own authors; the banner is ours.
+    for (const pane of ['Archived page', 'Screenshot', 'Text', /Captured URLs/, /Captures of/]) {
+      const tab = viewer.getByRole('button', { name: pane });
+      await tab.focus();
+      await viewer.keyboard.press('Enter');
+      await expect.poll(() => tab.getAttribute('aria-pressed')).toBe('true');
+      const violations = serious(await runAxe(viewer, ['iframe.replay-frame']));
+      expect(violations, `axe on the ${String(pane)} pane`).toEqual([]);
+    }
+    // The timeline is reached and used with the keyboard alone.
+    const older = viewer
+      .getByRole('region', { name: /captures of this URL/ })
+      .getByRole('button')
+      .first();
+    await older.focus();
+    await viewer.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        viewer.getByRole('button', { name: 'Archived page' }).getAttribute('aria-pressed'),
+      )
+      .toBe('true');
     await viewer.close();
   });
 });
