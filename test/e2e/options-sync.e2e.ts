@@ -103,8 +103,9 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     // The library's archive detail shows the state and the link to the Perma record.
     const library = await openPage(ext, 'library.html', { width: 1400 });
     await library
-      .getByRole('button', { name: /simple/i })
+      .locator('li[data-archive-id]', { hasText: url })
       .first()
+      .getByRole('button', { name: 'Details' })
       .click();
     // The row carries the server's mark, named for assistive technology.
     await library

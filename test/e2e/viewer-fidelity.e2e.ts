@@ -25,6 +25,7 @@ const PAGES: { path: string; ready?: string; scrollTo?: number }[] = [
   // POST, a 500, a redirect chain, workers; its checks write each outcome into the page.
   { path: '/', ready: 'html[data-fixture="ready"]', scrollTo: 4200 },
   { path: '/form.html' },
+  { path: '/legacy-latin1.html' },
   // Scrolled to its end (Infinity): the page's last line, below a 3000 px spacer.
   { path: '/user-state.html', scrollTo: Infinity },
 ];
