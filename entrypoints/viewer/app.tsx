@@ -162,7 +162,9 @@ export function App() {
         {pane === 'page' && replay.state === 'failed' && (
           <p class="viewer-failed">{t('viewerFailed', [replay.message])}</p>
         )}
-        {pane === 'screenshot' && <ScreenshotPane archiveId={archive.id} />}
+        {pane === 'screenshot' && (
+          <ScreenshotPane archiveId={archive.id} title={archive.title || archive.url} />
+        )}
         {pane === 'text' && <TextPane archiveId={archive.id} />}
         {pane === 'records' && (
           <ViewerRecords records={detail.records} onOpen={(url) => openInFrame(url)} />
@@ -181,7 +183,7 @@ export function App() {
 }
 
 /** The full-page screenshot at its own size, scrollable. */
-function ScreenshotPane(props: { archiveId: string }) {
+function ScreenshotPane(props: { archiveId: string; title: string }) {
   const [url, setUrl] = useState<string | null>();
   useEffect(() => {
     let objectUrl: string | undefined;
@@ -195,9 +197,15 @@ function ScreenshotPane(props: { archiveId: string }) {
   }, [props.archiveId]);
   if (url === undefined) return <p>{t('libraryLoading')}</p>;
   if (url === null) return <p class="viewer-empty">{t('viewerNoScreenshot')}</p>;
+  // The screenshot is larger than the pane: its scroller takes focus, so keys scroll it.
   return (
-    <div class="viewer-screenshot">
-      <img src={url} alt={t('libraryScreenshotAlt')} />
+    <div
+      class="viewer-screenshot viewer-scroller"
+      tabIndex={0}
+      role="region"
+      aria-label={t('viewerTabScreenshot')}
+    >
+      <img src={url} alt={t('libraryScreenshotAlt', [props.title])} />
     </div>
   );
 }
@@ -210,5 +218,14 @@ function TextPane(props: { archiveId: string }) {
   }, [props.archiveId]);
   if (text === undefined) return <p>{t('libraryLoading')}</p>;
   if (!text) return <p class="viewer-empty">{t('viewerNoText')}</p>;
-  return <pre class="viewer-text">{text}</pre>;
+  return (
+    <pre
+      class="viewer-text viewer-scroller"
+      tabIndex={0}
+      role="region"
+      aria-label={t('viewerTabText')}
+    >
+      {text}
+    </pre>
+  );
 }

@@ -220,6 +220,17 @@ describe('the viewer', () => {
       await tab.focus();
       await viewer.keyboard.press('Enter');
       await expect.poll(() => tab.getAttribute('aria-pressed')).toBe('true');
+      // Audit what the user sees: the pane's content, not its "Loading…".
+      await expect.poll(() => viewer.locator('.viewer-main').innerText()).not.toContain('Loading');
+      if (pane === 'Screenshot') {
+        await expect
+          .poll(() =>
+            viewer
+              .locator('.viewer-screenshot img')
+              .evaluate((i: HTMLImageElement) => i.naturalWidth),
+          )
+          .toBeGreaterThan(0);
+      }
       const violations = serious(await runAxe(viewer, ['iframe.replay-frame']));
       expect(violations, `axe on the ${String(pane)} pane`).toEqual([]);
     }
