@@ -26,6 +26,8 @@ const PAGES: { path: string; ready?: string; scrollTo?: number }[] = [
   { path: '/', ready: 'html[data-fixture="ready"]', scrollTo: 4200 },
   { path: '/form.html' },
   { path: '/legacy-latin1.html' },
+  // An audio player that reads its file by byte ranges.
+  { path: '/media.html', ready: 'html[data-fixture="ready"]' },
   // Scrolled to its end (Infinity): the page's last line, below a 3000 px spacer.
   { path: '/user-state.html', scrollTo: Infinity },
 ];
