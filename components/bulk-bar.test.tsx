@@ -15,6 +15,7 @@ function handlers() {
     onMove: vi.fn(),
     onSetPrivate: vi.fn(),
     onDownload: vi.fn(),
+    onExportWacz: vi.fn(),
     onDelete: vi.fn(),
   };
 }
@@ -42,10 +43,12 @@ describe('BulkBar', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Make private' }));
     fireEvent.click(screen.getByRole('button', { name: 'Make not private' }));
     fireEvent.click(screen.getByRole('button', { name: 'Download WARCs' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export as WACZ' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(h.onMove).toHaveBeenCalled();
     expect(h.onSetPrivate.mock.calls).toEqual([[true], [false]]);
     expect(h.onDownload).toHaveBeenCalled();
+    expect(h.onExportWacz).toHaveBeenCalled();
     expect(h.onDelete).toHaveBeenCalled();
   });
 

@@ -3,7 +3,7 @@ import { t } from '../lib/i18n';
 
 /**
  * Select all, and what can be done to the selected archives at once: move, make private or
- * not, download their WARC files, delete.
+ * not, download their WARC files or one WACZ of them all, delete.
  */
 export function BulkBar(props: {
   selectedCount: number;
@@ -12,6 +12,7 @@ export function BulkBar(props: {
   onMove(): void;
   onSetPrivate(isPrivate: boolean): void;
   onDownload(): void;
+  onExportWacz(): void;
   onDelete(): void;
 }) {
   const all = useRef<HTMLInputElement>(null);
@@ -48,6 +49,9 @@ export function BulkBar(props: {
           </button>
           <button type="button" class="small secondary" onClick={props.onDownload}>
             {t('libraryDownloadSelected')}
+          </button>
+          <button type="button" class="small secondary" onClick={props.onExportWacz}>
+            {t('libraryExportWacz')}
           </button>
           <button type="button" class="small secondary danger-text" onClick={props.onDelete}>
             {t('libraryDeleteSelected')}

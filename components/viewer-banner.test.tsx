@@ -56,7 +56,7 @@ function detail(patch: Partial<ArchiveDetail> = {}): ArchiveDetail {
   };
 }
 
-const handlers = () => ({ onPane: vi.fn(), onDownload: vi.fn() });
+const handlers = () => ({ onPane: vi.fn(), onDownload: vi.fn(), onDownloadWacz: vi.fn() });
 
 describe('ViewerBanner', () => {
   it('names the archive: title, archived copy of its URL, capture time, marks and folder', () => {
@@ -90,6 +90,8 @@ describe('ViewerBanner', () => {
     expect(h.onPane).toHaveBeenCalledWith('records');
     fireEvent.click(screen.getByRole('button', { name: 'Download WARC' }));
     expect(h.onDownload).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Download WACZ' }));
+    expect(h.onDownloadWacz).toHaveBeenCalled();
     rerender(
       <ViewerBanner detail={detail({ capturesOfUrlTotal: 3 })} pane="page" blocked={0} {...h} />,
     );

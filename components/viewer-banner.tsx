@@ -21,6 +21,7 @@ export function ViewerBanner(props: {
   status?: string;
   onPane(pane: ViewerPane): void;
   onDownload(): void;
+  onDownloadWacz(): void;
 }) {
   const { archive, folderPath } = props.detail;
   const url = archive.finalUrl ?? archive.url;
@@ -77,6 +78,9 @@ export function ViewerBanner(props: {
         ))}
         <button type="button" class="secondary" onClick={props.onDownload}>
           {t('downloadWarc')}
+        </button>
+        <button type="button" class="secondary" onClick={props.onDownloadWacz}>
+          {t('downloadWacz')}
         </button>
       </nav>
       <p class="viewer-status muted" role="status">

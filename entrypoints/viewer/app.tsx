@@ -8,7 +8,7 @@ import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { startReplay } from '../../lib/replay/replay-session';
 import { REPLAY_ORIGIN, replayUrl } from '../../lib/replay/replay-url';
-import { downloadArchive } from '../../lib/ui/download';
+import { downloadArchive, downloadWacz } from '../../lib/ui/download';
 import { useLiveQueryState } from '../../lib/ui/use-live-query';
 
 type ReplayState =
@@ -147,6 +147,7 @@ export function App() {
         status={status}
         onPane={setPane}
         onDownload={() => void downloadArchive(archive)}
+        onDownloadWacz={() => void downloadWacz([archive])}
       />
       <main class="viewer-main">
         <iframe

@@ -1,20 +1,52 @@
 import type { ArchiveRow } from '../db/entities';
 import { warcBlob } from '../db/repos/records';
 import { warcFileName } from '../warc';
+import { buildWacz } from '../exchange/wacz-export';
 
 /**
  * Saves an archive as a .warc.gz through the page's own download (the service worker has no
  * URL.createObjectURL). The Blob is assembled from stored record Blobs, so nothing is copied.
  */
 export async function downloadArchive(archive: ArchiveRow): Promise<void> {
-  const blob = await warcBlob(archive.id);
+  saveBlob(
+    await warcBlob(archive.id),
+    warcFileName({ url: archive.finalUrl ?? archive.url, date: new Date(archive.createdAt) }),
+  );
+}
+
+/**
+ * Saves archives as one WACZ file (WARCs, index, pages with their text): the package
+ * ReplayWeb.page, ArchiveWeb.page and Perma open. A single archive is named after its page,
+ * several after the export's date. Archives without records are left out.
+ */
+export async function downloadWacz(archives: ArchiveRow[]): Promise<number> {
+  const software = `Cairn/${chrome.runtime.getManifest().version} (Chrome extension)`;
+  const included = archives.filter((a) => a.recordCount > 0 && a.status !== 'capturing');
+  if (included.length === 0) return 0;
+  const created = new Date();
+  const first = included[0]!;
+  const name =
+    included.length === 1
+      ? warcFileName({ url: first.finalUrl ?? first.url, date: new Date(first.createdAt) })
+      : warcFileName({ url: 'https://cairn-export/', date: created });
+  const response = await buildWacz(included, {
+    title:
+      included.length === 1
+        ? first.title || first.url
+        : `Cairn export of ${included.length} archives`,
+    software,
+    created,
+  });
+  saveBlob(await response.blob(), name.replace(/\.warc\.gz$/, '.wacz'));
+  return included.length;
+}
+
+/** Hands a Blob to the browser's downloads under `fileName`. */
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = warcFileName({
-    url: archive.finalUrl ?? archive.url,
-    date: new Date(archive.createdAt),
-  });
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();

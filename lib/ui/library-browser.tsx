@@ -7,7 +7,7 @@ import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
 import { t, tCount } from '../i18n';
 import { useLiveQuery, useLiveQueryState } from './use-live-query';
-import { downloadArchive, downloadArchives } from './download';
+import { downloadArchive, downloadArchives, downloadWacz } from './download';
 import { setDraggedArchives } from './drag';
 import { indexTree, pathLabel, siblingNameTaken, type FolderNode } from './folder-tree';
 import { useStorageUse } from './use-storage-use';
@@ -411,6 +411,12 @@ export function LibraryBrowser(props: {
               void run(async () => {
                 const count = await downloadArchives(archivesById(selected));
                 setNotice(tCount(count, 'libraryDownloadedCount'));
+              })
+            }
+            onExportWacz={() =>
+              void run(async () => {
+                const count = await downloadWacz(archivesById(selected));
+                setNotice(tCount(count, 'libraryExportedWaczCount'));
               })
             }
             onDelete={() =>

@@ -27,7 +27,7 @@ const RWP_DIR = path.join(REPO, 'node_modules/replaywebpage');
  */
 
 /**
- * Serves ReplayWeb.page and one WARC on 127.0.0.1 (random port):
+ * Serves ReplayWeb.page and one WARC (or WACZ) on 127.0.0.1 (random port):
  * - /embed?url=…&ts=… the embedding page, a full-viewport <replay-web-page embed="replayonly">;
  * - /ui.js, /replay/sw.js ReplayWeb.page's front end and service worker. The worker's scope is
  *   /replay/, so the archived pages load under /replay/w/…, which this server never serves (it
@@ -43,7 +43,11 @@ export async function startReplayServer({ warcPath }) {
     throw new Error(`ReplayWeb.page not found in ${RWP_DIR}: run npm install`);
   });
   // ReplayWeb.page picks the loader by the source's file name, so keep the real extension.
-  const archiveName = warcPath.endsWith('.gz') ? '/archive.warc.gz' : '/archive.warc';
+  const archiveName = warcPath.endsWith('.wacz')
+    ? '/archive.wacz'
+    : warcPath.endsWith('.gz')
+      ? '/archive.warc.gz'
+      : '/archive.warc';
   const archiveSize = (await stat(warcPath)).size;
   /** @type {string[]} */
   const requests = [];

@@ -1,0 +1,75 @@
+import { downloadZip } from 'client-zip';
+import type { ArchiveRow } from '../db/entities';
+import { listRecords, warcBlob } from '../db/repos/records';
+import { getPageText } from '../db/repos/texts';
+import { payloadDigestOf } from '../warc';
+import { cdxjLines } from './cdxj';
+import { pagesJsonl, type WaczPage } from './wacz-pages';
+
+/** The WACZ version written (https://specs.webrecorder.net/wacz/1.1.1/). */
+export const WACZ_VERSION = '1.1.1';
+
+/** One file of the package, with what datapackage.json says of it. */
+interface PackageFile {
+  path: string;
+  input: Blob;
+}
+
+/**
+ * A WACZ of `archives`: each archive's WARC as it is stored (`archive/<id>.warc.gz`), one
+ * sorted CDXJ index built from the stored record offsets, the pages with their text, and
+ * datapackage.json with each file's SHA-256 and size. The WARCs are Blob handles streamed into
+ * the zip (zip64 past 4 GB), so memory stays bounded by the index and the page texts.
+ */
+export async function buildWacz(
+  archives: ArchiveRow[],
+  about: { title: string; software: string; created: Date },
+): Promise<Response> {
+  const files: PackageFile[] = [];
+  const index: string[] = [];
+  const pages: WaczPage[] = [];
+  for (const archive of archives) {
+    const filename = `${archive.id}.warc.gz`;
+    index.push(...cdxjLines(await listRecords(archive.id), filename));
+    files.push({ path: `archive/${filename}`, input: await warcBlob(archive.id) });
+    pages.push({
+      id: archive.id,
+      url: archive.finalUrl ?? archive.url,
+      title: archive.title,
+      capturedAt: archive.createdAt,
+      text: await getPageText(archive.id),
+    });
+  }
+  index.sort();
+  files.unshift(
+    { path: 'pages/pages.jsonl', input: new Blob([pagesJsonl(pages)]) },
+    { path: 'indexes/index.cdx', input: new Blob([index.length ? `${index.join('\n')}\n` : '']) },
+  );
+
+  const resources = [];
+  for (const file of files) {
+    resources.push({
+      name: file.path.slice(file.path.lastIndexOf('/') + 1),
+      path: file.path,
+      hash: await payloadDigestOf(file.input),
+      bytes: file.input.size,
+    });
+  }
+  const first = pages[0];
+  const datapackage = {
+    profile: 'data-package',
+    wacz_version: WACZ_VERSION,
+    title: about.title,
+    software: about.software,
+    created: about.created.toISOString(),
+    ...(first
+      ? { mainPageUrl: first.url, mainPageDate: new Date(first.capturedAt).toISOString() }
+      : {}),
+    resources,
+  };
+  const lastModified = about.created;
+  return downloadZip([
+    { name: 'datapackage.json', input: JSON.stringify(datapackage, null, 2), lastModified },
+    ...files.map((file) => ({ name: file.path, input: file.input, lastModified })),
+  ]);
+}
