@@ -73,6 +73,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           showArchiveId={showId}
         />
       )}
+      <p class="where-archives-live muted">{t('libraryWhereArchivesLive')}</p>
     </main>
   );
 }
