@@ -318,7 +318,8 @@ async function waitForReplayFrame(page, pageUrl, timeout) {
  * @param {string} pageUrl
  */
 function isReplayOf(frameUrl, pageUrl) {
-  const match = /\/replay\/w\/[^/]+\/[^/]*mp_\/(.*)$/.exec(frameUrl);
+  // A WACZ's pages are replayed under `/<collection>/:<file hash>/<ts>mp_/<url>`.
+  const match = /\/replay\/w\/[^/]+\/(?::[^/]+\/)?[^/]*mp_\/(.*)$/.exec(frameUrl);
   return !!match && sameUrl(String(match[1]), pageUrl);
 }
 
