@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CapturesOfUrl } from '../../components/captures-of-url';
 import { ViewerBanner, type ViewerPane } from '../../components/viewer-banner';
 import { ViewerRecords } from '../../components/viewer-records';
-import { getArchiveDetail, readScreenshot } from '../../lib/db/repos/archive-detail';
-import { getPageText } from '../../lib/db/repos/texts';
+import { getArchiveDetail } from '../../lib/db/repos/archive-detail';
 import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { startReplay } from '../../lib/replay/replay-session';
 import { REPLAY_ORIGIN, replayUrl } from '../../lib/replay/replay-url';
 import { downloadArchive, downloadWacz } from '../../lib/ui/download';
 import { useLiveQueryState } from '../../lib/ui/use-live-query';
+import { ScreenshotPane, TextPane } from './panes';
 
 type ReplayState =
   | { state: 'starting' }
@@ -180,53 +180,5 @@ export function App() {
         )}
       </main>
     </div>
-  );
-}
-
-/** The full-page screenshot at its own size, scrollable. */
-function ScreenshotPane(props: { archiveId: string; title: string }) {
-  const [url, setUrl] = useState<string | null>();
-  useEffect(() => {
-    let objectUrl: string | undefined;
-    void readScreenshot(props.archiveId).then((blob) => {
-      objectUrl = blob ? URL.createObjectURL(blob) : undefined;
-      setUrl(objectUrl ?? null);
-    });
-    return () => {
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [props.archiveId]);
-  if (url === undefined) return <p>{t('libraryLoading')}</p>;
-  if (url === null) return <p class="viewer-empty">{t('viewerNoScreenshot')}</p>;
-  // The screenshot is larger than the pane: its scroller takes focus, so keys scroll it.
-  return (
-    <div
-      class="viewer-screenshot viewer-scroller"
-      tabIndex={0}
-      role="region"
-      aria-label={t('viewerTabScreenshot')}
-    >
-      <img src={url} alt={t('libraryScreenshotAlt', [props.title])} />
-    </div>
-  );
-}
-
-/** The text Cairn extracted from the page (what search finds). */
-function TextPane(props: { archiveId: string }) {
-  const [text, setText] = useState<string | null>();
-  useEffect(() => {
-    void getPageText(props.archiveId).then((value) => setText(value ?? null));
-  }, [props.archiveId]);
-  if (text === undefined) return <p>{t('libraryLoading')}</p>;
-  if (!text) return <p class="viewer-empty">{t('viewerNoText')}</p>;
-  return (
-    <pre
-      class="viewer-text viewer-scroller"
-      tabIndex={0}
-      role="region"
-      aria-label={t('viewerTabText')}
-    >
-      {text}
-    </pre>
   );
 }
