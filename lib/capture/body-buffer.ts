@@ -3,7 +3,7 @@
  * parts of about PART_BYTES, so a 300 MB body is a few hundred Blobs (held by the browser's
  * blob store, not the JS heap) instead of one giant string or array.
  */
-import { base64ToBytes } from './bytes';
+import { base64ToBytes } from '../bytes';
 import type { RecordedBody } from './types';
 
 /** Joins chunks into one array (no copy when there is only one). */

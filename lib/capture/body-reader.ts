@@ -24,7 +24,7 @@
  * whole body in one base64 string; that path is the fallback for known lengths up to
  * `fulfilLimit`. Network.getResponseBody after loadingFinished is the last resort.
  */
-import { cdpBytes } from './bytes';
+import { cdpBytes } from '../bytes';
 import { BodyAccumulator, recordedBody } from './body-buffer';
 import { takeAndFulfil } from './fetch-stream';
 import { canReadLater, declaredLength, isRenderedType, planBody, type BodyPlan } from './body-plan';

@@ -6,7 +6,7 @@
  * the fallback where Network streaming is unavailable, for bodies up to the fulfil limit.
  */
 import { BodyAccumulator } from './body-buffer';
-import { bytesToBase64, cdpBytes } from './bytes';
+import { bytesToBase64, cdpBytes } from '../bytes';
 import type { RequestPaused } from './cdp-types';
 import { messageOf } from './clock';
 import type { BodyOutcome } from './request-state';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, cdpBytes } from './bytes';
+import { base64ToBytes, bytesToBase64, cdpBytes, postDataBytes } from '../bytes';
 import { getHeader, headerListFromObject, mediaType, parseResponseHead } from './headers';
 
 describe('headers', () => {
@@ -47,6 +47,18 @@ describe('bytes', () => {
       expect(b64).toBe(Buffer.from(bytes).toString('base64'));
       expect(Buffer.from(base64ToBytes(b64)).equals(Buffer.from(bytes))).toBe(true);
     }
+  });
+
+  it('encodes a large body (a replayed response) without overflowing the stack', () => {
+    const bytes = new Uint8Array(3_000_000).map((_, i) => i % 251);
+    expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  });
+
+  it('joins the base64 parts of a request body; none with bytes is no body', () => {
+    const parts = [{ bytes: btoa('q=1') }, {}, { bytes: btoa('&r=2') }];
+    expect(new TextDecoder().decode(postDataBytes(parts))).toBe('q=1&r=2');
+    expect(postDataBytes([{}])).toBeUndefined();
+    expect(postDataBytes(undefined)).toBeUndefined();
   });
 
   it('text bodies are UTF-8 encoded', () => {

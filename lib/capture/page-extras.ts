@@ -2,7 +2,7 @@
  * What is taken from the finished page besides its network traffic: a full-page screenshot,
  * the visible text of the page and its frames, and the page's final URL and title.
  */
-import { base64ToBytes } from './bytes';
+import { base64ToBytes } from '../bytes';
 import type { Clock } from './clock';
 import { messageOf, withTimeout } from './clock';
 import type { EvaluateResult, LayoutMetrics } from './cdp-types';

@@ -8,7 +8,7 @@
  * sink stays, and `done` always resolves exactly once.
  */
 import { BodyReader } from './body-reader';
-import { cdpBytes } from './bytes';
+import { cdpBytes } from '../bytes';
 import type {
   AttachedToTarget,
   DataReceived,

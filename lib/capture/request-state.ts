@@ -2,7 +2,7 @@
  * The state the request tracker keeps per request, and how one hop of it becomes an
  * `Exchange`. Pure data and functions.
  */
-import { base64ToBytes, textToBytes } from './bytes';
+import { postDataBytes, textToBytes } from '../bytes';
 import type {
   CdpRequest,
   CdpResponse,
@@ -105,16 +105,9 @@ export function requestFromEvent(p: RequestWillBeSent, now: number): HopRequest 
     postDataPending: false,
     startedAt: p.wallTime ? Math.round(p.wallTime * 1000) : now,
   };
-  const entries = req.postDataEntries?.filter((e) => e.bytes !== undefined);
-  if (entries && entries.length > 0) {
-    const chunks = entries.map((e) => base64ToBytes(e.bytes!));
-    const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let offset = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, offset);
-      offset += chunk.length;
-    }
-    request.body = body;
+  const posted = postDataBytes(req.postDataEntries);
+  if (posted) {
+    request.body = posted;
   } else if (req.postData !== undefined) {
     request.body = textToBytes(req.postData);
   } else if (req.hasPostData) {

@@ -104,9 +104,10 @@ export function createReplayHandler(): (request: ReplayRequest) => Promise<Respo
   };
 
   return async (request) => {
+    const headers = requestHeaders(request.headers);
     // An archived page must not install a service worker on the replay origin: it would
     // outlive the page and could answer for every archive replayed after it.
-    if (headerValue(request.headers, 'service-worker') === 'script') {
+    if (headers.get('service-worker') === 'script') {
       return new Response('', { status: 403 });
     }
     if (request.url.startsWith(REPLAY_STATIC_PREFIX)) {
@@ -130,7 +131,7 @@ export function createReplayHandler(): (request: ReplayRequest) => Promise<Respo
         : undefined;
     const live = new Request(request.url, {
       method: request.method,
-      headers: requestHeaders(request.headers),
+      headers,
       body: body as BodyInit | undefined,
     });
     const destination = DESTINATIONS[request.resourceType] ?? ('' as RequestDestination);
@@ -138,7 +139,7 @@ export function createReplayHandler(): (request: ReplayRequest) => Promise<Respo
       rest.slice(slash + 1),
       live,
       destination,
-      headerValue(request.headers, 'referer'),
+      headers.get('referer') ?? '',
       request.resourceType,
     );
     // wabac.js only uses the event to extend a service worker's life; there is none here.
@@ -147,13 +148,6 @@ export function createReplayHandler(): (request: ReplayRequest) => Promise<Respo
     >[1];
     return collection.handleRequest(archiveRequest, event);
   };
-}
-
-function headerValue(headers: Record<string, string>, name: string): string {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return '';
 }
 
 function requestHeaders(headers: Record<string, string>): Headers {

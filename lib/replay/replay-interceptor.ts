@@ -1,3 +1,4 @@
+import { bytesToBase64, postDataBytes } from '../bytes';
 import { fitAnswer } from './large-bodies';
 import type { ReplayRequest } from './replay-handler';
 import { REPLAY_ORIGIN } from './replay-url';
@@ -96,7 +97,7 @@ export async function interceptReplay(
         url,
         method: event.request.method,
         headers: event.request.headers,
-        body: postBody(event.request.postDataEntries),
+        body: postDataBytes(event.request.postDataEntries),
         resourceType: event.resourceType,
       });
     } catch (error) {
@@ -114,7 +115,7 @@ export async function interceptReplay(
         requestId: event.requestId,
         responseCode: answer.status,
         responseHeaders: responseHeaders(answer.headers),
-        body: toBase64(answer.body),
+        body: bytesToBase64(answer.body),
       },
       sessionId,
     );
@@ -153,41 +154,11 @@ export async function interceptReplay(
   return unsubscribe;
 }
 
-function postBody(entries: { bytes?: string }[] | undefined): Uint8Array | undefined {
-  if (!entries?.length) return undefined;
-  const parts = entries.map((e) => fromBase64(e.bytes ?? ''));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** Response headers for CDP. Set-Cookie is dropped: replay must not leave cookies behind. */
 function responseHeaders(headers: Headers): { name: string; value: string }[] {
   const out: { name: string; value: string }[] = [];
   headers.forEach((value, name) => {
     if (name !== 'set-cookie') out.push({ name, value });
   });
-  return out;
-}
-
-const CHUNK = 0x8000;
-
-/** Base64 of bytes, in chunks (String.fromCharCode on a whole large body overflows the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }

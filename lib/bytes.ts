@@ -25,6 +25,24 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
+/**
+ * The body of a request as CDP reports it (`postDataEntries`, each part base64), joined; or
+ * undefined when no part carries bytes (CDP then gives `postData` or nothing).
+ */
+export function postDataBytes(entries: { bytes?: string }[] | undefined): Uint8Array | undefined {
+  const chunks = (entries ?? [])
+    .filter((e) => e.bytes !== undefined)
+    .map((e) => base64ToBytes(e.bytes!));
+  if (chunks.length === 0) return undefined;
+  const body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
+}
+
 /** UTF-8 bytes of a text body (CDP returns text bodies unencoded when they are valid UTF-8). */
 export function textToBytes(text: string): Uint8Array {
   return encoder.encode(text);
