@@ -114,7 +114,7 @@ export function App() {
   }
   if (!detail || !archive) return <p class="viewer-loading">{t('libraryLoading')}</p>;
 
-  const openInFrame = (url: string, target = archive) => {
+  const openInFrame = (url: string, target: { id: string; createdAt: number } = archive) => {
     setFrameUrl(replayUrl(target.id, url, target.createdAt));
     setPane('page');
   };
@@ -127,7 +127,7 @@ export function App() {
     openInFrame(archive.finalUrl ?? archive.url, {
       id,
       createdAt: capture.createdAt,
-    } as typeof archive);
+    });
   };
 
   const status =
