@@ -115,7 +115,8 @@ function noiseBmp(i) {
   const tint = mix32(12, i);
   return bmp(side, side, (x, y) => {
     const v = mix32(i, y * side + x);
-    // A per-image tint plus noise: distinct in a screenshot, incompressible on the wire.
+    // A per-image tint plus 12 bits of noise a pixel: distinct in a screenshot, and about as
+    // compressible as a photo's raw pixels (deflate halves it), so Cairn deflates it.
     return [
       (tint & 0xff) ^ (v & 0x3f),
       ((tint >> 8) & 0xff) ^ ((v >> 8) & 0x3f),

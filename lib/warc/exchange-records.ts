@@ -12,6 +12,7 @@ import {
   headerValue,
   sanitizeHeaderValue,
 } from './http-headers';
+import { gzipModeFor } from './gzip-member';
 import { OrderedHeaders } from './ordered-headers';
 import { describeRecord, newRecordId, serializeRecord, warcDate } from './record-serializer';
 import { requestLine, responseStatusLine } from './status-line';
@@ -112,10 +113,14 @@ async function buildResponse(
   );
   record.httpHeaders = responseHttpHeaders(ex, blob.size);
   const buffer = new BlobSerializerBuffer(blob, body?.bytes);
-  const out = await serializeRecord(record, buffer);
+  const mime = responseMime(ex);
+  const mode = await gzipModeFor(mime, blob.size, async (n) =>
+    body?.bytes ? body.bytes.subarray(0, n) : new Uint8Array(await blob.slice(0, n).arrayBuffer()),
+  );
+  const out = await serializeRecord(record, buffer, mode);
   return describeRecord(record, out, {
     status: ex.response.status,
-    mime: responseMime(ex),
+    mime,
     payloadLength: buffer.length,
     ...(body?.truncated ? { truncated: body.truncated } : {}),
   });

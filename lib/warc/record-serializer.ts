@@ -5,6 +5,7 @@ import {
   type WARCSerializerOpts,
 } from 'warcio';
 import { BlobBuilder } from './blob-builder';
+import { gzipMember, type GzipMode } from './gzip-member';
 import type { BuiltRecord } from './built-record';
 
 /**
@@ -31,7 +32,7 @@ export function warcDate(ms: number): string {
  * Serializes a record into one gzip member held in a Blob.
  *
  * warcio streams: it reads the payload once through `buffer` to compute the digests, then emits
- * headers + payload through CompressionStream (pako where that is missing). Output chunks are
+ * headers + payload, which `mode` deflates or stores (see gzipModeFor). Output chunks are
  * coalesced into ~1 MiB Blob parts, so neither the payload nor the compressed member is ever
  * whole in the heap. After this resolves, `record.warcHeaders` holds the digests and
  * Content-Length that were written.
@@ -39,10 +40,12 @@ export function warcDate(ms: number): string {
 export async function serializeRecord(
   record: WARCRecord,
   buffer: BaseSerializerBuffer,
+  mode: GzipMode = 'deflate',
 ): Promise<Blob> {
   const out = new BlobBuilder();
-  for await (const chunk of new WARCSerializer(record, SERIALIZER_OPTS, buffer)) {
-    out.append(chunk as Uint8Array);
+  const plain = new WARCSerializer(record, { ...SERIALIZER_OPTS, gzip: false }, buffer);
+  for await (const chunk of gzipMember(plain as AsyncIterable<Uint8Array>, mode)) {
+    out.append(chunk);
   }
   return out.toBlob();
 }
