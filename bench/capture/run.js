@@ -218,7 +218,7 @@ try {
   // Where the wait goes: each step's median duration, from one milestone to the next.
   const steps = [
     ['load', 'page load (from the capture start)'],
-    ['idle', 'quiet period after load'],
+    ['idle', 'wait before the scroll'],
     ['scrollDone', 'auto-scroll'],
     ['finishing', 'quiet after the scroll'],
     ['extras', 'screenshot and text'],

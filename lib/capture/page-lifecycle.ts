@@ -74,19 +74,28 @@ export class IdleWatcher {
     this.quietSince = undefined;
   }
 
-  /** Resolves once the network was quiet for `quietMs`, or after `maxWaitMs` at the latest. */
-  wait(quietMs: number, maxWaitMs = Infinity): Promise<void> {
+  /**
+   * Resolves once the network was quiet for `quietMs`, or after `maxWaitMs` at the latest.
+   *
+   * The quiet period normally starts no earlier than the wait: after a scroll step the page
+   * must get the chance to start new requests. With `fresh`, quiet that began before the wait
+   * (during the last scroll step's settling) counts too, but at least `fresh` ms must pass
+   * inside the wait, so a request the last step set off is still seen.
+   */
+  wait(quietMs: number, maxWaitMs = Infinity, fresh?: number): Promise<void> {
     const started = this.clock.now();
-    // The quiet period starts no earlier than the wait: after a scroll step the page must get
-    // the chance to start new requests.
-    this.quietSince = undefined;
+    if (fresh === undefined) this.quietSince = undefined;
+    const minWait = fresh ?? 0;
     const tick = Math.max(10, Math.min(100, quietMs / 4));
     return new Promise((resolve) => {
       const check = () => {
         const now = this.clock.now();
         if (this.pending() > 0) this.quietSince = undefined;
         else this.quietSince ??= now;
-        const quiet = this.quietSince !== undefined && now - this.quietSince >= quietMs;
+        const quiet =
+          this.quietSince !== undefined &&
+          now - this.quietSince >= quietMs &&
+          now - started >= minWait;
         if (quiet || now - started >= maxWaitMs || this.stopped()) {
           this.waits.delete(resolve);
           resolve();
