@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { CaptureControls } from '../../components/capture-controls';
 import { OptionsLink } from '../../components/options-link';
+import { LibraryBackup } from '../../components/library-backup';
 
 /**
  * The full-page library: the popup's components with more room (folders on the left, the
@@ -73,7 +74,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           showArchiveId={showId}
         />
       )}
-      <p class="where-archives-live muted">{t('libraryWhereArchivesLive')}</p>
+      <LibraryBackup />
     </main>
   );
 }

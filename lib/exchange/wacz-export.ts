@@ -10,7 +10,7 @@ import { pagesJsonl, type WaczPage } from './wacz-pages';
 export const WACZ_VERSION = '1.1.1';
 
 /** One file of the package, with what datapackage.json says of it. */
-interface PackageFile {
+export interface PackageFile {
   path: string;
   input: Blob;
 }
@@ -20,10 +20,12 @@ interface PackageFile {
  * sorted CDXJ index built from the stored record offsets, the pages with their text, and
  * datapackage.json with each file's SHA-256 and size. The WARCs are Blob handles streamed into
  * the zip (zip64 past 4 GB), so memory stays bounded by the index and the page texts.
+ * `extra` files (a backup's Cairn metadata) are packed and hashed like the others.
  */
 export async function buildWacz(
   archives: ArchiveRow[],
   about: { title: string; software: string; created: Date },
+  extra: PackageFile[] = [],
 ): Promise<Response> {
   const files: PackageFile[] = [];
   const index: string[] = [];
@@ -41,6 +43,7 @@ export async function buildWacz(
     });
   }
   index.sort();
+  files.push(...extra);
   files.unshift(
     { path: 'pages/pages.jsonl', input: new Blob([pagesJsonl(pages)]) },
     { path: 'indexes/index.cdx', input: new Blob([index.length ? `${index.join('\n')}\n` : '']) },

@@ -42,7 +42,7 @@ export async function downloadWacz(archives: ArchiveRow[]): Promise<number> {
 }
 
 /** Hands a Blob to the browser's downloads under `fileName`. */
-function saveBlob(blob: Blob, fileName: string): void {
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

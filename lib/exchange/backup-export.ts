@@ -1,0 +1,50 @@
+import { libraryForBackup } from '../db/repos/library-restore';
+import { listRecords } from '../db/repos/records';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  LIBRARY_PATH,
+  recordsPath,
+  type BackupLibrary,
+  type BackupRecord,
+  type BackupServer,
+} from './backup-format';
+import { buildWacz, type PackageFile } from './wacz-export';
+
+/**
+ * The whole library as one WACZ that also carries Cairn's own metadata (see backup-format.ts):
+ * every archive outside the Trash, every folder, and the archives' sync links with the
+ * servers they point to (names and addresses; keys never leave chrome.storage.local).
+ */
+export async function buildBackup(
+  about: { software: string; created: Date },
+  servers: BackupServer[],
+): Promise<{ response: Response; archives: number }> {
+  const library = await libraryForBackup();
+  const extra: PackageFile[] = [];
+  for (const archive of library.archives) {
+    const lines = (await listRecords(archive.id)).map((row) => {
+      const { id: _id, archiveId: _archiveId, blob: _blob, ...record } = row;
+      return JSON.stringify(record satisfies BackupRecord);
+    });
+    extra.push({ path: recordsPath(archive.id), input: new Blob([`${lines.join('\n')}\n`]) });
+  }
+  const manifest: BackupLibrary = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    created: about.created.toISOString(),
+    software: about.software,
+    folders: library.folders,
+    archives: library.archives.map(({ capture: _capture, ...row }) => row),
+    syncStates: library.syncStates,
+    remoteFolders: library.remoteFolders,
+    servers: servers.map(({ id, kind, name, baseUrl }) => ({ id, kind, name, baseUrl })),
+  };
+  extra.unshift({ path: LIBRARY_PATH, input: new Blob([JSON.stringify(manifest)]) });
+  const response = await buildWacz(
+    library.archives,
+    { title: `Cairn library backup (${library.archives.length} archives)`, ...about },
+    extra,
+  );
+  return { response, archives: library.archives.length };
+}

@@ -1,0 +1,262 @@
+import { BlobReader, BlobWriter, ZipReader, configure, type Entry } from '@zip.js/zip.js';
+import type { RecordRow, RemoteFolderRow, SyncStateRow } from '../db/entities';
+import { restoreArchive, restoreFolders, restoreRemoteFolders } from '../db/repos/library-restore';
+import { CairnError } from '../errors';
+import { payloadDigestOf } from '../warc';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  LIBRARY_PATH,
+  recordsPath,
+  warcPath,
+  type BackupLibrary,
+  type BackupRecord,
+  type BackupServer,
+} from './backup-format';
+
+// Extension pages may not start workers from blob: URLs, and the files are stored, not
+// compressed: zip.js reads them on this thread.
+configure({ useWebWorkers: false });
+
+/** What a restore did, for the message the user reads. */
+export interface RestoreResult {
+  /** Archives added. */
+  restored: number;
+  /** Archives already in this library (same id), left as they are. */
+  alreadyHere: number;
+  /** Sync links restored to servers set up here with the same address. */
+  syncLinks: number;
+  /** Names of servers in the backup that are not set up here (their links were left out). */
+  missingServers: string[];
+}
+
+/** A server set up in this browser. */
+export interface LocalServer {
+  id: string;
+  kind: string;
+  baseUrl: string;
+}
+
+/**
+ * Restores a backup made by "Back up library" into this library: folders with their nesting,
+ * archives with their records byte for byte, titles, notes, private flags, capture metadata,
+ * page text, and the sync links of servers set up here with the same address.
+ *
+ * Every file is checked against datapackage.json before anything is written, so an altered
+ * backup changes nothing. Each archive is stored in one transaction; an archive already here
+ * is skipped, so running it again (or after an interruption) makes no copies.
+ */
+export async function restoreBackup(
+  file: Blob,
+  fileName: string,
+  opts: { servers: LocalServer[]; onProgress?: (done: number, total: number) => void },
+): Promise<RestoreResult> {
+  const files = await readPackage(file, fileName);
+  const libraryFile = files.get(LIBRARY_PATH);
+  if (!libraryFile) {
+    throw new CairnError(
+      'not-a-backup',
+      `${fileName} is a WACZ file but not a Cairn backup (it has no ${LIBRARY_PATH}).`,
+    );
+  }
+  const library = parseLibrary(await libraryFile.text(), fileName);
+  const texts = await pageTexts(files.get('pages/pages.jsonl'));
+
+  const serverIds = matchServers(library.servers, opts.servers);
+  const folderIds = await restoreFolders(library.folders);
+  const fallbackFolder = folderIds.values().next().value;
+  const result: RestoreResult = {
+    restored: 0,
+    alreadyHere: 0,
+    syncLinks: 0,
+    missingServers: library.servers.filter((s) => !serverIds.has(s.id)).map((s) => s.name),
+  };
+  const statesOf = new Map<string, SyncStateRow[]>();
+  for (const state of library.syncStates) {
+    const serverId = serverIds.get(state.serverId);
+    // Only finished links come back: a waiting or failed state would have no outbox entry
+    // here, and the folder's sync rule queues such archives again anyway.
+    if (!serverId || state.state !== 'synced') continue;
+    const list = statesOf.get(state.archiveId) ?? [];
+    list.push({ ...state, serverId });
+    statesOf.set(state.archiveId, list);
+  }
+
+  const total = library.archives.length;
+  opts.onProgress?.(0, total);
+  for (const [i, row] of library.archives.entries()) {
+    const warc = files.get(warcPath(row.id));
+    const index = files.get(recordsPath(row.id));
+    if (!warc || !index) {
+      throw new CairnError(
+        'backup-incomplete',
+        `${fileName} lacks the files of the archive "${row.title || row.url}" (${warcPath(row.id)}).`,
+      );
+    }
+    const records = recordsOf(await index.text(), row.id, warc, fileName);
+    const folderId = folderIds.get(row.folderId) ?? fallbackFolder;
+    if (!folderId) throw new CairnError('backup-incomplete', `${fileName} holds no folders.`);
+    const syncStates = statesOf.get(row.id) ?? [];
+    const added = await restoreArchive({
+      row: { ...row, folderId },
+      records,
+      text: texts.get(row.id),
+      syncStates,
+    });
+    if (added) {
+      result.restored++;
+      result.syncLinks += syncStates.length;
+    } else {
+      result.alreadyHere++;
+    }
+    opts.onProgress?.(i + 1, total);
+  }
+  const remoteFolders: RemoteFolderRow[] = [];
+  for (const link of library.remoteFolders) {
+    const serverId = serverIds.get(link.serverId);
+    const folderId = folderIds.get(link.folderId);
+    if (serverId && folderId) remoteFolders.push({ ...link, serverId, folderId });
+  }
+  await restoreRemoteFolders(remoteFolders);
+  return result;
+}
+
+/**
+ * The package's files as Blobs, each checked against the SHA-256 and size datapackage.json
+ * gives for it. Throws a message naming the file and what is wrong with it.
+ */
+async function readPackage(file: Blob, fileName: string): Promise<Map<string, Blob>> {
+  let entries: Entry[];
+  const reader = new ZipReader(new BlobReader(file));
+  try {
+    entries = await reader.getEntries();
+  } catch (error) {
+    throw new CairnError(
+      'not-a-wacz',
+      `${fileName} is not a WACZ file or is damaged: ${error instanceof Error ? error.message : String(error)}.`,
+      { cause: error },
+    );
+  }
+  const files = new Map<string, Blob>();
+  try {
+    for (const entry of entries) {
+      if (entry.directory || !entry.getData) continue;
+      files.set(entry.filename, await entry.getData(new BlobWriter()));
+    }
+  } catch (error) {
+    throw new CairnError(
+      'not-a-wacz',
+      `${fileName} is damaged and could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      { cause: error },
+    );
+  } finally {
+    await reader.close();
+  }
+  const datapackage = files.get('datapackage.json');
+  if (!datapackage) {
+    throw new CairnError(
+      'not-a-wacz',
+      `${fileName} is not a WACZ file: it has no datapackage.json.`,
+    );
+  }
+  let resources: Array<{ path?: unknown; hash?: unknown; bytes?: unknown }>;
+  try {
+    resources = (JSON.parse(await datapackage.text()) as { resources: typeof resources }).resources;
+    if (!Array.isArray(resources)) throw new Error('no list of resources');
+  } catch (error) {
+    throw new CairnError(
+      'not-a-wacz',
+      `${fileName} has an unreadable datapackage.json: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  for (const resource of resources) {
+    const path = String(resource.path);
+    const blob = files.get(path);
+    const altered = (what: string) =>
+      new CairnError(
+        'wacz-altered',
+        `${fileName} was altered after it was made: ${path} ${what}. Nothing was restored.`,
+      );
+    if (!blob) throw altered('is listed in datapackage.json but missing');
+    if (typeof resource.bytes === 'number' && resource.bytes !== blob.size) {
+      throw altered(`has ${blob.size} bytes where datapackage.json says ${resource.bytes}`);
+    }
+    if (typeof resource.hash === 'string' && (await payloadDigestOf(blob)) !== resource.hash) {
+      throw altered('does not match its SHA-256 in datapackage.json');
+    }
+  }
+  return files;
+}
+
+function parseLibrary(json: string, fileName: string): BackupLibrary {
+  let library: Partial<BackupLibrary>;
+  try {
+    library = JSON.parse(json) as Partial<BackupLibrary>;
+  } catch {
+    throw new CairnError('not-a-backup', `${fileName} has an unreadable ${LIBRARY_PATH}.`);
+  }
+  if (library.format !== BACKUP_FORMAT || typeof library.version !== 'number') {
+    throw new CairnError('not-a-backup', `${fileName} is not a Cairn backup.`);
+  }
+  if (library.version > BACKUP_VERSION) {
+    throw new CairnError(
+      'backup-too-new',
+      `${fileName} was made by a newer Cairn (backup format ${library.version}); update Cairn to restore it.`,
+    );
+  }
+  return {
+    ...library,
+    folders: library.folders ?? [],
+    archives: library.archives ?? [],
+    syncStates: library.syncStates ?? [],
+    remoteFolders: library.remoteFolders ?? [],
+    servers: library.servers ?? [],
+  } as BackupLibrary;
+}
+
+/** Page text by archive id, from pages/pages.jsonl (page ids are archive ids). */
+async function pageTexts(pages: Blob | undefined): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  if (!pages) return texts;
+  for (const line of (await pages.text()).split('\n')) {
+    if (!line.trim()) continue;
+    const page = JSON.parse(line) as { id?: string; text?: string };
+    if (page.id && typeof page.text === 'string') texts.set(page.id, page.text);
+  }
+  return texts;
+}
+
+/** The archive's record rows, their Blobs sliced from its WARC at the stored offsets. */
+function recordsOf(
+  jsonl: string,
+  archiveId: string,
+  warc: Blob,
+  fileName: string,
+): Omit<RecordRow, 'id'>[] {
+  const rows: Omit<RecordRow, 'id'>[] = [];
+  let end = 0;
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    const record = JSON.parse(line) as BackupRecord;
+    if (record.offset !== end) break;
+    end = record.offset + record.length;
+    rows.push({ ...record, archiveId, blob: warc.slice(record.offset, end) });
+  }
+  if (end !== warc.size) {
+    throw new CairnError(
+      'backup-incomplete',
+      `${fileName}: the record index of ${warcPath(archiveId)} does not match the file.`,
+    );
+  }
+  return rows;
+}
+
+/** Backup server id → the id of the server set up here with the same kind and address. */
+function matchServers(backup: BackupServer[], local: LocalServer[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const server of backup) {
+    const same = local.find((l) => l.kind === server.kind && l.baseUrl === server.baseUrl);
+    if (same) map.set(server.id, same.id);
+  }
+  return map;
+}
