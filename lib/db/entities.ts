@@ -4,7 +4,14 @@
  */
 
 /** Where a capture was started from; kept for the user's history and for diagnostics. */
-export type CaptureTrigger = 'action' | 'page-menu' | 'link-menu' | 'command' | 'url-box';
+export type CaptureTrigger =
+  | 'action'
+  | 'page-menu'
+  | 'link-menu'
+  | 'command'
+  | 'url-box'
+  /** Not captured here: imported from a WARC or WACZ file. */
+  | 'import';
 
 /** Lifecycle of an archive. 'capturing' never survives a worker restart (see recovery). */
 export type ArchiveStatus = 'capturing' | 'complete' | 'partial' | 'failed';
@@ -89,10 +96,25 @@ export interface ArchiveRow {
    */
   timings?: Record<string, number>;
   /**
+   * The pages of an archive that holds several (an imported crawl or collection), in the
+   * order they were visited. Absent for a capture of one page (`url`, `title`).
+   */
+  pages?: ArchivePage[];
+  /** The file an imported archive came from. */
+  importedFrom?: string;
+  /**
    * Set when the user deleted the archive: it is hidden at once and purged (records and all)
    * a few seconds later unless the user undoes. Lists skip trashed rows.
    */
   trashedAt?: number;
+}
+
+/** One page of an archive that holds several. */
+export interface ArchivePage {
+  url: string;
+  title: string;
+  /** When the page was captured (epoch ms). */
+  ts: number;
 }
 
 /** Kinds of WARC record Cairn writes. */
