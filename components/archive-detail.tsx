@@ -100,7 +100,13 @@ export function ArchiveDetailView(props: {
         <dd>{props.detail.folderPath.join(' / ')}</dd>
         <dt>{t('libraryMetaCaptured')}</dt>
         <dd>{formatDate(archive.createdAt)}</dd>
-        {archive.endedAt !== undefined && (
+        {archive.importedFrom !== undefined && (
+          <>
+            <dt>{t('libraryMetaImportedFrom')}</dt>
+            <dd>{archive.importedFrom}</dd>
+          </>
+        )}
+        {archive.endedAt !== undefined && archive.trigger !== 'import' && (
           <>
             <dt>{t('libraryMetaDuration')}</dt>
             <dd>
@@ -159,6 +165,23 @@ export function ArchiveDetailView(props: {
         currentId={archive.id}
         onShow={props.onShowArchive}
       />
+      {archive.pages && archive.pages.length > 1 && (
+        <>
+          <h3>{t('libraryPages', [archive.pages.length])}</h3>
+          <ol class="archive-pages">
+            {archive.pages.map((page) => (
+              <li key={`${page.url} ${page.ts}`}>
+                <a href={viewerHref(archive.id, page.url)} target="_blank" rel="noopener">
+                  {page.title || page.url}
+                </a>{' '}
+                <span class="muted">
+                  {page.url} · {formatDate(page.ts)}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h3>{t('libraryCapturedUrls', [urlRecords.length])}</h3>
       <div class="table-wrap">
         <table class="url-table">

@@ -117,7 +117,8 @@ export function ServerCard(props: {
       {paused && (
         <div class="notice quota" role="status">
           <p>
-            {tCount(counts?.pending ?? 0, 'syncBlockedQuota', [
+            {/* An archive in flight when the refusal came waits too. */}
+            {tCount((counts?.pending ?? 0) + (counts?.syncing ?? 0), 'syncBlockedQuota', [
               paused.message,
               formatDate(paused.until),
             ])}

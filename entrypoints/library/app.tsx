@@ -10,6 +10,7 @@ import { t } from '../../lib/i18n';
 import { CaptureControls } from '../../components/capture-controls';
 import { OptionsLink } from '../../components/options-link';
 import { LibraryBackup } from '../../components/library-backup';
+import { LibraryImport } from '../../components/library-import';
 
 /**
  * The full-page library: the popup's components with more room (folders on the left, the
@@ -74,6 +75,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           showArchiveId={showId}
         />
       )}
+      <LibraryImport tree={tree} defaultFolderId={folderId} />
       <LibraryBackup />
     </main>
   );

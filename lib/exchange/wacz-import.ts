@@ -12,7 +12,11 @@ import { importWarcs, type ImportOutcome, type ListedPage } from './warc-import'
 export async function importWacz(
   file: Blob,
   fileName: string,
-  opts: { folderId: string; onProgress?: (bytes: number, total: number) => void },
+  opts: {
+    folderId: string;
+    isPrivate?: boolean;
+    onProgress?: (bytes: number, total: number) => void;
+  },
 ): Promise<ImportOutcome> {
   const files = await readWacz(file, fileName);
   if (files.has(LIBRARY_PATH)) {
@@ -40,6 +44,7 @@ export async function importWacz(
   }
   return importWarcs(sources, {
     folderId: opts.folderId,
+    isPrivate: opts.isPrivate,
     label: fileName,
     listed,
     onProgress: opts.onProgress,

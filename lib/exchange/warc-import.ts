@@ -49,6 +49,7 @@ export async function importWarcs(
   sources: WarcSource[],
   opts: {
     folderId: string;
+    isPrivate?: boolean;
     label: string;
     listed?: ListedPage[];
     onProgress?: (bytes: number, total: number) => void;
@@ -98,7 +99,7 @@ export async function importWarcs(
     title: first.title,
     notes: '',
     folderId: opts.folderId,
-    isPrivate: false,
+    isPrivate: opts.isPrivate ?? false,
     status: 'partial',
     reasonCode: 'import-interrupted',
     reason: `The import of ${opts.label} was interrupted; the records read before that are kept.`,

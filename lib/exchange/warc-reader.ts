@@ -114,7 +114,9 @@ async function checkGzip(file: Blob, fileName: string): Promise<void> {
   } catch (error) {
     throw new CairnError(
       'warc-damaged',
-      `${fileName} is damaged: its gzip data is ${/EOF/i.test(String(error)) ? 'cut short (the file is incomplete)' : 'corrupt'} near byte ${Math.min(at, file.size)} of ${file.size}.`,
+      /EOF/i.test(String(error))
+        ? `${fileName} is damaged: its gzip data is cut short (the file is incomplete, ${file.size} bytes).`
+        : `${fileName} is damaged: its gzip data is corrupt (${error instanceof Error ? error.message : String(error)}).`,
       { cause: error },
     );
   }

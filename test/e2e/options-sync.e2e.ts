@@ -177,9 +177,12 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     await card.getByRole('button', { name: 'Sync now' }).click();
     const paused = card.getByRole('status').filter({ hasText: 'New archives are paused' });
     await paused.waitFor({ timeout: 60_000 });
-    await expect(paused.textContent()).resolves.toMatch(
-      /the server says the quota is used up \(Perma can't create this link\. You've reached your usage limit.*\)\. 2 archives wait; Cairn checks again at/,
-    );
+    // The counts are a live query: the sentence settles once the refused run has ended.
+    await expect
+      .poll(() => paused.textContent(), { timeout: 10_000 })
+      .toMatch(
+        /the server says the quota is used up \(Perma can't create this link\. You've reached your usage limit.*\)\. 2 archives wait; Cairn checks again at/,
+      );
     const creates = () =>
       perma.requests.filter((r) => r.method === 'POST' && /^\/v1\/archives\/?$/.test(r.path));
     const refused = creates().length;
