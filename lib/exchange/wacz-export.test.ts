@@ -150,4 +150,53 @@ describe('buildWacz', () => {
       }
     },
   );
+
+  it.runIf(hasWacz || inCi)(
+    'writes a long index compressed and block-indexed, which py-wacz validates block by block',
+    async () => {
+      const stored = [];
+      for (const [i, host] of ['a.example', 'b.example', 'c.example'].entries()) {
+        stored.push(await storeArchive(`https://${host}/page`, `Page ${i}`));
+      }
+      // Three archives give six index lines (page and text); blocks of two make three blocks.
+      const response = await buildWacz(
+        stored,
+        { title: 'Blocks', software: 'Cairn test', created: new Date(Date.UTC(2026, 11, 7)) },
+        [],
+        2,
+      );
+      const file = join(dir, 'blocks.wacz');
+      await writeFile(file, Buffer.from(await response.arrayBuffer()));
+      const validated = run('wacz', ['validate', '-f', file]);
+      expect(validated.status, validated.output).toBe(0);
+
+      const check = run('python', [
+        '-c',
+        [
+          'import gzip, hashlib, json, sys, zipfile',
+          'z = zipfile.ZipFile(sys.argv[1])',
+          'names = z.namelist()',
+          'idx = z.read("indexes/index.idx").decode().splitlines()',
+          'cdx = z.read("indexes/index.cdx.gz")',
+          'blocks = []',
+          'for line in idx[1:]:',
+          '    key, meta = line.split(" {", 1)',
+          '    meta = json.loads("{" + meta)',
+          '    raw = cdx[meta["offset"]:meta["offset"] + meta["length"]]',
+          '    assert "sha256:" + hashlib.sha256(raw).hexdigest() == meta["digest"]',
+          '    lines = gzip.decompress(raw).decode().splitlines()',
+          '    assert lines[0].startswith(key + " "), (key, lines[0])',
+          '    blocks.append(len(lines))',
+          'print(json.dumps({"meta": idx[0], "blocks": blocks, "plain": "indexes/index.cdx" in names}))',
+        ].join('\n'),
+        file,
+      ]);
+      expect(check.status, check.output).toBe(0);
+      expect(JSON.parse(check.output)).toEqual({
+        meta: '!meta 0 {"format":"cdxj-gzip-1.0","filename":"index.cdx.gz"}',
+        blocks: [2, 2, 2],
+        plain: false,
+      });
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { listRecords, warcBlob } from '../db/repos/records';
 import { getPageText } from '../db/repos/texts';
 import { payloadDigestOf } from '../warc';
 import { cdxjLines } from './cdxj';
+import { CDXJ_LINES_PER_BLOCK, blockIndexed } from './cdxj-blocks';
 import { pagesJsonl, type WaczPage } from './wacz-pages';
 
 /** The WACZ version written (https://specs.webrecorder.net/wacz/1.1.1/). */
@@ -17,7 +18,8 @@ export interface PackageFile {
 
 /**
  * A WACZ of `archives`: each archive's WARC as it is stored (`archive/<id>.warc.gz`), one
- * sorted CDXJ index built from the stored record offsets, the pages with their text, and
+ * sorted CDXJ index built from the stored record offsets (compressed and block-indexed past
+ * `linesPerBlock` lines, see cdxj-blocks.ts), the pages with their text, and
  * datapackage.json with each file's SHA-256 and size. The WARCs are Blob handles streamed into
  * the zip (zip64 past 4 GB), so memory stays bounded by the index and the page texts.
  * `extra` files (a backup's Cairn metadata) are packed and hashed like the others.
@@ -26,6 +28,8 @@ export async function buildWacz(
   archives: ArchiveRow[],
   about: { title: string; software: string; created: Date },
   extra: PackageFile[] = [],
+  /** An index longer than this many lines is written compressed and block-indexed. */
+  linesPerBlock = CDXJ_LINES_PER_BLOCK,
 ): Promise<Response> {
   const files: PackageFile[] = [];
   const index: string[] = [];
@@ -44,10 +48,19 @@ export async function buildWacz(
   }
   index.sort();
   files.push(...extra);
-  files.unshift(
-    { path: 'pages/pages.jsonl', input: new Blob([pagesJsonl(pages)]) },
-    { path: 'indexes/index.cdx', input: new Blob([index.length ? `${index.join('\n')}\n` : '']) },
-  );
+  if (index.length > linesPerBlock) {
+    const { cdxGz, idx } = await blockIndexed(index, linesPerBlock);
+    files.unshift(
+      { path: 'indexes/index.cdx.gz', input: cdxGz },
+      { path: 'indexes/index.idx', input: new Blob([idx]) },
+    );
+  } else {
+    files.unshift({
+      path: 'indexes/index.cdx',
+      input: new Blob([index.length ? `${index.join('\n')}\n` : '']),
+    });
+  }
+  files.unshift({ path: 'pages/pages.jsonl', input: new Blob([pagesJsonl(pages)]) });
 
   const resources = [];
   for (const file of files) {
