@@ -146,6 +146,7 @@ describe('FolderToolbar', () => {
       onNewSubfolder: vi.fn(),
       onRename: vi.fn(),
       onMove: vi.fn(),
+      onExport: vi.fn(),
       onDelete: vi.fn(),
     };
     const { rerender } = render(
@@ -159,6 +160,9 @@ describe('FolderToolbar', () => {
     fireEvent.click(button('Rename'));
     expect(handlers.onNewSubfolder).toHaveBeenCalled();
     expect(handlers.onRename).toHaveBeenCalled();
+    // Even the default folder can be exported, with its subfolders.
+    fireEvent.click(button('Export as WACZ'));
+    expect(handlers.onExport).toHaveBeenCalled();
     rerender(<FolderToolbar folderName="News" isDefault={false} {...handlers} />);
     fireEvent.click(button('Move to…'));
     fireEvent.click(button('Delete'));

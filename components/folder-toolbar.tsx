@@ -1,6 +1,6 @@
 import { t } from '../lib/i18n';
 
-/** Actions on the selected folder: new subfolder, rename, move, delete. */
+/** Actions on the selected folder: new subfolder, rename, move, export, delete. */
 export function FolderToolbar(props: {
   folderName?: string;
   /** The default top folder cannot be moved or deleted (every capture needs a home). */
@@ -8,6 +8,8 @@ export function FolderToolbar(props: {
   onNewSubfolder(): void;
   onRename(): void;
   onMove(): void;
+  /** Export the folder and its subfolders as one WACZ. */
+  onExport(): void;
   onDelete(): void;
 }) {
   const none = props.folderName === undefined;
@@ -26,6 +28,9 @@ export function FolderToolbar(props: {
         onClick={props.onMove}
       >
         {t('libraryMoveTo')}
+      </button>
+      <button type="button" class="small secondary" disabled={none} onClick={props.onExport}>
+        {t('libraryExportWacz')}
       </button>
       <button
         type="button"

@@ -16,22 +16,36 @@ export async function downloadArchive(archive: ArchiveRow): Promise<void> {
 
 /**
  * Saves archives as one WACZ file (WARCs, index, pages with their text): the package
- * ReplayWeb.page, ArchiveWeb.page and Perma open. A single archive is named after its page,
- * several after the export's date. Archives without records are left out.
+ * ReplayWeb.page, ArchiveWeb.page and Perma open. A folder's export is named after the
+ * folder, a single archive after its page, several after the export's date. Archives without
+ * records are left out.
  */
-export async function downloadWacz(archives: ArchiveRow[]): Promise<number> {
+export async function downloadWacz(
+  archives: ArchiveRow[],
+  /** A folder's export is titled and named after the folder. */
+  about?: { title: string },
+): Promise<number> {
   const software = `Cairn/${chrome.runtime.getManifest().version} (Chrome extension)`;
   const included = archives.filter((a) => a.recordCount > 0 && a.status !== 'capturing');
   if (included.length === 0) return 0;
   const created = new Date();
   const first = included[0]!;
-  const name =
-    included.length === 1
+  const day = created.toISOString().slice(0, 10).replaceAll('-', '');
+  const slug = about?.title
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 60);
+  const name = about
+    ? `cairn-folder-${slug || 'export'}-${day}.warc.gz`
+    : included.length === 1
       ? warcFileName({ url: first.finalUrl ?? first.url, date: new Date(first.createdAt) })
       : warcFileName({ url: 'https://cairn-export/', date: created });
   const response = await buildWacz(included, {
-    title:
-      included.length === 1
+    title: about
+      ? `Cairn folder “${about.title}” (${included.length} archives)`
+      : included.length === 1
         ? first.title || first.url
         : `Cairn export of ${included.length} archives`,
     software,

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
-import { openFolderPage } from '../db/repos/folders';
+import { archivesInSubtree, openFolderPage } from '../db/repos/folders';
 import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
@@ -332,6 +332,19 @@ export function LibraryBrowser(props: {
           }
           onRename={() => folder && setRenamingId(folder.folder.id)}
           onMove={() => folder && setDialog({ kind: 'move-folder', folder })}
+          onExport={() =>
+            folder &&
+            void run(async () => {
+              const count = await downloadWacz(await archivesInSubtree(folder.folder.id), {
+                title: folder.folder.name,
+              });
+              setNotice(
+                count === 0
+                  ? t('libraryExportFolderEmpty', [folder.folder.name])
+                  : tCount(count, 'libraryExportedWaczCount'),
+              );
+            })
+          }
           onDelete={() => folder && setDialog({ kind: 'delete-folder', folder })}
         />
         {trashContents && (

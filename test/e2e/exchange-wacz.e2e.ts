@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
-import { captureUrl, folderNamed, openLibrary, waitFor } from './support/library-helpers';
+import { captureUrl, folderNamed, openLibrary, send, waitFor } from './support/library-helpers';
 import { openReplay, startReplayServer } from '../support/replay.js';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import type { ArchiveRow } from '../../lib/db/entities';
@@ -81,5 +81,41 @@ describe('export as WACZ', () => {
     } finally {
       await replay.close();
     }
+  });
+
+  it('exports a folder with its subfolders as one valid WACZ named after it', async () => {
+    const { folderId: research } = await send(page, 'createFolder', {
+      parentId: null,
+      name: 'Research notes',
+    });
+    const { folderId: papers } = await send(page, 'createFolder', {
+      parentId: research,
+      name: 'Papers',
+    });
+    const top = await captureUrl(page, `${site.origin}/simple.html?folder`, { folderId: research });
+    const nested = await captureUrl(page, `${site.origin}/media.html`, { folderId: papers });
+    await page
+      .getByRole('tree', { name: 'Folders' })
+      .getByRole('treeitem', { name: 'Research notes', exact: true })
+      .locator(':scope > .tree-row')
+      .click();
+    const toolbar = page.getByRole('toolbar', { name: 'Folder actions' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      toolbar.getByRole('button', { name: 'Export as WACZ' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^cairn-folder-research-notes-\d{8}\.wacz$/);
+    const file = path.join(dir, 'folder.wacz');
+    await download.saveAs(file);
+    const validated = await run(WACZ_BIN, ['validate', '-f', file]);
+    expect(`${validated.stdout}${validated.stderr}`).not.toMatch(/error|invalid|fail/i);
+    const listing = await run(path.resolve('.venv/bin/python'), [
+      '-c',
+      'import sys, zipfile; print("\\n".join(sorted(n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("archive/"))))',
+      file,
+    ]);
+    expect(listing.stdout.trim().split('\n')).toEqual(
+      [`archive/${top.id}.warc.gz`, `archive/${nested.id}.warc.gz`].sort(),
+    );
   });
 });

@@ -4,6 +4,7 @@ import { useFreshDb } from '../test-db';
 import { createArchive, listFolderArchives } from './archives';
 import { createFolder, deleteFolder } from './folder-ops';
 import {
+  archivesInSubtree,
   defaultFolder,
   defaultFolderIdOf,
   ensureDefaultFolder,
@@ -93,5 +94,20 @@ describe('folders repository', () => {
       });
     });
     expect(live).toBe('top-old');
+  });
+
+  it('lists the archives of a folder and its subfolders, oldest first, without trashed ones', async () => {
+    const home = await ensureDefaultFolder();
+    const research = await createFolder(null, 'Research');
+    const papers = await createFolder(research.id, 'Papers');
+    const other = await createFolder(null, 'Other');
+    const a = archiveRow(research.id, { title: 'a' });
+    const b = archiveRow(papers.id, { title: 'b' });
+    const trashed = archiveRow(`trash:${papers.id}`, { title: 'gone', trashedAt: Date.now() });
+    for (const row of [a, b, trashed, archiveRow(other.id), archiveRow(home.id)]) {
+      await createArchive(row);
+    }
+    expect((await archivesInSubtree(research.id)).map((r) => r.title)).toEqual(['a', 'b']);
+    expect((await archivesInSubtree(papers.id)).map((r) => r.title)).toEqual(['b']);
   });
 });

@@ -222,3 +222,16 @@ export async function folderContents(
     };
   });
 }
+
+/**
+ * Every archive in a folder and its subfolders, trashed ones excluded (their folder keys
+ * are trash keys), oldest first: what "Export as WACZ" on a folder packs.
+ */
+export async function archivesInSubtree(folderId: string): Promise<ArchiveRow[]> {
+  const db = getDb();
+  return db.transaction('r', db.folders, db.archives, async () => {
+    const ids = subtreeIds(folderId, await db.folders.toArray());
+    const rows = await db.archives.where('folderId').anyOf(ids).toArray();
+    return rows.sort((a, b) => a.createdAt - b.createdAt);
+  });
+}
