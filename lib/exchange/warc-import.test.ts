@@ -47,7 +47,11 @@ describe.runIf(hasPython || inCi)('importing WARC and WACZ files', () => {
       { folderId, label: 'two-pages.warc.gz', onProgress: (bytes) => progress.push(bytes) },
     );
     expect(outcome).toMatchObject({ kind: 'imported', pages: 2, records: 9 });
-    expect(progress.at(-1)).toBe(file('two-pages.warc.gz').length);
+    // Reading reports the first half, storing the second, and it only goes forward.
+    const size = file('two-pages.warc.gz').length;
+    expect(progress.at(-1)).toBe(size);
+    expect(progress).toContain(size / 2);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     const archive = (await getArchive(outcome.archiveId))!;
     expect(archive).toMatchObject({
       url: 'https://example.org/',

@@ -75,7 +75,8 @@ export async function importWarcs(
         }
         delete record.payload;
         records.push(record);
-        opts.onProgress?.(done + record.offset + record.length, total);
+        // Reading is the first half of the work, storing the second.
+        opts.onProgress?.((done + record.offset + record.length) / 2, total);
       },
     });
     done += source.blob.size;
@@ -114,21 +115,24 @@ export async function importWarcs(
   };
   await createArchive(row);
   let written = 0;
+  let storedBytes = 0;
   for (const file of files) {
     let batch: NewRecord[] = [];
     let responses = 0;
+    const flush = async () => {
+      if (batch.length > 0) await appendRecords(row.id, batch, { responses });
+      written += batch.length;
+      batch = [];
+      responses = 0;
+      opts.onProgress?.((total + storedBytes) / 2, total);
+    };
     for (const record of file.records) {
       batch.push(await storedRecord(file.source.blob, record, file.layout));
+      storedBytes += record.length;
       if (record.warcType === 'response' || record.warcType === 'revisit') responses++;
-      if (batch.length >= BATCH) {
-        await appendRecords(row.id, batch, { responses });
-        written += batch.length;
-        batch = [];
-        responses = 0;
-      }
+      if (batch.length >= BATCH) await flush();
     }
-    if (batch.length > 0) await appendRecords(row.id, batch, { responses });
-    written += batch.length;
+    await flush();
   }
   const listedText = new Map((opts.listed ?? []).map((p) => [p.url, p.text]));
   const texts = pages

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,6 +8,9 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { archives, openLibrary, shoot } from './support/library-helpers';
 import { makeWarcs } from '../../lib/exchange/test-warcs';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+
+const run = promisify(execFile);
 
 /**
  * Import: WARC and WACZ files from other tools become archives in the chosen folder, through
@@ -16,6 +21,7 @@ describe('importing WARC and WACZ files', () => {
   let ext: ExtensionBrowser;
   let page: Page;
   let dir: string;
+  let site: FixtureSite | undefined;
 
   beforeAll(async () => {
     dir = makeWarcs();
@@ -26,6 +32,7 @@ describe('importing WARC and WACZ files', () => {
 
   afterAll(async () => {
     await ext?.close();
+    await site?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -108,5 +115,48 @@ describe('importing WARC and WACZ files', () => {
     );
     expect(await page.locator('.drop-overlay').count()).toBe(0);
     expect((await archives(page)).length).toBe(2);
+  });
+
+  it('imports what `wget --warc-file` wrote, and the viewer replays it with its image and style', async () => {
+    site = await startFixtureSite();
+    const url = `${site.origin}/simple.html`;
+    await run('wget', [
+      '-q',
+      '-p',
+      '-e',
+      'robots=off',
+      '--warc-file',
+      path.join(dir, 'wget'),
+      '-P',
+      path.join(dir, 'wget-files'),
+      url,
+    ]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      importSection().getByRole('button', { name: 'Import files…' }).click(),
+    ]);
+    await chooser.setFiles(path.join(dir, 'wget.warc.gz'));
+    const status = importSection().getByRole('status');
+    await expect
+      .poll(() => status.innerText(), { timeout: 30_000 })
+      .toMatch(/wget\.warc\.gz: imported as “Cairn fixture: simple” \(\d+ records\)\./);
+    const imported = (await archives(page)).find((a) => a.importedFrom === 'wget.warc.gz')!;
+    expect(imported).toMatchObject({ url, title: 'Cairn fixture: simple', status: 'complete' });
+    // Replayed from the imported records alone: the fixture server is gone.
+    await site.close();
+    site = undefined;
+    const viewer = await ext.context.newPage();
+    await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html?archive=${imported.id}`);
+    const frame = viewer.frameLocator('iframe.replay-frame');
+    await expect
+      .poll(() => frame.locator('h1').innerText(), { timeout: 30_000 })
+      .toBe('Simple page');
+    await expect
+      .poll(() => frame.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(120);
+    expect(await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
+      'rgb(232, 241, 242)',
+    );
+    await viewer.close();
   });
 });
