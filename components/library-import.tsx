@@ -4,7 +4,6 @@ import { t } from '../lib/i18n';
 import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree } from '../lib/ui/folder-tree';
 import { importFile, type ImportDestination } from '../lib/ui/import-files';
-import { DestinationPicker } from './destination-picker';
 
 interface Line {
   text: string;
@@ -83,12 +82,31 @@ export function LibraryImport(props: { tree: FolderNode[]; defaultFolderId?: str
       <h2 id="import-heading">{t('libraryImportHeading')}</h2>
       <p class="muted">{t('libraryImportIntro')}</p>
       <div class="backup-actions">
-        <DestinationPicker
-          tree={props.tree}
-          folderId={folderId}
-          isPrivate={dest.isPrivate ?? false}
-          onChange={(change) => setDest({ ...dest, ...change })}
-        />
+        {/* Named apart from the capture's Folder and Private choices on the same page. */}
+        <label>
+          {t('libraryImportInto')}{' '}
+          <select
+            value={folderId}
+            onChange={(e) => setDest({ ...dest, folderId: (e.target as HTMLSelectElement).value })}
+          >
+            {flattenTree(props.tree).map(({ node, depth }) => (
+              <option key={node.folder.id} value={node.folder.id}>
+                {'\u2002'.repeat(depth * 2)}
+                {node.folder.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={dest.isPrivate ?? false}
+            onChange={(e) =>
+              setDest({ ...dest, isPrivate: (e.target as HTMLInputElement).checked })
+            }
+          />{' '}
+          {t('libraryImportPrivate')}
+        </label>
         <button
           type="button"
           class="secondary"

@@ -57,7 +57,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.archives.count()).toBe(2);
     expect(await db.folders.count()).toBe(1);
     const hits = await db.searchTerms.where('terms').equals('espresso').primaryKeys();
@@ -92,7 +92,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const folders = await db.folders.orderBy('id').toArray();
     expect(folders.map((f) => [f.id, f.archiveCount])).toEqual([
       ['f1', 1],
@@ -116,7 +116,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await db.folders.orderBy('createdAt').primaryKeys()) as string[]).toEqual([
       'b',
       'c',
@@ -139,7 +139,7 @@ describe('schema upgrades', () => {
     v4.close();
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.folders.count()).toBe(1);
     expect(await db.trashedFolders.count()).toBe(0);
     await db.trashedFolders.add({
@@ -152,6 +152,37 @@ describe('schema upgrades', () => {
       trashRootId: 'x',
     });
     expect(await db.trashedFolders.where('trashRootId').equals('x').count()).toBe(1);
+    db.close();
+  });
+
+  it('v5 → v6 makes the notes of existing archives searchable, keeping their page text', async () => {
+    const name = `cairn-upgrade-v6-${Date.now()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      ...V2_STORES,
+      folders: 'id, parentId, [parentId+name], createdAt',
+      trashedFolders: 'id, trashRootId, trashedAt',
+    });
+    await v5
+      .table('archives')
+      .bulkAdd([
+        { ...v1Archive('a1', 'Recipe', 'https://example.org/1'), notes: 'Grandmother liked it' },
+        v1Archive('a2', 'Other', 'https://example.org/2'),
+      ]);
+    await v5.table('texts').add({ archiveId: 'a1', text: 'flour butter' });
+    await v5.table('searchTerms').bulkAdd([
+      { archiveId: 'a1', terms: ['recipe', 'flour', 'butter'] },
+      { archiveId: 'a2', terms: ['other'] },
+    ]);
+    v5.close();
+    const db = new CairnDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    const found = async (term: string) =>
+      (await db.searchTerms.where('terms').equals(term).primaryKeys()) as string[];
+    expect(await found('grandmother')).toEqual(['a1']);
+    expect(await found('butter')).toEqual(['a1']);
+    expect(await found('other')).toEqual(['a2']);
     db.close();
   });
 });

@@ -89,6 +89,23 @@ export class CairnDb extends Dexie {
     this.version(5).stores({
       trashedFolders: 'id, trashRootId, trashedAt',
     });
+    // Notes became searchable: archives with notes get their terms again.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx) => {
+        const texts = tx.table<PageTextRow>('texts');
+        const rows: SearchTermsRow[] = [];
+        await tx.table<ArchiveRow>('archives').each((archive) => {
+          if (archive.notes) rows.push({ archiveId: archive.id, terms: [] });
+        });
+        const archives = tx.table<ArchiveRow>('archives');
+        for (const row of rows) {
+          const archive = (await archives.get(row.archiveId))!;
+          const text = (await texts.get(row.archiveId))?.text;
+          row.terms = searchTermsOf({ ...archive, text });
+        }
+        if (rows.length > 0) await tx.table<SearchTermsRow>('searchTerms').bulkPut(rows);
+      });
   }
 }
 

@@ -17,12 +17,19 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * The distinct terms of an archive for the multiEntry index: title and URL terms first (they
- * always fit), then page text terms up to the cap.
+ * The distinct terms of an archive for the multiEntry index: title, URL and the user's notes
+ * first (they always fit), then page text terms up to the cap.
  */
-export function searchTermsOf(fields: { title: string; url: string; text?: string }): string[] {
+export function searchTermsOf(fields: {
+  title: string;
+  url: string;
+  notes?: string;
+  text?: string;
+}): string[] {
   const terms = new Set<string>();
-  for (const token of tokenize(`${fields.title} ${fields.url}`)) terms.add(token);
+  for (const token of tokenize(`${fields.title} ${fields.url} ${fields.notes ?? ''}`)) {
+    terms.add(token);
+  }
   for (const token of tokenize(fields.text ?? '')) {
     if (terms.size >= MAX_TERMS) break;
     terms.add(token);

@@ -67,7 +67,9 @@ export async function editArchive(archiveId: string, edit: ArchiveEdit): Promise
       counts.move(row.folderId, patch.folderId);
       await counts.apply();
     }
-    if (patch.title !== undefined && patch.title !== row.title) await reindexArchive(archiveId);
+    const retitled = patch.title !== undefined && patch.title !== row.title;
+    const renoted = patch.notes !== undefined && patch.notes !== row.notes;
+    if (retitled || renoted) await reindexArchive(archiveId);
   });
 }
 

@@ -35,7 +35,7 @@ export async function updateArchive(id: string, patch: Partial<ArchiveRow>): Pro
     throw new Error('updateArchive cannot move or trash an archive: use archive-ops.ts');
   }
   const db = getDb();
-  if (patch.title === undefined) {
+  if (patch.title === undefined && patch.notes === undefined) {
     await db.archives.update(id, { ...patch, updatedAt: Date.now() });
     return;
   }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useFreshDb } from '../test-db';
 import { searchTermsOf, tokenize } from '../search-terms';
 import type { ArchiveRow } from '../entities';
-import { trashArchives } from './archive-ops';
+import { editArchive, trashArchives } from './archive-ops';
 import { createArchive } from './archives';
 import { createFolder } from './folder-ops';
 import { ensureDefaultFolder } from './folders';
@@ -37,6 +37,16 @@ describe('searchArchives', () => {
     expect(await hitIds('food.test/b')).toEqual([b.id]);
     expect(await hitIds('recipe nothing')).toEqual([]);
     expect(await hitIds('  !! ')).toEqual([]);
+  });
+
+  it('finds the words of the notes the user wrote, and follows edits of them', async () => {
+    const a = await seedArchive(root, { title: 'Plain page', notes: 'Ask Lena about this' }, 'x');
+    const b = await seedArchive(root, { title: 'Other page' }, 'y');
+    expect(await hitIds('lena')).toEqual([a.id]);
+    await editArchive(b.id, { notes: 'Lena sent it too' });
+    await editArchive(a.id, { notes: 'Nothing left' });
+    expect(await hitIds('lena')).toEqual([b.id]);
+    expect(await hitIds('nothing page')).toEqual([a.id]);
   });
 
   it('treats words as prefixes while typing, but a one-letter word must match exactly', async () => {
