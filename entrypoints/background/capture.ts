@@ -38,7 +38,8 @@ export function captureService(): CaptureService {
     closeTab,
     hasFileAccess,
     canConnect,
-    classifyUrl,
+    classifyUrl: (url, opts) =>
+      classifyUrl(url, { ...opts, ownOrigin: browser.runtime.getURL('/') }),
     createRecorder: (transport, sink, options) => new Recorder(transport, sink, options),
     createSink: (archiveId, tabId) =>
       createArchiveSink(archiveId, {

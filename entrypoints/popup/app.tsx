@@ -9,11 +9,14 @@ import { useLiveQuery, useLiveQueryState } from '../../lib/ui/use-live-query';
 import { downloadArchive } from '../../lib/ui/download';
 import { indexTree, pathLabel, type FolderNode } from '../../lib/ui/folder-tree';
 import { LibraryBrowser } from '../../lib/ui/library-browser';
-import { errorMessage } from '../../lib/errors';
+import { CairnError, errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { CaptureCard } from '../../components/capture-card';
 import { CaptureControls } from '../../components/capture-controls';
 import { OptionsLink } from '../../components/options-link';
+
+/** Refusals that only mean the active tab shows no web page. */
+const QUIET_CODES = new Set(['browser-page', 'blank-page', 'own-page', 'devtools-page']);
 
 /**
  * The tab the popup acts on. Opened from the toolbar it is the active tab; tests (and a popup
@@ -40,6 +43,8 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   // now, was already running, or was made minutes ago), or from the URL box.
   const [origin, setOrigin] = useState<{ fromTab: boolean; started: boolean; recent?: boolean }>();
   const [error, setError] = useState<string>();
+  /** Why the active tab has nothing to archive (not an error). */
+  const [quiet, setQuiet] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
   const [showId, setShowId] = useState<string>();
   const current = useLiveQuery(
@@ -65,7 +70,10 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
       setCurrentId(reply.archiveId);
       setOrigin({ fromTab: true, started: reply.started, recent: reply.recent });
     } catch (e) {
-      setError(errorMessage(e));
+      // A tab with no web page (new tab, settings, Cairn's own pages) is not a failure: the
+      // popup still offers the URL box and the library, so it says so calmly.
+      if (e instanceof CairnError && QUIET_CODES.has(e.code)) setQuiet(e.message);
+      else setError(errorMessage(e));
     }
   };
 
@@ -140,6 +148,12 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           <OptionsLink />
         </span>
       </header>
+      {quiet && !error && (
+        <section class="notice" role="status">
+          <h2>{t('nothingToArchiveHeading')}</h2>
+          <p>{quiet}</p>
+        </section>
+      )}
       {error && (
         <section class="notice error" role="alert">
           <h2>{t('cannotCaptureHeading')}</h2>

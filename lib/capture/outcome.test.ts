@@ -24,6 +24,17 @@ describe('describeEnd', () => {
     expect(end.reason).toMatch(/the 3 responses recorded before that were kept/);
   });
 
+  it('a failed navigation says in words what happened, with the browser code beside it', () => {
+    const end = describeEnd(
+      { kind: 'navigation-failed', errorText: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' },
+      { responses: 0, mainDocumentStored: false },
+    );
+    expect(end).toMatchObject({ status: 'failed', reasonCode: 'navigation-failed' });
+    expect(end.reason).toBe(
+      'The page could not be loaded: the server answered with an HTTP error and an empty page (net::ERR_HTTP_RESPONSE_CODE_FAILURE).',
+    );
+  });
+
   it('the time limit is partial, names the limit and the setting that sets it', () => {
     const end = describeEnd({ kind: 'max-duration', ms: 60_000 }, stored);
     expect(end).toMatchObject({ status: 'partial', reasonCode: 'max-duration' });

@@ -50,6 +50,9 @@ const NET_ERRORS: Record<string, string> = {
   'net::ERR_EMPTY_RESPONSE': 'the server sent nothing back',
   'net::ERR_INVALID_URL': 'the address is not valid',
   'net::ERR_FILE_NOT_FOUND': 'the file does not exist',
+  'net::ERR_HTTP_RESPONSE_CODE_FAILURE': 'the server answered with an HTTP error and an empty page',
+  'net::ERR_INVALID_RESPONSE': 'the server sent an answer the browser could not read',
+  'net::ERR_UNSAFE_PORT': 'the browser does not connect to that port',
 };
 
 function kept(responses: number): string {

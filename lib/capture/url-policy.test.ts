@@ -29,6 +29,18 @@ describe('classifyUrl', () => {
     }
   });
 
+  it("tells Cairn's own pages from another extension's", () => {
+    const own = 'chrome-extension://cairnid/';
+    expect(classifyUrl(`${own}library.html`, { fileAccess: false, ownOrigin: own })).toMatchObject({
+      ok: false,
+      code: 'own-page',
+      message: expect.stringContaining("Cairn's own pages"),
+    });
+    expect(
+      classifyUrl('chrome-extension://other/page.html', { fileAccess: false, ownOrigin: own }),
+    ).toMatchObject({ ok: false, code: 'extension-page' });
+  });
+
   it('allows file:// only with file access, and says how to grant it', () => {
     expect(classifyUrl('file:///home/me/page.html', { fileAccess: true })).toEqual({ ok: true });
     const denied = classifyUrl('file:///home/me/page.html', { fileAccess: false });

@@ -22,7 +22,14 @@ const EXTENSION_SCHEMES = ['chrome-extension:', 'extension:', 'moz-extension:'];
  * understands. Chrome refuses debugger access to its own pages, other extensions and the
  * Web Store; schemes without network traffic have nothing to record.
  */
-export function classifyUrl(url: string, opts: { fileAccess: boolean }): UrlVerdict {
+export function classifyUrl(
+  url: string,
+  opts: {
+    fileAccess: boolean;
+    /** Cairn's own origin (chrome-extension://<id>/), to tell its pages from others'. */
+    ownOrigin?: string;
+  },
+): UrlVerdict {
   const text = url.trim();
   let parsed: URL;
   try {
@@ -52,6 +59,12 @@ export function classifyUrl(url: string, opts: { fileAccess: boolean }): UrlVerd
     );
   }
   if (EXTENSION_SCHEMES.includes(scheme)) {
+    if (opts.ownOrigin && text.startsWith(opts.ownOrigin)) {
+      return no(
+        'own-page',
+        "This is one of Cairn's own pages (library, viewer or settings): there is nothing here to archive. Open a web page and archive that.",
+      );
+    }
     return no(
       'extension-page',
       "This page belongs to an extension. Chrome does not let one extension record another extension's pages.",

@@ -77,11 +77,20 @@ describe('pages that cannot be captured get a specific message', () => {
     expect(await listArchives(state)).toEqual([]);
   });
 
-  it('the popup shows the reason when opened on a page it cannot capture', async () => {
+  it("Cairn's own pages are named as Cairn's, not another extension's", async () => {
+    const url = `chrome-extension://${ext.extensionId}/library.html`;
+    const reply = await sendCairn(state, 'captureUrl', { url, trigger: 'url-box' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'own-page' } });
+    if (!reply.ok) expect(reply.error.message).toMatch(/one of Cairn's own pages/);
+  });
+
+  it('the popup says calmly why a browser page has nothing to archive, without an error box', async () => {
     const { tabId } = await tabShowing('chrome://version/');
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tabId=${tabId}`);
-    await expect.poll(() => popup.getByRole('alert').innerText()).toMatch(/browser's own pages/);
+    const notice = popup.getByRole('status').filter({ hasText: 'Nothing to archive on this tab' });
+    await expect.poll(() => notice.innerText()).toMatch(/browser's own pages/);
+    expect(await popup.getByRole('alert').count()).toBe(0);
     await popup.close();
   });
 
