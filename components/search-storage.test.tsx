@@ -78,6 +78,12 @@ describe('StorageMeter', () => {
       screen.getByRole('button', { name: 'Keep my archives when disk space is low' }),
     );
     expect(onPersist).toHaveBeenCalled();
+    expect(screen.queryByRole('status')).toBeNull();
+    // A refusal is said, with the sure way to keep the archives.
+    rerender(<StorageMeter use={use(0.1)} onPersist={onPersist} persistRefused />);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Chrome did not agree to keep Cairn's data .* Back up the library/,
+    );
     rerender(<StorageMeter use={use(0.1, true)} onPersist={onPersist} />);
     expect(screen.queryByRole('button')).toBeNull();
     expect(

@@ -49,6 +49,22 @@ describe('ServerForm', () => {
     });
   });
 
+  it('names the server after the address as it is edited, until the user types a name', () => {
+    const { onSave } = setup();
+    const name = () => screen.getByLabelText('Name (shown in Cairn)') as HTMLInputElement;
+    type('Server address', 'https://perma.example');
+    type('Server address', 'https://api.perma.cc');
+    type('API key', '0123456789abcdef0123456789abcdef01234567');
+    expect(name().placeholder).toBe('api.perma.cc');
+    save();
+    expect(onSave.mock.calls.at(-1)![0]).toMatchObject({ name: 'api.perma.cc' });
+    type('Name (shown in Cairn)', 'Work Perma');
+    type('Server address', 'https://perma.other.example');
+    expect(name().value).toBe('Work Perma');
+    save();
+    expect(onSave.mock.calls.at(-1)![0]).toMatchObject({ name: 'Work Perma' });
+  });
+
   it('refuses to save without a usable address or key, saying what is missing, and keeps the input', () => {
     const { onSave, onTest } = setup();
     type('Server address', 'api.perma.cc');

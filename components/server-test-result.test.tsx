@@ -49,10 +49,13 @@ describe('ServerTestResult', () => {
           authOk: true,
           superuser: false,
           user: 'alice',
+          capabilities: { flavor: 'archivebox-0.9-uploads', archiveResultUpload: true },
           problems: [{ code: 'not-superuser', message: 'alice is not a superuser.' }],
         }}
       />,
     );
+    // A failed test lists no capabilities: they describe a server Cairn cannot use yet.
+    expect(screen.queryByText('ArchiveBox 0.9 API with file uploads')).toBeNull();
     expect(screen.getByText('Account is a superuser:').textContent).toContain('no');
     expect(screen.getByText(/Account is a superuser/).closest('li')!.className).toContain(
       'check-failed',

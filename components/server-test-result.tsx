@@ -62,7 +62,9 @@ export function ServerTestResult(props: { kind: ServerKind; result: ConnectionTe
   const { result } = props;
   const errors = result.problems.filter((p) => !WARNINGS.has(p.code));
   const warnings = result.problems.filter((p) => WARNINGS.has(p.code));
-  const caps = capabilityLines(result.capabilities);
+  // What the server can do is only known once the whole test passed; after a failure the
+  // list would describe a server Cairn cannot use.
+  const caps = result.ok ? capabilityLines(result.capabilities) : [];
   return (
     <section
       class={`notice test-result ${result.ok ? 'ok' : 'error'}`}

@@ -14,6 +14,8 @@ export function StorageMeter(props: {
   onPersist(): void;
   /** The last write failed for lack of space (the background said 'storage-full'). */
   full?: boolean;
+  /** The browser refused the last request to keep the data. */
+  persistRefused?: boolean;
 }) {
   const { use } = props;
   const percent = Math.min(100, Math.round(use.ratio * 100));
@@ -54,9 +56,16 @@ export function StorageMeter(props: {
       {use.persisted ? (
         <p class="storage-persisted">{t('libraryStoragePersisted')}</p>
       ) : (
-        <button type="button" class="small secondary" onClick={props.onPersist}>
-          {t('libraryStoragePersist')}
-        </button>
+        <>
+          <button type="button" class="small secondary" onClick={props.onPersist}>
+            {t('libraryStoragePersist')}
+          </button>
+          {props.persistRefused && (
+            <p class="storage-message" role="status">
+              {t('libraryStoragePersistRefused')}
+            </p>
+          )}
+        </>
       )}
     </section>
   );

@@ -297,7 +297,11 @@ export function LibraryBrowser(props: {
       <div class="browser-top">
         <SearchBox value={query} onSearch={(q) => setQuery(q)} />
         {storage.use && (props.storageAlways || storage.use.warning) && (
-          <StorageMeter use={storage.use} onPersist={() => void storage.persist()} />
+          <StorageMeter
+            use={storage.use}
+            onPersist={() => void storage.persist()}
+            persistRefused={storage.persistRefused}
+          />
         )}
       </div>
       {error && (

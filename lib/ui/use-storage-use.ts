@@ -12,8 +12,10 @@ import {
 export function useStorageUse(
   changeKey: unknown,
   refreshMs = 10_000,
-): { use?: StorageUse; persist(): Promise<void> } {
+): { use?: StorageUse; persist(): Promise<void>; persistRefused: boolean } {
   const [use, setUse] = useState<StorageUse>();
+  /** The browser said no to the last request to keep Cairn's data. */
+  const [persistRefused, setPersistRefused] = useState(false);
   const refresh = useCallback(() => {
     readStorageUse().then(setUse, (error) => console.error('[cairn] storage estimate', error));
   }, []);
@@ -23,8 +25,8 @@ export function useStorageUse(
     return () => clearInterval(timer);
   }, [changeKey]);
   const persist = useCallback(async () => {
-    await requestPersistentStorage();
+    setPersistRefused(!(await requestPersistentStorage()));
     refresh();
   }, []);
-  return { use, persist };
+  return { use, persist, persistRefused };
 }
