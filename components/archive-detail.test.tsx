@@ -257,4 +257,20 @@ describe('ArchiveEditDialog', () => {
     expect(onSave).toHaveBeenCalledWith({ title: 'New title', notes: 'why it matters' });
     expect(title.value).toBe('  New title ');
   });
+
+  it('sends only what changed: new notes save on an archive whose stored title is 4,096 characters', async () => {
+    const onSave = vi.fn().mockResolvedValue(undefined);
+    render(
+      <ArchiveEditDialog
+        archive={testArchive({ title: 'x'.repeat(4096), notes: '' })}
+        onSave={onSave}
+        onCancel={vi.fn()}
+      />,
+    );
+    fireEvent.input(screen.getByRole('textbox', { name: 'Notes' }), {
+      target: { value: 'only the notes' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(onSave).toHaveBeenCalledWith({ notes: 'only the notes' }));
+  });
 });

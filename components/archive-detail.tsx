@@ -39,7 +39,9 @@ export function ArchiveDetailView(props: {
   return (
     <article class="archive-detail" aria-labelledby="archive-detail-title">
       <header class="detail-head">
-        <h2 id="archive-detail-title">{title}</h2>
+        <h2 id="archive-detail-title" title={title}>
+          {title}
+        </h2>
         {archive.responseCount > 0 && (
           <a class="button" href={viewerHref(archive.id)} target="_blank" rel="noopener">
             {t('viewArchivedCopy')}

@@ -3,10 +3,14 @@ import type { ArchiveRow } from '../lib/db/entities';
 import { t } from '../lib/i18n';
 import { Dialog } from './dialog';
 
-/** Edits an archive's title and notes. A failed save keeps the dialog and what was typed. */
+/**
+ * Edits an archive's title and notes. Only the fields the user changed are sent, so a long
+ * title a capture stored never blocks saving new notes. A failed save keeps the dialog and
+ * what was typed.
+ */
 export function ArchiveEditDialog(props: {
   archive: ArchiveRow;
-  onSave(edit: { title: string; notes: string }): Promise<string | undefined>;
+  onSave(edit: { title?: string; notes?: string }): Promise<string | undefined>;
   onCancel(): void;
 }) {
   const [title, setTitle] = useState(props.archive.title);
@@ -18,7 +22,10 @@ export function ArchiveEditDialog(props: {
         class="dialog-body"
         onSubmit={async (event) => {
           event.preventDefault();
-          const failure = await props.onSave({ title: title.trim(), notes });
+          const edit: { title?: string; notes?: string } = {};
+          if (title.trim() !== props.archive.title.trim()) edit.title = title.trim();
+          if (notes !== props.archive.notes) edit.notes = notes;
+          const failure = await props.onSave(edit);
           if (failure) setError(failure);
         }}
       >

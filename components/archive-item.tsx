@@ -96,7 +96,11 @@ export function ArchiveItem(
       </div>
       {capturing && <CaptureProgress archive={a} />}
       {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
-      {a.notes && <p class="archive-notes">{a.notes}</p>}
+      {a.notes && (
+        <p class="archive-notes clamped" title={a.notes.slice(0, 2000)}>
+          {a.notes}
+        </p>
+      )}
       <div class="archive-actions">
         <button
           type="button"
