@@ -39,7 +39,7 @@ export function ArchiveDetailView(props: {
   return (
     <article class="archive-detail" aria-labelledby="archive-detail-title">
       <header class="detail-head">
-        <h2 id="archive-detail-title" title={title}>
+        <h2 id="archive-detail-title" title={title} tabIndex={-1}>
           {title}
         </h2>
         {archive.responseCount > 0 && (

@@ -104,7 +104,7 @@ export function ArchiveItem(
       <div class="archive-actions">
         <button
           type="button"
-          class="small secondary"
+          class="small secondary details-button"
           aria-describedby={titleId}
           aria-current={props.current ? 'true' : undefined}
           onClick={() => props.onOpen(a)}

@@ -15,6 +15,8 @@ export function ArchiveDetailPane(props: {
   onClose(): void;
   onDownload(): void;
   onShowArchive(archiveId: string): void;
+  /** Move focus to the details' heading once they show (they were opened by the user). */
+  focusOnOpen?: boolean;
 }) {
   const detail = useLiveQueryState(
     () => getArchiveDetail(props.archiveId),
@@ -56,6 +58,13 @@ export function ArchiveDetailPane(props: {
       cancelled = true;
     };
   }, [props.archiveId, recordCount]);
+
+  const loaded = detail.value !== undefined;
+  // Keyboard users land in what they opened, not back at the top of the page.
+  useEffect(() => {
+    if (!loaded || !props.focusOnOpen) return;
+    document.getElementById('archive-detail-title')?.focus();
+  }, [loaded, props.archiveId]);
 
   if (!detail.value) {
     return <p class="muted">{detail.loaded ? t('libraryArchiveGone') : t('libraryLoading')}</p>;

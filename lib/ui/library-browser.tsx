@@ -118,6 +118,22 @@ export function LibraryBrowser(props: {
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [detailId, setDetailId] = useState<string | undefined>();
+  /** The details were opened from a row (focus goes into them, and back to the row after). */
+  const openedByUser = useRef(false);
+  const closeDetail = () => {
+    const id = detailId;
+    setDetailId(undefined);
+    if (!id || !openedByUser.current) return;
+    openedByUser.current = false;
+    // After the pane is gone: the row's Details button, or its title when the row moved.
+    requestAnimationFrame(() => {
+      const row = rootRef.current?.querySelector(`[data-archive-id="${CSS.escape(id)}"]`);
+      const target =
+        row?.querySelector<HTMLElement>('.details-button') ??
+        row?.querySelector<HTMLElement>('a.archive-title');
+      target?.focus();
+    });
+  };
   const [renamingId, setRenamingId] = useState<string>();
   const [dialog, setDialog] = useState<DialogState>();
   const [undo, setUndo] = useState<Undo>();
@@ -258,7 +274,10 @@ export function LibraryBrowser(props: {
   };
 
   const listActions = {
-    onOpen: (a: ArchiveRow) => setDetailId(a.id),
+    onOpen: (a: ArchiveRow) => {
+      openedByUser.current = true;
+      setDetailId(a.id);
+    },
     onSelect: (a: ArchiveRow, on: boolean) =>
       setSelected((prev) => {
         const next = new Set(prev);
@@ -476,10 +495,19 @@ export function LibraryBrowser(props: {
         </section>
       )}
       {showDetail && detailId && (
-        <section class="detail-pane" aria-label={t('libraryDetailHeading')}>
+        <section
+          class="detail-pane"
+          aria-label={t('libraryDetailHeading')}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape' || e.defaultPrevented) return;
+            e.preventDefault();
+            closeDetail();
+          }}
+        >
           <ArchiveDetailPane
             archiveId={detailId}
-            onClose={() => setDetailId(undefined)}
+            focusOnOpen={openedByUser.current}
+            onClose={closeDetail}
             onShowArchive={setDetailId}
             onDownload={() =>
               void run(async () => {
