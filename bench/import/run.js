@@ -117,7 +117,9 @@ try {
   ]);
   await chooser.setFiles(file);
   const status = section.getByRole('status');
-  await status.filter({ hasText: 'big.warc.gz:' }).waitFor({ timeout: 3_600_000 });
+  await status
+    .filter({ hasText: /big\.warc\.gz: (imported|already|not imported)/ })
+    .waitFor({ timeout: 3_600_000 });
   const seconds = (Date.now() - started) / 1000;
   sampling = false;
   await sampler;
