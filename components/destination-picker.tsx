@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree } from '../lib/ui/folder-tree';
 import { t } from '../lib/i18n';
+import { FolderOptions } from './folder-options';
 import { PrivateSwitch } from './private-switch';
 
 /** Folder and private flag of a capture; usable before and after it runs. */
@@ -31,12 +32,7 @@ export function DestinationPicker(props: {
           onFocus={() => setAll(true)}
           onChange={(e) => props.onChange({ folderId: (e.target as HTMLSelectElement).value })}
         >
-          {shown.map(({ node, depth }) => (
-            <option key={node.folder.id} value={node.folder.id}>
-              {'\u2002'.repeat(depth * 2)}
-              {node.folder.name}
-            </option>
-          ))}
+          <FolderOptions rows={shown} />
         </select>
       </label>
       <PrivateSwitch

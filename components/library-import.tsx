@@ -4,6 +4,7 @@ import { t } from '../lib/i18n';
 import type { FolderNode } from '../lib/ui/folder-tree';
 import { flattenTree } from '../lib/ui/folder-tree';
 import { importFile, type ImportDestination } from '../lib/ui/import-files';
+import { FolderOptions } from './folder-options';
 
 interface Line {
   text: string;
@@ -89,12 +90,7 @@ export function LibraryImport(props: { tree: FolderNode[]; defaultFolderId?: str
             value={folderId}
             onChange={(e) => setDest({ ...dest, folderId: (e.target as HTMLSelectElement).value })}
           >
-            {flattenTree(props.tree).map(({ node, depth }) => (
-              <option key={node.folder.id} value={node.folder.id}>
-                {'\u2002'.repeat(depth * 2)}
-                {node.folder.name}
-              </option>
-            ))}
+            <FolderOptions rows={flattenTree(props.tree)} />
           </select>
         </label>
         <label>

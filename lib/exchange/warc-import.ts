@@ -204,11 +204,15 @@ async function storedRecord(file: Blob, r: FoundRecord, layout: WarcLayout): Pro
     for await (const chunk of gzipMember(readBlobChunks(slice), 'deflate')) out.append(chunk);
     blob = out.toBlob();
   }
-  const record: NewRecord = { warcType: r.warcType, recordId: r.recordId, date: r.date, blob };
-  if (r.url) record.url = r.url;
-  if (r.status !== undefined) record.status = r.status;
-  if (r.mime) record.mime = r.mime;
-  if (r.payloadDigest) record.payloadDigest = r.payloadDigest;
-  if (r.truncated) record.truncated = r.truncated;
-  return record;
+  // The index fields as found; what only the import used stays behind.
+  const {
+    offset: _offset,
+    length: _length,
+    charset: _charset,
+    blockDigest: _blockDigest,
+    resourceType: _resourceType,
+    payload: _payload,
+    ...fields
+  } = r;
+  return { ...fields, blob };
 }

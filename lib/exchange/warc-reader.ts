@@ -1,24 +1,20 @@
 import { Gunzip } from 'fflate';
 import { WARCParser, type WARCRecord } from 'warcio';
+import type { NewRecord } from '../db/repos/records';
 import type { WarcType } from '../db/entities';
 import { CairnError } from '../errors';
 
-/** One record of a WARC file being imported, as found in the file. */
-export interface FoundRecord {
+/**
+ * One record of a WARC file being imported, as found in the file: the index fields Cairn
+ * stores with every record, plus where it sits in the file and what the import needs.
+ */
+export interface FoundRecord extends Omit<NewRecord, 'blob' | 'payloadLength'> {
   /** Where the record starts in the file, and its length there (up to the next record). */
   offset: number;
   length: number;
-  warcType: WarcType;
-  recordId: string;
-  url?: string;
-  date: string;
-  status?: number;
-  mime?: string;
   /** The charset parameter of the response's Content-Type, if it named one. */
   charset?: string;
-  payloadDigest?: string;
   blockDigest?: string;
-  truncated?: 'length' | 'disconnect';
   /** WARC-Resource-Type (Cairn, Browsertrix): 'document' marks a page's own response. */
   resourceType?: string;
   /** The payload, decoded, when `wantPayload` asked for it. */
