@@ -11,7 +11,7 @@ import {
   type BackupRecord,
   type BackupServer,
 } from './backup-format';
-import { readWacz } from './wacz-reader';
+import { readListedPages, readWacz } from './wacz-reader';
 
 /** What a restore did, for the message the user reads. */
 export interface RestoreResult {
@@ -55,7 +55,11 @@ export async function restoreBackup(
     );
   }
   const library = parseLibrary(await libraryFile.text(), fileName);
-  const texts = await pageTexts(files.get('pages/pages.jsonl'));
+  // Cairn's page ids are archive ids.
+  const texts = new Map<string, string>();
+  for (const page of await readListedPages(files)) {
+    if (page.id && typeof page.text === 'string') texts.set(page.id, page.text);
+  }
 
   const serverIds = matchServers(library.servers, opts.servers);
   const folderIds = await restoreFolders(library.folders);
@@ -140,18 +144,6 @@ function parseLibrary(json: string, fileName: string): BackupLibrary {
     remoteFolders: library.remoteFolders ?? [],
     servers: library.servers ?? [],
   } as BackupLibrary;
-}
-
-/** Page text by archive id, from pages/pages.jsonl (page ids are archive ids). */
-async function pageTexts(pages: Blob | undefined): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  if (!pages) return texts;
-  for (const line of (await pages.text()).split('\n')) {
-    if (!line.trim()) continue;
-    const page = JSON.parse(line) as { id?: string; text?: string };
-    if (page.id && typeof page.text === 'string') texts.set(page.id, page.text);
-  }
-  return texts;
 }
 
 /** The archive's record rows, their Blobs sliced from its WARC at the stored offsets. */

@@ -1,7 +1,7 @@
 import { CairnError } from '../errors';
 import { LIBRARY_PATH } from './backup-format';
-import { readWacz } from './wacz-reader';
-import { importWarcs, type ImportOutcome, type ListedPage } from './warc-import';
+import { readListedPages, readWacz } from './wacz-reader';
+import { importWarcs, type ImportOutcome } from './warc-import';
 
 /**
  * Imports a WACZ (ArchiveWeb.page, Browsertrix, Perma, Cairn's own export) as one archive:
@@ -25,16 +25,7 @@ export async function importWacz(
       `${fileName} is a Cairn library backup: use "Restore from backup…" to bring back its folders and archives.`,
     );
   }
-  const listed: ListedPage[] = [];
-  for (const path of ['pages/pages.jsonl', 'pages/extraPages.jsonl']) {
-    const pages = files.get(path);
-    if (!pages) continue;
-    for (const line of (await pages.text()).split('\n')) {
-      if (!line.trim()) continue;
-      const page = JSON.parse(line) as Partial<ListedPage> & { format?: string };
-      if (typeof page.url === 'string' && !page.format) listed.push(page as ListedPage);
-    }
-  }
+  const listed = await readListedPages(files);
   const sources = [...files]
     .filter(([path]) => /^archive\/[^/]+\.warc(\.gz)?$/i.test(path))
     .sort(([a], [b]) => a.localeCompare(b))

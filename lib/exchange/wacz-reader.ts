@@ -72,3 +72,28 @@ export async function readWacz(file: Blob, fileName: string): Promise<Map<string
   }
   return files;
 }
+
+/** One page a WACZ lists (pages/pages.jsonl, pages/extraPages.jsonl). */
+export interface ListedPage {
+  /** Cairn writes the archive id here. */
+  id?: string;
+  url: string;
+  title?: string;
+  ts?: string;
+  text?: string;
+}
+
+/** The pages a WACZ lists, in file order; the header line of each list is left out. */
+export async function readListedPages(files: Map<string, Blob>): Promise<ListedPage[]> {
+  const listed: ListedPage[] = [];
+  for (const path of ['pages/pages.jsonl', 'pages/extraPages.jsonl']) {
+    const pages = files.get(path);
+    if (!pages) continue;
+    for (const line of (await pages.text()).split('\n')) {
+      if (!line.trim()) continue;
+      const page = JSON.parse(line) as Partial<ListedPage> & { format?: string };
+      if (typeof page.url === 'string' && !page.format) listed.push(page as ListedPage);
+    }
+  }
+  return listed;
+}

@@ -7,20 +7,13 @@ import { BlobBuilder } from '../warc/blob-builder';
 import { readBlobChunks } from '../warc/blob-chunks';
 import { gzipMember } from '../warc/gzip-member';
 import { htmlTitleAndText } from './html-text';
+import type { ListedPage } from './wacz-reader';
 import { readWarc, type FoundRecord, type WarcLayout } from './warc-reader';
 
 /** A WARC file to import (a file the user picked, or a WARC inside a WACZ). */
 export interface WarcSource {
   blob: Blob;
   name: string;
-}
-
-/** A page a WACZ lists (pages/pages.jsonl). */
-export interface ListedPage {
-  url: string;
-  title?: string;
-  ts?: string;
-  text?: string;
 }
 
 /** What one import did. */
