@@ -1,5 +1,5 @@
+import type { ArchiveRow, RecordRow } from '../db/entities';
 import { libraryForBackup } from '../db/repos/library-restore';
-import { listRecords } from '../db/repos/records';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -21,14 +21,14 @@ export async function buildBackup(
   servers: BackupServer[],
 ): Promise<{ response: Response; archives: number }> {
   const library = await libraryForBackup();
-  const extra: PackageFile[] = [];
-  for (const archive of library.archives) {
-    const lines = (await listRecords(archive.id)).map((row) => {
+  /** An archive's record index, from the rows the export reads for its WARC. */
+  const recordIndex = (archive: ArchiveRow, rows: RecordRow[]): PackageFile[] => {
+    const lines = rows.map((row) => {
       const { id: _id, archiveId: _archiveId, blob: _blob, ...record } = row;
       return JSON.stringify(record satisfies BackupRecord);
     });
-    extra.push({ path: recordsPath(archive.id), input: new Blob([`${lines.join('\n')}\n`]) });
-  }
+    return [{ path: recordsPath(archive.id), input: new Blob([`${lines.join('\n')}\n`]) }];
+  };
   const manifest: BackupLibrary = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -40,11 +40,13 @@ export async function buildBackup(
     remoteFolders: library.remoteFolders,
     servers: servers.map(({ id, kind, name, baseUrl }) => ({ id, kind, name, baseUrl })),
   };
-  extra.unshift({ path: LIBRARY_PATH, input: new Blob([JSON.stringify(manifest)]) });
   const response = await buildWacz(
     library.archives,
     { title: `Cairn library backup (${library.archives.length} archives)`, ...about },
-    extra,
+    {
+      extra: [{ path: LIBRARY_PATH, input: new Blob([JSON.stringify(manifest)]) }],
+      filesOf: recordIndex,
+    },
   );
   return { response, archives: library.archives.length };
 }

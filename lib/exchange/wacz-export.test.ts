@@ -162,8 +162,7 @@ describe('buildWacz', () => {
       const response = await buildWacz(
         stored,
         { title: 'Blocks', software: 'Cairn test', created: new Date(Date.UTC(2026, 11, 7)) },
-        [],
-        2,
+        { linesPerBlock: 2 },
       );
       const file = join(dir, 'blocks.wacz');
       await writeFile(file, Buffer.from(await response.arrayBuffer()));

@@ -1,6 +1,6 @@
 import { downloadZip } from 'client-zip';
-import type { ArchiveRow } from '../db/entities';
-import { listRecords, warcBlob } from '../db/repos/records';
+import type { ArchiveRow, RecordRow } from '../db/entities';
+import { listRecords, warcBlobOf } from '../db/repos/records';
 import { getPageText } from '../db/repos/texts';
 import { payloadDigestOf } from '../warc';
 import { cdxjLines } from './cdxj';
@@ -22,22 +22,32 @@ export interface PackageFile {
  * `linesPerBlock` lines, see cdxj-blocks.ts), the pages with their text, and
  * datapackage.json with each file's SHA-256 and size. The WARCs are Blob handles streamed into
  * the zip (zip64 past 4 GB), so memory stays bounded by the index and the page texts.
- * `extra` files (a backup's Cairn metadata) are packed and hashed like the others.
+ * Further files (a backup's Cairn metadata) are packed and hashed like the others.
  */
 export async function buildWacz(
   archives: ArchiveRow[],
   about: { title: string; software: string; created: Date },
-  extra: PackageFile[] = [],
-  /** An index longer than this many lines is written compressed and block-indexed. */
-  linesPerBlock = CDXJ_LINES_PER_BLOCK,
+  opts: {
+    /** Files of the whole package. */
+    extra?: PackageFile[];
+    /** Files of one archive, made from the record rows the export reads anyway. */
+    filesOf?: (archive: ArchiveRow, rows: RecordRow[]) => PackageFile[];
+    /** An index longer than this many lines is written compressed and block-indexed. */
+    linesPerBlock?: number;
+  } = {},
 ): Promise<Response> {
+  const linesPerBlock = opts.linesPerBlock ?? CDXJ_LINES_PER_BLOCK;
   const files: PackageFile[] = [];
+  const extra: PackageFile[] = [...(opts.extra ?? [])];
   const index: string[] = [];
   const pages: WaczPage[] = [];
   for (const archive of archives) {
     const filename = `${archive.id}.warc.gz`;
-    index.push(...cdxjLines(await listRecords(archive.id), filename));
-    files.push({ path: `archive/${filename}`, input: await warcBlob(archive.id) });
+    // One read of the archive's rows gives its index lines, its WARC and any extra files.
+    const rows = await listRecords(archive.id);
+    index.push(...cdxjLines(rows, filename));
+    files.push({ path: `archive/${filename}`, input: warcBlobOf(rows) });
+    if (opts.filesOf) extra.push(...opts.filesOf(archive, rows));
     pages.push({
       id: archive.id,
       url: archive.finalUrl ?? archive.url,

@@ -78,7 +78,11 @@ export function listRecords(archiveId: string): Promise<RecordRow[]> {
  * from Blob handles, so nothing is copied into memory.
  */
 export async function warcBlob(archiveId: string): Promise<Blob> {
-  const rows = await listRecords(archiveId);
+  return warcBlobOf(await listRecords(archiveId));
+}
+
+/** The .warc.gz Blob of records already read (in file order), for callers that need both. */
+export function warcBlobOf(rows: RecordRow[]): Blob {
   return new Blob(
     rows.map((r) => r.blob),
     { type: 'application/warc' },
