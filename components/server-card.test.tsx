@@ -19,7 +19,13 @@ const base: ServerSummary = {
   updatedAt: 1,
 };
 
-function renderCard(server: ServerSummary) {
+function renderCard(
+  server: ServerSummary,
+  extra: {
+    counts?: Record<'pending' | 'syncing' | 'synced' | 'failed', number>;
+    awaitingPrivate?: number;
+  } = {},
+) {
   const handlers = {
     onTest: vi.fn(),
     onSyncNow: vi.fn(),
@@ -32,7 +38,8 @@ function renderCard(server: ServerSummary) {
   render(
     <ServerCard
       server={server}
-      counts={{ pending: 7, syncing: 0, synced: 2, failed: 0 }}
+      counts={extra.counts ?? { pending: 7, syncing: 0, synced: 2, failed: 0 }}
+      awaitingPrivate={extra.awaitingPrivate}
       failures={[]}
       activity={{ retrying: new Set() }}
       {...handlers}
@@ -81,5 +88,16 @@ describe('ServerCard account states', () => {
       createsPaused: { message: 'quota', since: 1, until: Date.now() - 1 },
     });
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  it('private archives held for the confirmation count as waiting, not failed, and say so', () => {
+    renderCard(
+      { ...base, kind: 'archivebox', name: 'Box' },
+      { counts: { pending: 1, syncing: 0, synced: 2, failed: 4 }, awaitingPrivate: 3 },
+    );
+    expect(screen.getByTestId('queue-counts').textContent).toBe(
+      '4 waiting, 0 sending, 2 synced, 1 failed',
+    );
+    expect(screen.getByText('3 private archives wait for this answer.')).toBeTruthy();
   });
 });

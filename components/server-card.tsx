@@ -29,6 +29,8 @@ export function ServerCard(props: {
   server: ServerSummary;
   counts?: Record<SyncStateKind, number>;
   failures: FailedItem[];
+  /** Private archives held until the user confirms this server keeps them private. */
+  awaitingPrivate?: number;
   activity: ServerActivity;
   onTest(): void;
   onSyncNow(): void;
@@ -41,6 +43,7 @@ export function ServerCard(props: {
 }) {
   const { server, counts, activity } = props;
   const paused = activeCreatesPause(server);
+  const awaiting = props.awaitingPrivate ?? 0;
   const headingId = `server-${server.id}-name`;
   return (
     <li class="server-card" aria-labelledby={headingId} data-server-id={server.id}>
@@ -88,11 +91,12 @@ export function ServerCard(props: {
           <>
             <dt>{t('optionsQueue')}</dt>
             <dd data-testid="queue-counts">
+              {/* Archives held for the private confirmation wait; they have not failed. */}
               {t('optionsQueueCounts', [
-                counts.pending,
+                counts.pending + awaiting,
                 counts.syncing,
                 counts.synced,
-                counts.failed,
+                counts.failed - awaiting,
               ])}
             </dd>
           </>
@@ -140,6 +144,7 @@ export function ServerCard(props: {
         <SyncPrivateConfirm
           serverName={server.name}
           confirmed={server.confirmedPrivate}
+          waiting={awaiting}
           busy={activity.confirming}
           onChange={props.onConfirmPrivate}
         />

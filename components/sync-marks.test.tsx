@@ -43,6 +43,27 @@ describe('SyncMarks', () => {
     );
   });
 
+  it('marks a private archive held for the confirmation as waiting, with that reason', () => {
+    render(
+      <SyncMarks
+        servers={[{ id: 'b', name: 'Box', kind: 'archivebox' }]}
+        states={[
+          state('b', {
+            state: 'failed',
+            errorCode: 'private-not-confirmed',
+            error: 'Waits for your confirmation.',
+          }),
+        ]}
+      />,
+    );
+    const mark = screen.getByRole('img');
+    expect(mark.dataset.kind).toBe('waiting');
+    expect(mark.getAttribute('aria-label')).toBe(
+      'Box: waiting for your confirmation that the server keeps it private',
+    );
+    expect(mark.getAttribute('title')).toContain('Waits for your confirmation.');
+  });
+
   it('shows nothing for an archive that syncs nowhere', () => {
     const { container } = render(
       <SyncMarks servers={[{ id: 'p', name: 'Perma', kind: 'perma' }]} states={[]} />,

@@ -1,4 +1,4 @@
-import type { SyncStateRecord } from '../lib/db/repos/sync-states';
+import { awaitsPrivateConfirmation, type SyncStateRecord } from '../lib/db/repos/sync-states';
 import { t, type MessageKey } from '../lib/i18n';
 import type { SyncServerRef } from '../lib/ui/use-server-refs';
 
@@ -14,13 +14,15 @@ const LABELS: Record<MarkKind, MessageKey> = {
 
 function kindOf(state: SyncStateRecord): MarkKind {
   if (state.state === 'synced') return 'synced';
+  if (awaitsPrivateConfirmation(state)) return 'waiting';
   if (state.state === 'failed') return state.errorCode === 'needs-review' ? 'review' : 'failed';
   return 'waiting';
 }
 
 /**
  * One small mark per server an archive syncs to, in the servers' own order: synced, waiting
- * (queued or sending), failed, or needs review, each with an accessible name ("Perma:
+ * (queued, sending, or a private archive waiting for the user's confirmation that the server
+ * keeps it private), failed, or needs review, each with an accessible name ("Perma:
  * synced") and the reason as its tooltip. Nothing when the archive syncs nowhere.
  */
 export function SyncMarks(props: { states: SyncStateRecord[]; servers: SyncServerRef[] }) {
@@ -33,7 +35,10 @@ export function SyncMarks(props: { states: SyncStateRecord[]; servers: SyncServe
   return (
     <span class="sync-marks">
       {marks.map(({ server, state, kind }) => {
-        const label = t('syncMarkLabel', [server.name, t(LABELS[kind])]);
+        const label = t('syncMarkLabel', [
+          server.name,
+          awaitsPrivateConfirmation(state) ? t('syncMarkAwaitingPrivate') : t(LABELS[kind]),
+        ]);
         return (
           <span
             key={server.id}

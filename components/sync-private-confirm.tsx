@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n';
+import { t, tCount } from '../lib/i18n';
 import { Dialog } from './dialog';
 
 /**
@@ -10,6 +10,8 @@ import { Dialog } from './dialog';
 export function SyncPrivateConfirm(props: {
   serverName: string;
   confirmed: boolean;
+  /** Private archives held until this answer. */
+  waiting?: number;
   busy?: boolean;
   onChange(confirmed: boolean): void;
 }) {
@@ -32,6 +34,9 @@ export function SyncPrivateConfirm(props: {
       ) : (
         <>
           <p>{t('optionsPrivateNotConfirmed')}</p>
+          {!!props.waiting && (
+            <p class="private-waiting">{tCount(props.waiting, 'optionsPrivateWaiting')}</p>
+          )}
           <button
             type="button"
             class="small secondary"

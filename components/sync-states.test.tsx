@@ -51,6 +51,30 @@ describe('SyncStatesView', () => {
     expect(screen.getByText('Waiting: the server says the quota is used up (limit).')).toBeTruthy();
   });
 
+  it('a private archive held for the confirmation waits, with a way to the settings and no Retry', () => {
+    render(
+      <SyncStatesView
+        servers={servers}
+        retrying={new Set()}
+        errors={{}}
+        onRetry={vi.fn()}
+        states={[
+          state('a', {
+            state: 'failed',
+            errorCode: 'private-not-confirmed',
+            error: 'Waits for your confirmation in the settings.',
+          }),
+        ]}
+      />,
+    );
+    const item = screen.getByText('Box').closest('li')!;
+    expect(item.dataset.state).toBe('pending');
+    expect(item.textContent).toContain('Waiting');
+    expect(item.textContent).toContain('Waits for your confirmation in the settings.');
+    expect(screen.getByRole('button', { name: 'Confirm in settings' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
+  });
+
   it('needs review: lists the candidates and sends the chosen one, with or without deleting the others', () => {
     const onResolveReview = vi.fn();
     const onRetry = vi.fn();

@@ -1,7 +1,12 @@
 import { useId, useState } from 'preact/hooks';
 import type { SyncServerRef } from '../lib/ui/use-server-refs';
 import type { SyncStateKind } from '../lib/db/entities';
-import { listSyncStatesOfArchive, type SyncStateRecord } from '../lib/db/repos/sync-states';
+import {
+  awaitsPrivateConfirmation,
+  listSyncStatesOfArchive,
+  type SyncStateRecord,
+} from '../lib/db/repos/sync-states';
+import { OptionsLink } from './options-link';
 import { sendMessage } from '../lib/messaging/client';
 import { useLiveQuery } from '../lib/ui/use-live-query';
 import { useServerRefs } from '../lib/ui/use-server-refs';
@@ -57,6 +62,18 @@ export function SyncStatesView(props: {
           {states.map((s) => {
             const server = byId.get(s.serverId)!;
             const busy = props.retrying.has(s.serverId);
+            if (awaitsPrivateConfirmation(s)) {
+              // Not a failure: the archive waits for the user's answer in the settings,
+              // where confirming sends it (Retry would only be refused again).
+              return (
+                <li key={s.serverId} class="sync-state" data-state="pending">
+                  <span class="sync-server">{server.name}</span>
+                  <span class="sync-badge sync-pending">{t('syncStatePending')}</span>
+                  <span class="sync-note">{s.error}</span>
+                  <OptionsLink label={t('syncStateConfirmInSettings')} />
+                </li>
+              );
+            }
             return (
               <li key={s.serverId} class="sync-state" data-state={s.state}>
                 <span class="sync-server">{server.name}</span>

@@ -321,7 +321,8 @@ export function App() {
               key={server.id}
               server={server}
               counts={counts.get(server.id)}
-              failures={failures.get(server.id) ?? []}
+              failures={failures.get(server.id)?.failed ?? []}
+              awaitingPrivate={failures.get(server.id)?.awaitingPrivate ?? 0}
               activity={activity[server.id] ?? IDLE}
               onTest={() => void testSaved(server)}
               onSyncNow={() => void syncNow(server)}

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncStateKind } from '../../lib/db/entities';
 import { getArchive } from '../../lib/db/repos/archives';
-import { countSyncStates, listSyncStatesByState } from '../../lib/db/repos/sync-states';
+import {
+  awaitsPrivateConfirmation,
+  countSyncStates,
+  listSyncStatesByState,
+} from '../../lib/db/repos/sync-states';
 import { sendMessage } from '../../lib/messaging/client';
 import { folderSyncRulesItem, syncServersItem } from '../../lib/storage/sync-servers';
 import type { FolderSyncRule, ServerSummary } from '../../lib/storage/sync-types';
@@ -56,16 +60,25 @@ export function useCounts(serverIds: string[]): Map<string, Record<SyncStateKind
   );
 }
 
-/** Failed archives per server id (newest first), with their titles, live. */
-export function useFailures(serverIds: string[]): Map<string, FailedItem[]> {
+/** A server's failures, and the private archives that wait for its confirmation instead. */
+export interface ServerFailures {
+  /** Failed archives, newest first, with their titles. */
+  failed: FailedItem[];
+  /** Private archives held until the user confirms the server keeps them private. */
+  awaitingPrivate: number;
+}
+
+/** Failed archives per server id (newest first, with their titles), live. */
+export function useFailures(serverIds: string[]): Map<string, ServerFailures> {
   return useLiveQuery(
     async () =>
       new Map(
         await Promise.all(
           serverIds.map(async (id) => {
             const rows = await listSyncStatesByState(id, 'failed');
+            const failedRows = rows.filter((row) => !awaitsPrivateConfirmation(row));
             const items = await Promise.all(
-              rows.map(async (row): Promise<FailedItem> => {
+              failedRows.map(async (row): Promise<FailedItem> => {
                 const archive = await getArchive(row.archiveId);
                 return {
                   archiveId: row.archiveId,
@@ -76,7 +89,11 @@ export function useFailures(serverIds: string[]): Map<string, FailedItem[]> {
                 };
               }),
             );
-            return [id, items.sort((a, b) => b.updatedAt - a.updatedAt)] as const;
+            const failures: ServerFailures = {
+              failed: items.sort((a, b) => b.updatedAt - a.updatedAt),
+              awaitingPrivate: rows.length - failedRows.length,
+            };
+            return [id, failures] as const;
           }),
         ),
       ),

@@ -11,6 +11,7 @@ import {
 } from '../db/repos/outbox';
 import { deleteRemoteFoldersOfServer } from '../db/repos/remote-folders';
 import {
+  awaitsPrivateConfirmation,
   countSyncStates,
   deleteSyncState,
   deleteSyncStatesOfServer,
@@ -225,6 +226,14 @@ export function createSyncService(options: SyncServiceOptions) {
       return tCount(waiting, 'syncBlockedQuota', [paused.message, formatDate(paused.until)]);
     }
     return undefined;
+  }
+
+  /** Private archives that wait for the user's confirmation that the server keeps them private. */
+  async function awaitingPrivateReason(serverId: string): Promise<string | undefined> {
+    const held = (await listSyncStatesByState(serverId, 'failed')).filter(
+      awaitsPrivateConfirmation,
+    ).length;
+    return held > 0 ? tCount(held, 'syncBlockedPrivate') : undefined;
   }
 
   async function requireServer(serverId: string): Promise<ServerConfig> {
@@ -523,7 +532,9 @@ export function createSyncService(options: SyncServiceOptions) {
       // Counted again: a stopped server is not drained, so the drain did not count it.
       const remaining = await countOutbox(serverId);
       // Read again: the drain may just have stopped or paused it.
-      const blocked = await blockedReason(await requireServer(serverId), remaining);
+      const blocked =
+        (await blockedReason(await requireServer(serverId), remaining)) ??
+        (remaining === 0 ? await awaitingPrivateReason(serverId) : undefined);
       return { attempted: result.attempted, remaining, blocked };
     },
 

@@ -138,6 +138,12 @@ describe.each(['0.8', '0.9', '0.9-uploads'] as AbVersion[])('ArchiveBox %s', (ve
     });
     expect(adds()).toHaveLength(0);
     expect(snapshots()).toHaveLength(0);
+    // Sync now says why nothing went, rather than "nothing was waiting".
+    const again = await service.syncNow(serverId);
+    expect(again).toMatchObject({ attempted: 0, remaining: 0 });
+    expect(again.blocked).toBe(
+      'Nothing else was waiting. 1 private archive waits until you confirm that this server does not publish snapshots.',
+    );
     const { queued } = await service.confirmPrivateServer(serverId, true);
     expect(queued).toBe(1);
     await service.syncNow();

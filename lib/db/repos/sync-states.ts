@@ -29,6 +29,16 @@ export interface SyncStateRecord extends SyncStateRow {
   sparesKept?: string[];
 }
 
+/**
+ * Whether a state waits for the user rather than failed: a private archive that an older
+ * ArchiveBox server gets only once the user confirms, in the options, that the server does
+ * not publish snapshots. It is stored as failed (nothing retries it), but shown as waiting,
+ * with that reason, everywhere: row marks, the detail, the server card and Sync now.
+ */
+export function awaitsPrivateConfirmation(state: Pick<SyncStateRecord, 'state' | 'errorCode'>) {
+  return state.state === 'failed' && state.errorCode === 'private-not-confirmed';
+}
+
 /** The state of one archive on one server, or undefined. */
 export async function getSyncState(
   archiveId: string,
