@@ -8,6 +8,8 @@ import type { FolderRow } from '../db/entities';
 import { h } from 'preact';
 import { LibraryBrowser } from './library-browser';
 import { testArchive } from './test-archive';
+import { setSyncState } from '../db/repos/sync-states';
+import { syncServersItem } from '../storage/sync-servers';
 
 /** While `hold` is pending, searches wait: a test looks at the page mid-search. */
 const searchGate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined }));
@@ -191,5 +193,60 @@ describe('LibraryBrowser', () => {
     await renderBrowser();
     await waitFor(() => expect(document.querySelector('meter')).toBeTruthy());
     expect(document.querySelector('.storage-text')?.textContent).toBe('100 B of 1000 B used (10%)');
+  });
+
+  it('"Not synced" lists, from every folder, the archives not yet on their servers', async () => {
+    await seed(3);
+    await syncServersItem.setValue([
+      {
+        id: 's1',
+        kind: 'archivebox',
+        name: 'Box',
+        baseUrl: 'https://box.test',
+        allowInsecureHttp: false,
+        confirmedPrivate: false,
+        enabled: true,
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    ]);
+    await setSyncState('a0', 's1', { state: 'synced', remoteId: 'x' });
+    await setSyncState('a1', 's1', { state: 'pending' });
+    await setSyncState('n1', 's1', { state: 'failed', errorCode: 'private-not-confirmed' });
+    // A removed server's leftover state does not count.
+    await setSyncState('a2', 'gone', { state: 'failed' });
+    await renderBrowser();
+    await waitFor(() => expect(items()).toHaveLength(3));
+    const filter = await screen.findByRole('button', { name: 'Not synced' });
+    expect(filter.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(filter);
+    await waitFor(() =>
+      expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['a1', 'n1']),
+    );
+    expect(filter.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('heading', { name: '2 archives not synced yet' })).toBeTruthy();
+    expect(items()[1]!.textContent).toContain('in Personal Links / News');
+
+    // With a search, only the results that are not synced.
+    const box = screen.getByRole('searchbox', { name: 'Search archives' });
+    fireEvent.input(box, { target: { value: 'quokka' } });
+    fireEvent.submit(box.closest('form')!);
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    fireEvent.input(box, { target: { value: 'page' } });
+    fireEvent.submit(box.closest('form')!);
+    // a0 is synced, and a2's only state is on a removed server.
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toContain('a1'));
+    const ids = [...items()].map((el) => el.dataset.archiveId);
+    expect(ids).not.toContain('a0');
+    expect(ids).not.toContain('a2');
+
+    // Opening a folder leaves the filter.
+    fireEvent.click(screen.getByText('News'));
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    expect(filter.getAttribute('aria-pressed')).toBe('false');
+    await setSyncState('a1', 's1', { state: 'synced', remoteId: 'y' });
+    await setSyncState('n1', 's1', { state: 'synced', remoteId: 'z' });
+    fireEvent.click(filter);
+    await screen.findByText('Every archive is on the servers it goes to.');
   });
 });

@@ -24,6 +24,7 @@ import { TrashView } from '../../components/trash-view';
 import { listTrash, type TrashContents } from '../db/repos/trash';
 import { listSyncStatesOfArchives, type SyncStateRecord } from '../db/repos/sync-states';
 import { useServerRefs } from './use-server-refs';
+import { listUnsyncedArchives } from '../db/repos/unsynced';
 
 /** Archives listed at first, and added by each "Show more". */
 const PAGE_SIZE = 50;
@@ -72,6 +73,12 @@ export function LibraryBrowser(props: {
   // undefined until the user picks one (or a last destination is known): the default folder.
   const [chosenFolder, setChosenFolder] = useState<string | undefined>(props.initialFolderId);
   const [query, setQuery] = useState('');
+  // "Not synced": only archives not yet on every server they go to, across all folders.
+  const [notSynced, setNotSynced] = useState(false);
+  // Each row's sync marks, and the filter, need the configured servers.
+  const servers = useServerRefs();
+  const serverIds = servers.map((s) => s.id).join();
+  const filtering = notSynced && servers.length > 0;
   // Lists show the newest PAGE_SIZE archives first, so a folder of thousands opens at once.
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const searching = query.trim().length > 0;
@@ -87,10 +94,30 @@ export function LibraryBrowser(props: {
       listKey?: string;
       /** A folder's answer holds more archives than it lists ("Show more"). */
       more?: boolean;
+      /** How many archives the "Not synced" filter found in all. */
+      unsyncedTotal?: number;
     }> => {
       if (searching) {
         const search = await searchArchives(query);
+        if (filtering) {
+          const unsynced = new Set(
+            (await listUnsyncedArchives(serverIds.split(','))).map((a) => a.id),
+          );
+          const hits = search.hits.filter((h) => unsynced.has(h.archive.id));
+          const filtered = { ...search, hits, total: hits.length, more: false };
+          return { archives: hits.map((h) => h.archive), search: filtered, listKey: `uq:${query}` };
+        }
         return { archives: search.hits.map((h) => h.archive), search, listKey: `q:${query}` };
+      }
+      if (filtering) {
+        const unsynced = await listUnsyncedArchives(serverIds.split(','));
+        const more = unsynced.length > pageSize;
+        return {
+          archives: unsynced.slice(0, pageSize),
+          unsyncedTotal: unsynced.length,
+          more,
+          listKey: 'u',
+        };
       }
       // One more than shown tells whether a "Show more" is needed.
       const page = await openFolderPage(chosenFolder, pageSize + 1);
@@ -98,7 +125,10 @@ export function LibraryBrowser(props: {
       const archives = more ? page.archives.slice(0, pageSize) : page.archives;
       return { ...page, archives, more, listKey: `f:${page.folderId}` };
     },
-    [searching ? `q:${query}` : `f:${chosenFolder}:${pageSize}`],
+    [
+      filtering ? `u:${serverIds}` : '',
+      searching ? `q:${query}` : filtering ? `u:${pageSize}` : `f:${chosenFolder}:${pageSize}`,
+    ],
     { archives: [] },
   );
   // The same fallback as the list's: the default folder (first in the tree) once the tree is
@@ -113,8 +143,12 @@ export function LibraryBrowser(props: {
   const searchPending = searching && !listQuery.loaded;
   const folderPaths = useMemo(() => {
     const hits = listQuery.value.search?.hits;
-    return hits ? new Map(hits.map((h) => [h.archive.id, h.folderPath.join(' / ')])) : undefined;
-  }, [listQuery.value]);
+    if (hits) return new Map(hits.map((h) => [h.archive.id, h.folderPath.join(' / ')]));
+    // The filter lists archives of every folder: each row says where it is, as results do.
+    if (listQuery.value.unsyncedTotal !== undefined)
+      return new Map(listQuery.value.archives.map((a) => [a.id, pathLabel(byId, a.folderId)]));
+    return undefined;
+  }, [listQuery.value, byId]);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [detailId, setDetailId] = useState<string | undefined>();
@@ -149,7 +183,6 @@ export function LibraryBrowser(props: {
     undefined,
   );
   // Each row's sync marks: read only when a server is configured, for the rows listed.
-  const servers = useServerRefs();
   const listedIds = listQuery.value.archives.map((a) => a.id).join();
   const syncStates = useLiveQuery(
     async () => {
@@ -247,6 +280,7 @@ export function LibraryBrowser(props: {
     setChosenFolder(id);
     setPageSize(PAGE_SIZE);
     setQuery('');
+    setNotSynced(false);
     setSelected(new Set());
     if (props.layout === 'popup') setDetailId(undefined);
   };
@@ -300,10 +334,13 @@ export function LibraryBrowser(props: {
   const showDetail = detailId !== undefined;
   const popup = props.layout === 'popup';
   const search = listQuery.value.search;
+  const unsyncedTotal = listQuery.value.unsyncedTotal;
   const listHeading = searchPending
     ? t('librarySearchPending', [query.trim()])
     : !searching
-      ? (folder?.folder.name ?? '')
+      ? unsyncedTotal !== undefined
+        ? tCount(unsyncedTotal, 'libraryNotSyncedHeading')
+        : (folder?.folder.name ?? '')
       : search?.more
         ? t('librarySearchResultsMore', [search.total, query.trim()])
         : tCount(search?.total ?? 0, 'librarySearchResults', [query.trim()]);
@@ -314,7 +351,25 @@ export function LibraryBrowser(props: {
       class={`library-browser layout-${props.layout}${showDetail ? ' with-detail' : ''}`}
     >
       <div class="browser-top">
-        <SearchBox value={query} onSearch={(q) => setQuery(q)} />
+        <div class="search-row">
+          <SearchBox value={query} onSearch={(q) => setQuery(q)} />
+          {servers.length > 0 && (
+            <button
+              type="button"
+              class={`small secondary filter-toggle${filtering ? ' current' : ''}`}
+              aria-pressed={filtering}
+              title={t('libraryNotSyncedTitle')}
+              onClick={() => {
+                setNotSynced((on) => !on);
+                setPageSize(PAGE_SIZE);
+                setSelected(new Set());
+                setTrashOpen(false);
+              }}
+            >
+              {t('libraryNotSyncedFilter')}
+            </button>
+          )}
+        </div>
         {storage.use && (props.storageAlways || storage.use.warning) && (
           <StorageMeter
             use={storage.use}
@@ -475,7 +530,9 @@ export function LibraryBrowser(props: {
                 ? t('libraryLoading')
                 : search
                   ? t('librarySearchNothing')
-                  : t('libraryEmptyFolder')
+                  : unsyncedTotal !== undefined
+                    ? t('libraryNotSyncedNothing')
+                    : t('libraryEmptyFolder')
             }
             busy={!listQuery.loaded}
             folderPaths={folderPaths}
