@@ -21,6 +21,8 @@ export function syncHandlers(): Pick<Handlers, keyof SyncProtocol> {
     listRemoteCopies: ({ archiveId }) => sync().listRemoteCopies(archiveId),
     deleteRemote: ({ archiveId, serverId }) => sync().deleteRemote(archiveId, serverId),
     resolveSyncReview: (data) => sync().resolveSyncReview(data),
+    listPermaPull: ({ serverId }) => sync().listPermaPull(serverId),
+    pullPermaArchive: (data) => sync().pullPermaArchive(data),
     uploadRendering: async ({ archiveId, serverId }) => sync().uploadRendering(archiveId, serverId),
   };
 }

@@ -7,6 +7,15 @@ import type {
   ServerSummary,
   ServerSyncStatus,
 } from '../storage/sync-types';
+import type { PullListing, PullOutcome, PullPlace } from '../sync/perma-pull';
+
+export type {
+  PullArchive,
+  PullFolder,
+  PullListing,
+  PullOutcome,
+  PullPlace,
+} from '../sync/perma-pull';
 
 export type {
   ConnectionProblem,
@@ -145,4 +154,17 @@ export interface SyncProtocol {
     remoteId: string;
     deleteOthers: boolean;
   }): { deleted: number; kept: number; message?: string };
+  /**
+   * "Import from Perma": the account's archives by Perma folder (every page of the folder
+   * lists, then `/v1/archives/` for the rest), each marked when a local archive is already
+   * linked to it or when it has no WARC to download.
+   */
+  listPermaPull(data: { serverId: string }): PullListing;
+  /**
+   * Imports one Perma archive: downloads its WARC into the local folder matching `place`,
+   * with its title, notes and private flag, linked to its GUID as synced. An archive already
+   * linked is not imported again ('linked'). Throws a CairnError with the reason (deleted,
+   * not yours, no WARC yet). The page calls it once per chosen archive, showing progress.
+   */
+  pullPermaArchive(data: { serverId: string; guid: string; place: PullPlace }): PullOutcome;
 }

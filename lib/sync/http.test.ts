@@ -116,6 +116,28 @@ describe('sync HTTP layer', () => {
     expect(error.details).toMatchObject({ outcomeUnknown: true, retryAfterMs: 3000, status: 503 });
   });
 
+  it('downloads a file as a Blob, following a redirect, and still refuses an HTML page', async () => {
+    const bytes = new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]);
+    const seen: RequestInit[] = [];
+    const { http } = client(({ init }) => {
+      seen.push(init);
+      return new Response(bytes, { status: 200, headers: { 'content-type': 'application/gzip' } });
+    });
+    const { body } = await http.request<Blob>({ method: 'GET', path: '/f', download: true });
+    expect(new Uint8Array(await body.arrayBuffer())).toEqual(bytes);
+    expect(seen[0]!.redirect).toBe('follow');
+    const error = await failure(
+      client(
+        () =>
+          new Response('<html>Sign in</html>', {
+            status: 200,
+            headers: { 'content-type': 'text/html' },
+          }),
+      ).http.request({ method: 'GET', path: '/f', download: true }),
+    );
+    expect(error).toMatchObject({ kind: 'config', code: 'html-instead-of-json' });
+  });
+
   it('traces requests without headers or bodies', async () => {
     const { http, traces } = client(() => jsonResponse({}, 200));
     await http.request({ method: 'GET', path: '/v1/user/' });

@@ -19,6 +19,11 @@ export interface HttpRequest {
   /** Per-request timeout, ms (overrides the client default). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * A file download (GET only): the 2xx body comes back as a Blob, and a redirect is followed
+   * (Perma sends a replaced archive's download to its replacement's, on the same host).
+   */
+  download?: boolean;
 }
 
 /** A successful (2xx) answer with its parsed body. */
@@ -126,7 +131,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           headers,
           body,
           credentials: 'omit',
-          redirect: 'manual',
+          redirect: request.download ? 'follow' : 'manual',
           cache: 'no-store',
           signal,
         });
@@ -147,6 +152,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           status: response.status,
         });
       }
+      const contentType = response.headers.get('content-type');
+      if (request.download && response.ok && !/^text\/html\b/i.test(contentType ?? '')) {
+        try {
+          return {
+            status: response.status,
+            headers: response.headers,
+            body: (await response.blob()) as T,
+          };
+        } catch (error) {
+          throw new SyncError('transient', 'network', t('syncErrorNetwork'), { cause: error });
+        }
+      }
       let parsed: unknown;
       try {
         parsed = await readBody(response);
@@ -157,7 +174,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           cause: error,
         });
       }
-      const contentType = response.headers.get('content-type');
       if (response.ok) {
         const looksHtml = typeof parsed === 'string' && /^\s*</.test(parsed);
         if (parsed !== undefined && !isJsonType(contentType) && looksHtml) {

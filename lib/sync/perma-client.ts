@@ -35,6 +35,10 @@ export interface PermaArchive {
   user_deleted?: boolean;
   organization?: PermaOrganization | null;
   captures?: Array<{ role: string; status: string; user_upload?: boolean }>;
+  /** Size of the downloadable WARC; null until the capture is done. */
+  warc_size?: number | null;
+  /** Where the WARC downloads; null until the capture is done (A3). */
+  warc_download_url?: string | null;
 }
 
 /** Perma capture job. */
@@ -137,6 +141,10 @@ export function createPermaClient(options: PermaClientOptions) {
     },
     async getFolder(id: number): Promise<PermaFolder> {
       return (await http.request<PermaFolder>({ method: 'GET', path: `/v1/folders/${id}/` })).body;
+    },
+    /** The user's top-level folders (personal, sponsored, organisations' shared), every page. */
+    listTopFolders(): Promise<PermaFolder[]> {
+      return all<PermaFolder>('/v1/folders/');
     },
     /** Direct subfolders of a folder. */
     listSubfolders(id: number): Promise<PermaFolder[]> {
@@ -257,6 +265,27 @@ export function createPermaClient(options: PermaClientOptions) {
       const path =
         range.folder === undefined ? '/v1/archives/' : `/v1/folders/${range.folder}/archives/`;
       return all<PermaArchive>(path, query);
+    },
+    /** The archives directly in one folder (not its subfolders'), every page, newest first. */
+    listFolderArchives(folderId: number): Promise<PermaArchive[]> {
+      return all<PermaArchive>(`/v1/folders/${folderId}/archives/`);
+    },
+    /** Every archive the user can edit, in all folders, every page. */
+    listArchives(): Promise<PermaArchive[]> {
+      return all<PermaArchive>('/v1/archives/');
+    },
+    /**
+     * The archive's WARC (gzip, a warcinfo record first), with the key in the header; a
+     * replaced archive's download is followed to its replacement's.
+     */
+    async downloadWarc(guid: string, timeoutMs = 10 * 60_000): Promise<Blob> {
+      const { body } = await http.request<Blob>({
+        method: 'GET',
+        path: `/v1/archives/${guidPath(guid)}/download`,
+        download: true,
+        timeoutMs,
+      });
+      return body;
     },
     /** Where a person can see the archive: perma.cc/GUID for the API host, else the server. */
     archiveLink(guid: string): string {

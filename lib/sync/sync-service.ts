@@ -56,6 +56,13 @@ import { serversOfFolder, withFolderRule } from './folder-rules';
 import type { RequestTrace } from './http';
 import { createOutboxEngine, isSyncable, type OutboxEngineDeps } from './outbox-engine';
 import { createPermaClient, type PermaFolder } from './perma-client';
+import {
+  listPermaPull,
+  pullPermaArchive,
+  type PullListing,
+  type PullOutcome,
+  type PullPlace,
+} from './perma-pull';
 import { settleReview } from './review';
 import { createPermaTarget } from './perma-target';
 import { createLocks } from './locks';
@@ -234,6 +241,21 @@ export function createSyncService(options: SyncServiceOptions) {
       awaitsPrivateConfirmation,
     ).length;
     return held > 0 ? tCount(held, 'syncBlockedPrivate') : undefined;
+  }
+
+  async function permaClientOf(server: ServerConfig) {
+    return createPermaClient({
+      ...clientOptions,
+      baseUrl: server.baseUrl,
+      apiKey: await secretOf(server.id),
+    });
+  }
+
+  /** A Perma server for "Import from Perma", or a CairnError saying why not. */
+  async function requirePerma(serverId: string): Promise<ServerConfig> {
+    const server = await requireServer(serverId);
+    if (server.kind !== 'perma') throw new CairnError('unsupported', t('permaPullPermaOnly'));
+    return server;
   }
 
   async function requireServer(serverId: string): Promise<ServerConfig> {
@@ -436,11 +458,7 @@ export function createSyncService(options: SyncServiceOptions) {
     async listRemoteFolders(serverId: string): Promise<{ folders: RemoteFolderChoice[] }> {
       const server = await requireServer(serverId);
       if (server.kind !== 'perma') return { folders: [] };
-      const client = createPermaClient({
-        ...clientOptions,
-        baseUrl: server.baseUrl,
-        apiKey: await secretOf(serverId),
-      });
+      const client = await permaClientOf(server);
       try {
         const user = await client.getUser();
         const orgPrivate = new Map<number, boolean>();
@@ -661,6 +679,40 @@ export function createSyncService(options: SyncServiceOptions) {
       const result = await settleReview(data, () => targetFor(server));
       options.wake?.();
       return result;
+    },
+
+    /** "Import from Perma": the account's archives by folder, each marked linked or not. */
+    async listPermaPull(serverId: string): Promise<PullListing> {
+      const server = await requirePerma(serverId);
+      try {
+        return await listPermaPull(await permaClientOf(server), server.id);
+      } catch (error) {
+        if (isSyncError(error)) throw new CairnError(error.code, error.message);
+        throw error;
+      }
+    },
+
+    /** Imports one Perma archive into the library, linked to its GUID (see perma-pull). */
+    async pullPermaArchive(data: {
+      serverId: string;
+      guid: string;
+      place: PullPlace;
+    }): Promise<PullOutcome> {
+      const server = await requirePerma(data.serverId);
+      try {
+        const outcome = await pullPermaArchive(
+          await permaClientOf(server),
+          server,
+          data.guid,
+          data.place,
+        );
+        // Its folder may sync to other servers too: they get it as a new archive.
+        await service.onArchiveChanged(outcome.archiveId, 'captured');
+        return outcome;
+      } catch (error) {
+        if (isSyncError(error)) throw new CairnError(error.code, error.message);
+        throw error;
+      }
     },
 
     async uploadRendering(archiveId: string, serverId: string) {

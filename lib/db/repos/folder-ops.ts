@@ -75,6 +75,25 @@ export async function createFolder(parentId: string | null, name: string): Promi
   });
 }
 
+/**
+ * The folder at a path of names below `parentId` (null: from the top level down), each found
+ * by name (any case) or created: where a pull from a server puts an archive of a remote
+ * folder. Returns its id (`parentId` itself for no names).
+ */
+export async function ensureFolderPath(
+  names: string[],
+  parentId: string | null = null,
+): Promise<string> {
+  if (names.length === 0 && parentId === null)
+    throw new CairnError('name-empty', 'A folder needs a name.');
+  for (const name of names) {
+    const clean = cleanFolderName(name);
+    const found = (await childrenOf(parentId)).find((f) => nameKey(f.name) === nameKey(clean));
+    parentId = found ? found.id : (await createFolder(parentId, clean)).id;
+  }
+  return parentId!;
+}
+
 /** Renames a folder; another sibling with the same name (any case) is refused. */
 export async function renameFolder(folderId: string, name: string): Promise<void> {
   const clean = cleanFolderName(name);

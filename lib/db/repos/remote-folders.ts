@@ -26,3 +26,9 @@ export async function deleteRemoteFolder(serverId: string, folderId: string): Pr
 export async function deleteRemoteFoldersOfServer(serverId: string): Promise<void> {
   await getDb().remoteFolders.where('serverId').equals(serverId).delete();
 }
+
+/** The local folders mapped to one remote folder (a Perma folder id) on a server. */
+export async function localFoldersOf(serverId: string, remoteId: string): Promise<string[]> {
+  const rows = await getDb().remoteFolders.where('serverId').equals(serverId).toArray();
+  return rows.filter((r) => r.remoteId === remoteId).map((r) => r.folderId);
+}
