@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { SyncStateKind } from '../lib/db/entities';
 import type { ConnectionTestResult, ServerSummary } from '../lib/storage/sync-types';
 import { t, tCount } from '../lib/i18n';
@@ -40,6 +41,8 @@ export function ServerCard(props: {
   onConfirmPrivate(confirmed: boolean): void;
   /** "Try again" after a quota pause. */
   onResumeCreates(): void;
+  /** More for this server under its actions (Perma: Import from Perma). */
+  children?: ComponentChildren;
 }) {
   const { server, counts, activity } = props;
   const paused = activeCreatesPause(server);
@@ -168,6 +171,7 @@ export function ServerCard(props: {
           {t('optionsRemove')}
         </button>
       </div>
+      {props.children}
       <div aria-live="polite">{activity.message && <p class="muted">{activity.message}</p>}</div>
       {activity.error && (
         <p class="notice error" role="alert">

@@ -7,6 +7,7 @@ import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { PermaPull } from '../../components/perma-pull';
 import { ServerCard, type ServerActivity } from '../../components/server-card';
 import { ServerForm, type RemoteFolders, type ServerRequest } from '../../components/server-form';
 import type { ConnectionTestResult } from '../../lib/storage/sync-types';
@@ -331,7 +332,11 @@ export function App() {
               onRetry={(archiveId) => void retry(server, archiveId)}
               onConfirmPrivate={(confirmed) => void confirmPrivate(server, confirmed)}
               onResumeCreates={() => void resumeCreates(server)}
-            />
+            >
+              {server.kind === 'perma' && (
+                <PermaPull serverId={server.id} serverName={server.name} />
+              )}
+            </ServerCard>
           ))}
         </ul>
       </section>
