@@ -19,6 +19,7 @@ import { editArchive } from '../../lib/db/repos/archive-ops';
 import { warcOutputPath } from '../../lib/sync/warc-upload';
 import { gunzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { appendRecords, warcBlob } from '../../lib/db/repos/records';
 import { buildResourceRecord } from '../../lib/warc';
 import { addArchive, addFolder, testSyncService } from './support';
@@ -261,5 +262,65 @@ describe.runIf(available.ok)('sync to a real ArchiveBox 0.9.73', () => {
     expect(remote.equals(local)).toBe(true);
     // 3 chunks sent, one cut, then all 3 again.
     expect(patches).toBeGreaterThanOrEqual(5);
+  }, 240_000);
+
+  /** The server's background worker (`archivebox run`) and everything it started. */
+  function workerPids(): number[] {
+    const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='])
+      .toString()
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [pid, ppid, ...args] = line.trim().split(/\s+/);
+        return { pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
+      });
+    const mine = new Set(ab.pids());
+    const workers = rows.filter((r) => mine.has(r.pid) && r.args.includes('archivebox run'));
+    const out = new Set(workers.map((r) => r.pid));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of rows) {
+        if (out.has(r.ppid) && !out.has(r.pid)) {
+          out.add(r.pid);
+          grew = true;
+        }
+      }
+    }
+    return [...out];
+  }
+
+  it('a snapshot the server never seals (its worker stuck) waits as "syncing", then counts as sent, with a note, after an hour', async () => {
+    let offset = 0;
+    const { service, serverId } = await configure({
+      now: () => Date.now() + offset,
+      // Sync now returns while the follow-up of the unsealed snapshot is a minute away.
+      syncNowWaitMs: 500,
+      engine: { timing: { pollIntervalMs: 200, pollBudgetMs: 2000, followUpMs: 60_000 } },
+    });
+    const workers = workerPids();
+    expect(workers.length).toBeGreaterThan(0);
+    for (const pid of workers) process.kill(pid, 'SIGSTOP');
+    try {
+      const url = `https://example.com/cairn-stuck-${run}`;
+      const archive = await addArchive({ folderId: root.id, url, title: `Stuck ${run}` });
+      await service.onArchiveChanged(archive.id, 'captured');
+      await service.syncNow();
+      const waiting = await getSyncState(archive.id, serverId);
+      expect(waiting?.state, waiting?.error).toBe('syncing');
+      const snapshot = await api<Snapshot & { status: string }>(
+        `/core/snapshot/${waiting!.remoteId}`,
+      );
+      expect(snapshot.status).not.toBe('sealed');
+
+      offset = 61 * 60_000;
+      await service.syncNow();
+      const sent = await getSyncState(archive.id, serverId);
+      expect(sent?.state).toBe('synced');
+      expect(sent?.note).toMatch(
+        /^Sent\. The server has not finished its own archiving of this snapshot yet \(status: \w+\)\.$/,
+      );
+    } finally {
+      for (const pid of workers) process.kill(pid, 'SIGCONT');
+    }
   }, 240_000);
 });
