@@ -439,7 +439,7 @@ export function LibraryBrowser(props: {
           <FolderTree
             tree={tree}
             firstRows={popup ? POPUP_FIRST_ROWS : undefined}
-            selectedId={searching ? undefined : folderId}
+            selectedId={searching || filtering ? undefined : folderId}
             onSelect={selectFolder}
             renamingId={renamingId}
             onRenameStart={setRenamingId}
