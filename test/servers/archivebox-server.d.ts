@@ -115,6 +115,11 @@ export interface ArchiveBoxServerOptions {
   failureRate?: number | FailureRateOptions;
   /** Newest 0.9: PERMISSIONS stored and reported, but every snapshot served to anyone. */
   permissionsIgnored?: boolean;
+  /**
+   * Newest 0.9: report an upload's chunks before the last (B6). A real 0.9.73 does not
+   * (output_files stays empty until the last chunk, B9b), and by default neither does this.
+   */
+  uploadProgress?: boolean;
 }
 
 export interface ArchiveBoxState {

@@ -113,6 +113,9 @@ const blank = (v) =>
  * @property {boolean} [permissionsIgnored] Newest 0.9 only: crawls store and report
  *   PERMISSIONS, but the web side serves every snapshot to anyone (a server that does not act
  *   on the setting, which a client must notice).
+ * @property {boolean} [uploadProgress] Newest 0.9 only: report an upload's chunks before the
+ *   last (B6). A real 0.9.73 keeps output_files empty until the last chunk (B9b), and so does
+ *   this server by default.
  */
 
 /**
@@ -137,7 +140,7 @@ export async function startArchiveBoxServer(options = {}) {
   if (!first) throw new Error('the ArchiveBox test server needs a user');
   const firstToken = model.addToken(first.id, { token: options.token });
   const faults = createFaults({ failureRate: options.failureRate });
-  const ser = serializers(model, version);
+  const ser = serializers(model, version, { uploadProgress: options.uploadProgress });
   /** @type {Set<() => void>} */
   const wakers = new Set();
   let port = 0;

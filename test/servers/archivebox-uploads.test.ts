@@ -6,7 +6,12 @@ import { startArchiveBoxServer, type ArchiveBoxServer } from './archivebox-serve
 
 let ab: ArchiveBoxServer;
 beforeEach(async () => {
-  ab = await startArchiveBoxServer({ version: '0.9-uploads', progress: { manual: true } });
+  // B6 as documented, with the chunks of an upload under way reported.
+  ab = await startArchiveBoxServer({
+    version: '0.9-uploads',
+    progress: { manual: true },
+    uploadProgress: true,
+  });
 });
 afterEach(async () => {
   await ab.close();
@@ -166,6 +171,43 @@ describe('B6 ArchiveResult uploads', () => {
     expect(ab.state.results.get(opened.body.id)!.files.get('dom.html')!.data.toString()).toBe(
       'xyzuvw',
     );
+  });
+
+  it('B9b: like a real 0.9.73, by default an upload under way shows no file until its last chunk', async () => {
+    const documented = ab;
+    ab = await startArchiveBoxServer({ version: '0.9-uploads', progress: { manual: true } });
+    try {
+      const id = await snapshotId();
+      const opened = await send(
+        'POST',
+        '/core/archiveresults',
+        form({ snapshot_id: id, plugin: 'dom', status: 'started' }),
+      );
+      const chunk = (index: number, offset: number, data: string) =>
+        send(
+          'PATCH',
+          `/core/archiveresult/${opened.body.id}`,
+          form(
+            {
+              chunk_output_path: 'dom.html',
+              chunk_index: String(index),
+              chunk_count: '2',
+              chunk_offset: String(offset),
+              chunk_total_size: '6',
+            },
+            [{ name: 'dom.html', data }],
+          ),
+        );
+      expect((await chunk(0, 0, 'abc')).body.output_files).toEqual({});
+      const done = await chunk(1, 3, 'def');
+      expect(done.body.output_files['dom.html']).toMatchObject({
+        size: 6,
+        upload: { complete: true },
+      });
+    } finally {
+      await ab.close();
+      ab = documented;
+    }
   });
 
   it('B5b: plugin and path checks, output_json must be an object, unknown snapshot 404, chunks need one file', async () => {

@@ -401,8 +401,8 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     expect(snapshots()).toHaveLength(0);
   });
 
-  it('0.9-uploads: a WARC upload cut off mid-way resumes where the server stopped', async () => {
-    await start('0.9-uploads');
+  it('0.9-uploads: a WARC upload cut off mid-way resumes where the server stopped (a server that reports chunk progress, B6)', async () => {
+    await start('0.9-uploads', { uploadProgress: true });
     const { service, serverId } = await configure({ chunkSize: 256 });
     const archive = await addArchive({ folderId: root.id });
     const size = (await warcBlob(archive.id)).size;
@@ -427,6 +427,29 @@ describe('ArchiveBox edits, deletes and uploads', () => {
       new Uint8Array(await (await warcBlob(archive.id)).arrayBuffer()),
     );
     expect(await listOutbox()).toEqual([]);
+  });
+
+  it('0.9-uploads: a WARC upload cut off mid-way starts again from chunk 0 on a server that keeps no progress (0.9.73)', async () => {
+    await start('0.9-uploads');
+    const { service, serverId } = await configure({ chunkSize: 256 });
+    const archive = await addArchive({ folderId: root.id });
+    await service.onArchiveChanged(archive.id, 'captured');
+    const chunkPath = /^\/api\/v1\/core\/archiveresult\//;
+    server.faults.add({ kind: 'drop', method: 'PATCH', path: chunkPath, skip: 1 });
+    await service.syncNow();
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+    const chunkIndexes = server.requests
+      .filter((r) => r.method === 'PATCH' && chunkPath.test(r.path) && r.status === 200)
+      .map((r) => /name="chunk_index"\r\n\r\n(\d+)/.exec(r.body.toString('latin1'))?.[1]);
+    expect(chunkIndexes.filter((i) => i === '0')).toHaveLength(2);
+    const result = [...server.state.results.values()].find(
+      (r) => r.plugin === 'chrome_extension_warc',
+    );
+    const file = result!.files.get(warcOutputPath(archive.id))!;
+    expect(file.upload?.complete).toBe(true);
+    expect(new Uint8Array(file.data)).toEqual(
+      new Uint8Array(await (await warcBlob(archive.id)).arrayBuffer()),
+    );
   });
 
   it('0.9 with subdomain routing: the connection test names the wrong host', async () => {

@@ -9,8 +9,11 @@ const iso = (/** @type {number | null} */ ms) => (ms === null ? null : new Date(
 /**
  * @param {import('./model.js').ArchiveBoxModel} model
  * @param {'0.8' | '0.9' | '0.9-uploads'} version
+ * @param {{ uploadProgress?: boolean }} [options] uploadProgress: report the chunks of an
+ *   upload still under way, as B6 describes; a real 0.9.73 does not (B9b: output_files stays
+ *   empty until the last chunk), and neither does this server by default.
  */
-export function serializers(model, version) {
+export function serializers(model, version, options = {}) {
   const v08 = version === '0.8';
   const username = (/** @type {number} */ id) => model.state.users.get(id)?.username ?? null;
 
@@ -54,6 +57,7 @@ export function serializers(model, version) {
     let size = 0;
     const mimetypes = new Set();
     for (const [path, file] of r.files) {
+      if (file.upload && !file.upload.complete && !options.uploadProgress) continue;
       const dot = path.lastIndexOf('.');
       outputFiles[path] = {
         extension: dot > path.lastIndexOf('/') ? path.slice(dot + 1) : '',
