@@ -31,10 +31,17 @@ export function CaptureCard(props: {
   const { archive } = props;
   const capturing = archive.status === 'capturing';
   return (
-    <section class="capture-card" aria-live="polite" data-status={archive.status}>
+    // Focusable (not in the Tab order): the popup puts focus here when it opens on a capture.
+    <section
+      class="capture-card"
+      aria-live="polite"
+      aria-labelledby={`capture-title-${archive.id}`}
+      tabIndex={-1}
+      data-status={archive.status}
+    >
       <header>
         <ArchiveMarks archive={archive} />
-        <h2 class="capture-title" title={archive.url}>
+        <h2 class="capture-title" id={`capture-title-${archive.id}`} title={archive.url}>
           {capturing ? (
             archive.title || archive.url
           ) : (

@@ -92,33 +92,36 @@ export function SyncFolders(props: {
                   </td>
                 ))}
                 <td class="choice-cell">
-                  <span class={ownChoice ? 'choice-own' : 'muted'}>{source}</span>
-                  {effective.length > 0 && (
-                    <button
-                      type="button"
-                      class="small secondary"
-                      disabled={busy}
-                      aria-label={t('optionsMakeLocalFor', [folder.name])}
-                      onClick={() => props.onChange(folder.id, [])}
-                    >
-                      {t('optionsMakeLocal')}
-                    </button>
-                  )}
-                  {ownChoice && (
-                    <button
-                      type="button"
-                      class="small secondary"
-                      disabled={busy}
-                      aria-label={
-                        parent
-                          ? t('optionsUseParentFor', [folder.name])
-                          : t('optionsClearChoiceFor', [folder.name])
-                      }
-                      onClick={() => props.onChange(folder.id, undefined)}
-                    >
-                      {parent ? t('optionsUseParent') : t('optionsClearChoice')}
-                    </button>
-                  )}
+                  {/* A flex box inside the cell: a flex <td> leaves the table's grid. */}
+                  <div class="choice">
+                    <span class={ownChoice ? 'choice-own' : 'muted'}>{source}</span>
+                    {effective.length > 0 && (
+                      <button
+                        type="button"
+                        class="small secondary"
+                        disabled={busy}
+                        aria-label={t('optionsMakeLocalFor', [folder.name])}
+                        onClick={() => props.onChange(folder.id, [])}
+                      >
+                        {t('optionsMakeLocal')}
+                      </button>
+                    )}
+                    {ownChoice && (
+                      <button
+                        type="button"
+                        class="small secondary"
+                        disabled={busy}
+                        aria-label={
+                          parent
+                            ? t('optionsUseParentFor', [folder.name])
+                            : t('optionsClearChoiceFor', [folder.name])
+                        }
+                        onClick={() => props.onChange(folder.id, undefined)}
+                      >
+                        {parent ? t('optionsUseParent') : t('optionsClearChoice')}
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             );

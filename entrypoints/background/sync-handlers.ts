@@ -11,6 +11,7 @@ export function syncHandlers(): Pick<Handlers, keyof SyncProtocol> {
     removeServer: ({ serverId }) => sync().removeServer(serverId),
     testConnection: (data) => sync().testConnection(data),
     listRemoteFolders: ({ serverId }) => sync().listRemoteFolders(serverId),
+    previewFolderSync: (data) => sync().previewFolderSync(data),
     setFolderSync: (data) => sync().setFolderSync(data),
     confirmPrivateServer: ({ serverId, confirmed }) =>
       sync().confirmPrivateServer(serverId, confirmed),

@@ -5,7 +5,8 @@ import { releaseServerPermission, requestServerPermission } from '../../lib/plat
 import type { ServerSummary } from '../../lib/storage/sync-types';
 import { useLiveQuery } from '../../lib/ui/use-live-query';
 import { errorMessage } from '../../lib/errors';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
+import { indexTree } from '../../lib/ui/folder-tree';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PermaPull } from '../../components/perma-pull';
 import { ServerCard, type ServerActivity } from '../../components/server-card';
@@ -86,6 +87,12 @@ export function App() {
     serverIds: string[] | undefined;
   }>();
   const [folderMessage, setFolderMessage] = useState<{ text: string; error?: boolean }>();
+  /** A folder choice that would send existing archives, waiting for the user's yes. */
+  const [folderAsk, setFolderAsk] = useState<{
+    folderId: string;
+    serverIds: string[] | undefined;
+    archives: number;
+  }>();
   const captureSettings = useCaptureSettings();
 
   useEffect(() => {
@@ -251,9 +258,30 @@ export function App() {
     }
   };
 
+  /** A folder's new choice: asked about first when it would send archives it already holds. */
   const changeFolder = async (folderId: string, serverIds: string[] | undefined) => {
     setFolderPending({ folderId, serverIds });
     setFolderMessage(undefined);
+    try {
+      const { archives } = await sendMessage('previewFolderSync', {
+        folderId,
+        serverIds: serverIds ?? [],
+        inherit: serverIds === undefined ? true : undefined,
+      });
+      if (archives > 0) {
+        setFolderAsk({ folderId, serverIds, archives });
+        return;
+      }
+    } catch (e) {
+      setFolderMessage({ text: errorMessage(e), error: true });
+      setFolderPending(undefined);
+      return;
+    }
+    await applyFolder(folderId, serverIds);
+  };
+
+  const applyFolder = async (folderId: string, serverIds: string[] | undefined) => {
+    setFolderPending({ folderId, serverIds });
     try {
       const { queued } = await sendMessage('setFolderSync', {
         folderId,
@@ -358,6 +386,25 @@ export function App() {
         </div>
       </section>
 
+      {folderAsk && (
+        <ConfirmDialog
+          title={t('optionsFolderSendTitle', [
+            indexTree(tree).get(folderAsk.folderId)?.folder.name ?? '',
+          ])}
+          confirmLabel={t('optionsFolderSendConfirm')}
+          onConfirm={() => {
+            const ask = folderAsk;
+            setFolderAsk(undefined);
+            void applyFolder(ask.folderId, ask.serverIds);
+          }}
+          onCancel={() => {
+            setFolderAsk(undefined);
+            setFolderPending(undefined);
+          }}
+        >
+          <p>{tCount(folderAsk.archives, 'optionsFolderSendExplain')}</p>
+        </ConfirmDialog>
+      )}
       {removing && (
         <ConfirmDialog
           title={t('optionsRemoveTitle', [removing.name])}

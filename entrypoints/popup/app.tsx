@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ArchiveRow } from '../../lib/db/entities';
 import { getArchive } from '../../lib/db/repos/archives';
@@ -103,6 +103,19 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
     });
   }, [current?.folderId, current?.isPrivate]);
 
+  // Keyboard users start where the popup's point is: the capture card when one is shown,
+  // else the search box. Focus moves only while the user has not put it somewhere else.
+  const autoFocused = useRef<HTMLElement | null>(null);
+  const focusOnOpen = (el: HTMLElement | null | undefined) => {
+    const active = document.activeElement;
+    if (!el || (active && active !== document.body && active !== autoFocused.current)) return;
+    el.focus();
+    autoFocused.current = el;
+  };
+  useLayoutEffect(() => {
+    if (current) focusOnOpen(document.querySelector<HTMLElement>('.capture-card'));
+  }, [current?.id]);
+
   const dest = destination ?? { isPrivate: false };
   const folderId =
     pending.folderId ??
@@ -188,6 +201,10 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           treeLoaded={treeQuery.loaded}
           initialFolderId={destination.folderId}
           showArchiveId={showId}
+          onReady={() => {
+            if (!document.querySelector('.capture-card'))
+              focusOnOpen(document.querySelector<HTMLElement>('.search-box input'));
+          }}
         />
       )}
     </main>

@@ -99,6 +99,15 @@ export interface SyncProtocol {
    * subfolders) syncs to; `[]` keeps it local. `inherit: true` removes the folder's own
    * choice. Existing archives of affected folders are queued for the newly chosen servers.
    */
+  /**
+   * What setFolderSync with the same data would send at once: `toSend` (archive, server)
+   * pairs over `archives` existing archives. Changes nothing; the page asks before a choice
+   * that sends any.
+   */
+  previewFolderSync(data: { folderId: string; serverIds: string[]; inherit?: boolean }): {
+    toSend: number;
+    archives: number;
+  };
   setFolderSync(data: { folderId: string; serverIds: string[]; inherit?: boolean }): {
     ok: true;
     queued: number;

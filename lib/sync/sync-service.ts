@@ -1,3 +1,4 @@
+import type { ArchiveRow } from '../db/entities';
 import { warcBlob } from '../db/repos/records';
 import { getArchive, listRecentArchives } from '../db/repos/archives';
 import { listFolders } from '../db/repos/folders';
@@ -258,6 +259,32 @@ export function createSyncService(options: SyncServiceOptions) {
     return server;
   }
 
+  /**
+   * A folder's new sync choice checked, the rules it gives, and the existing archives it sends:
+   * each (archive, server) newly chosen that has no copy there and is not being sent.
+   */
+  async function folderChoice(data: { folderId: string; serverIds: string[]; inherit?: boolean }) {
+    const known = new Set((await listServerConfigs()).map((s) => s.id));
+    const unknown = data.serverIds.find((id) => !known.has(id));
+    if (unknown) throw new CairnError('unknown-server', t('syncUnknownServer'));
+    const folders = new Map((await listFolders()).map((f) => [f.id, f]));
+    if (!folders.has(data.folderId)) throw new CairnError('unknown-folder', t('syncUnknownFolder'));
+    const before = await folderSyncRulesItem.getValue();
+    const after = withFolderRule(before, data.folderId, data.inherit ? undefined : data.serverIds);
+    const pairs: Array<[ArchiveRow, string]> = [];
+    for (const archive of await listRecentArchives(Number.MAX_SAFE_INTEGER)) {
+      if (!isSyncable(archive)) continue;
+      const was = new Set(serversOfFolder(archive.folderId, folders, before));
+      for (const serverId of serversOfFolder(archive.folderId, folders, after)) {
+        if (was.has(serverId)) continue;
+        const state = await getSyncState(archive.id, serverId);
+        if (state?.state === 'synced' || state?.state === 'syncing') continue;
+        pairs.push([archive, serverId]);
+      }
+    }
+    return { after, pairs };
+  }
+
   async function requireServer(serverId: string): Promise<ServerConfig> {
     const server = await getServerConfig(serverId);
     if (!server) throw new CairnError('unknown-server', t('syncUnknownServer'));
@@ -493,34 +520,18 @@ export function createSyncService(options: SyncServiceOptions) {
       }
     },
 
+    /** What a folder choice would send now: existing archives newly going to a server. */
+    async previewFolderSync(data: { folderId: string; serverIds: string[]; inherit?: boolean }) {
+      const { pairs } = await folderChoice(data);
+      return { toSend: pairs.length, archives: new Set(pairs.map(([a]) => a.id)).size };
+    },
+
     async setFolderSync(data: { folderId: string; serverIds: string[]; inherit?: boolean }) {
-      const known = new Set((await listServerConfigs()).map((s) => s.id));
-      const unknown = data.serverIds.find((id) => !known.has(id));
-      if (unknown) throw new CairnError('unknown-server', t('syncUnknownServer'));
-      const folders = new Map((await listFolders()).map((f) => [f.id, f]));
-      if (!folders.has(data.folderId))
-        throw new CairnError('unknown-folder', t('syncUnknownFolder'));
-      const before = await folderSyncRulesItem.getValue();
-      const after = withFolderRule(
-        before,
-        data.folderId,
-        data.inherit ? undefined : data.serverIds,
-      );
+      const { after, pairs } = await folderChoice(data);
       await folderSyncRulesItem.setValue(after);
-      let queued = 0;
-      for (const archive of await listRecentArchives(Number.MAX_SAFE_INTEGER)) {
-        if (!isSyncable(archive)) continue;
-        const was = new Set(serversOfFolder(archive.folderId, folders, before));
-        for (const serverId of serversOfFolder(archive.folderId, folders, after)) {
-          if (was.has(serverId)) continue;
-          const state = await getSyncState(archive.id, serverId);
-          if (state?.state === 'synced' || state?.state === 'syncing') continue;
-          await queueCreate(archive, serverId);
-          queued++;
-        }
-      }
-      if (queued) options.wake?.();
-      return { ok: true as const, queued };
+      for (const [archive, serverId] of pairs) await queueCreate(archive, serverId);
+      if (pairs.length) options.wake?.();
+      return { ok: true as const, queued: pairs.length };
     },
 
     async confirmPrivateServer(serverId: string, confirmed: boolean) {

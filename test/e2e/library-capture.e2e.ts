@@ -57,6 +57,11 @@ describe('library capture into a chosen folder', () => {
     const popup = await openPage(ext, `popup.html?tabId=${tabId}`, { width: 440, height: 760 });
     const card = popup.locator('.capture-card');
     await card.waitFor();
+    // Keyboard users start on the capture the popup was opened for.
+    await waitFor(
+      () => popup.evaluate(() => document.activeElement?.classList.contains('capture-card')),
+      'focus on the capture card',
+    );
     await expect(card.getAttribute('data-status')).resolves.toBe('capturing');
     await expect(card.textContent()).resolves.toMatch(/Capturing…/);
     await popup.locator('.capture-card[data-status="complete"]').waitFor({ timeout: 60_000 });
@@ -88,6 +93,11 @@ describe('library capture into a chosen folder', () => {
   it('the "URL to archive" box captures into the remembered folder; a bad URL is explained and kept', async () => {
     const popup = await openPopup(ext);
     await expect(folderSelect(popup).inputValue()).resolves.toBe(researchId);
+    // With no capture to show, the popup opens with focus in the search box.
+    await waitFor(
+      () => popup.evaluate(() => document.activeElement?.matches('.search-box input') === true),
+      'focus in the search box',
+    );
     const box = popup.getByRole('textbox', { name: 'URL to archive' });
     await box.fill('chrome://settings');
     await popup.getByRole('button', { name: 'Archive', exact: true }).click();

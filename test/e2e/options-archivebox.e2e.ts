@@ -82,6 +82,12 @@ describe('options page: ArchiveBox login, superuser check and private confirmati
     const url = `${site.origin}/simple.html`;
     await captureUrl(options, url, { isPrivate: true });
     await options.getByRole('checkbox', { name: `Sync “Personal Links” to ${serverName}` }).check();
+    // The archive already there is sent only after one yes, which says how many.
+    const ask = options.getByRole('dialog', {
+      name: 'Send the archives already in “Personal Links”?',
+    });
+    await ask.getByText('1 existing archive in this folder').waitFor();
+    await ask.getByRole('button', { name: 'Send them' }).click();
     const card = options.locator('.server-card', { hasText: serverName });
     await card.getByText(/Private archives go into private snapshots on this server/).waitFor();
     expect(await card.getByRole('button', { name: 'This server is private…' }).count()).toBe(0);

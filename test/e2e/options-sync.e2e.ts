@@ -89,6 +89,12 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     const folderRow = options.locator('tr', { hasText: 'Personal Links' });
     await folderRow.waitFor();
     await options.getByRole('checkbox', { name: `Sync “Personal Links” to ${serverName}` }).check();
+    // The archive already there is sent only after one yes, which says how many.
+    const ask = options.getByRole('dialog', {
+      name: 'Send the archives already in “Personal Links”?',
+    });
+    await ask.getByText('1 existing archive in this folder').waitFor();
+    await ask.getByRole('button', { name: 'Send them' }).click();
     await options.getByText('Saved. Archives queued for sending: 1.').waitFor({ timeout: 30_000 });
 
     const card = options.locator('.server-card', { hasText: serverName });

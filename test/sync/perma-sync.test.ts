@@ -46,6 +46,31 @@ describe('Perma sync against the test server', () => {
     expect(test.problems).toEqual([]);
   });
 
+  it('a folder choice is previewed with how many existing archives it would send, changing nothing', async () => {
+    const { service, serverId } = await configure();
+    const research = await addFolder(db, 'Research');
+    await addArchive({ folderId: research.id });
+    await addArchive({ folderId: (await addFolder(db, 'Sub', research.id)).id });
+    const preview = await service.previewFolderSync({
+      folderId: research.id,
+      serverIds: [serverId],
+    });
+    expect(preview).toEqual({ toSend: 2, archives: 2 });
+    expect(await listOutbox()).toEqual([]);
+    expect((await service.listServers()).folderRules.map((r) => r.folderId)).toEqual([root.id]);
+    const { queued } = await service.setFolderSync({
+      folderId: research.id,
+      serverIds: [serverId],
+    });
+    expect(queued).toBe(2);
+    expect(
+      await service.previewFolderSync({ folderId: research.id, serverIds: [serverId] }),
+    ).toEqual({
+      toSend: 0,
+      archives: 0,
+    });
+  });
+
   it('creates the archive with title, notes, folder and is_private in one request, follows the capture job', async () => {
     const { service, serverId } = await configure();
     const research = await addFolder(db, 'Research', root.id);
