@@ -5,6 +5,10 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // Explicit imports keep grep, lint and vi.mock targets obvious (house style).
   imports: false,
+  // wxt/browser is webextension-polyfill's promise-based `browser` (the design card's
+  // choice): the standard WebExtension API everywhere, so code written here does not tie
+  // itself to chrome.* callbacks.
+  modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   browser: 'chrome',
   // CAIRN_OUT_DIR lets parallel builds (benchmarks, a second checkout) keep separate outputs;
