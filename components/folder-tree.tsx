@@ -10,6 +10,10 @@ import { useProgressive } from '../lib/ui/use-progressive';
 export interface FolderTreeProps {
   tree: FolderNode[];
   selectedId?: string;
+  /** Folders shown closed at first (where the user left the tree). */
+  initialClosed?: string[];
+  /** The closed folders after the user opened or closed one. */
+  onClosedChange?(closedIds: string[]): void;
   onSelect(folderId: string): void;
   /** Folder being renamed inline (F2 or the Rename action), if any. */
   renamingId?: string;
@@ -40,7 +44,9 @@ const CHUNK_ROWS = 25;
  * Each folder shows its archive count; archives and folders can be dropped onto folders.
  */
 export function FolderTree(props: FolderTreeProps) {
-  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  const [closed, setClosed] = useState<ReadonlySet<string>>(
+    () => new Set(props.initialClosed ?? []),
+  );
   const [focusedId, setFocusedId] = useState<string | undefined>(props.selectedId);
   const [dragFolder, setDragFolder] = useState<string>();
   const [dropTarget, setDropTarget] = useState<string>();
@@ -86,13 +92,14 @@ export function FolderTree(props: FolderTreeProps) {
     pendingFocus.current = id;
     showAll();
   };
-  const setOpen = (id: string, open: boolean) =>
-    setClosed((prev) => {
-      const next = new Set(prev);
-      if (open) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const setOpen = (id: string, open: boolean) => {
+    if (open !== closed.has(id)) return;
+    const next = new Set(closed);
+    if (open) next.delete(id);
+    else next.add(id);
+    setClosed(next);
+    props.onClosedChange?.([...next]);
+  };
 
   // Dragging a folder: it cannot go into itself or below itself.
   const forbidden = useMemo(

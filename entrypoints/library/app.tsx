@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { folderTree } from '../../lib/db/repos/folders';
 import { sendMessage } from '../../lib/messaging/client';
 import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
+import type { BrowserUiState } from '../../lib/storage/ui-state';
 import { useLiveQueryState } from '../../lib/ui/use-live-query';
 import { indexTree, type FolderNode } from '../../lib/ui/folder-tree';
 import { LibraryBrowser } from '../../lib/ui/library-browser';
@@ -17,8 +18,12 @@ import { LibraryImport } from '../../components/library-import';
  * archive list and an archive's detail on the right), and the "URL to archive" box.
  * `destination` is the last capture destination, read as the page started.
  */
-export function App(props: { destination: Promise<CaptureDestination> }) {
+export function App(props: {
+  destination: Promise<CaptureDestination>;
+  ui: Promise<BrowserUiState>;
+}) {
   const [destination, setDestination] = useState<CaptureDestination>();
+  const [ui, setUi] = useState<BrowserUiState>();
   const [showId, setShowId] = useState<string>();
   const treeQuery = useLiveQueryState(() => folderTree(), [], [] as FolderNode[]);
   const tree = treeQuery.value;
@@ -29,6 +34,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   useLayoutEffect(() => {
     document.title = t('libraryPageTitle');
     void props.destination.then(setDestination);
+    void props.ui.then(setUi);
   }, []);
 
   const dest = destination ?? { isPrivate: false };
@@ -65,9 +71,10 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
           }}
         />
       </header>
-      {destination && (
+      {destination && ui && (
         <LibraryBrowser
           layout="page"
+          ui={ui}
           tree={tree}
           treeLoaded={treeQuery.loaded}
           storageAlways

@@ -3,4 +3,4 @@ import { startLibraryPage } from '../../lib/ui/start-page';
 import '../../components/theme.css';
 import './style.css';
 
-startLibraryPage(App);
+startLibraryPage(App, 'page');

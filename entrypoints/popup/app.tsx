@@ -5,6 +5,7 @@ import { getArchive } from '../../lib/db/repos/archives';
 import { folderTree } from '../../lib/db/repos/folders';
 import { sendMessage } from '../../lib/messaging/client';
 import { lastDestinationItem, type CaptureDestination } from '../../lib/storage/items';
+import type { BrowserUiState } from '../../lib/storage/ui-state';
 import { useLiveQuery, useLiveQueryState } from '../../lib/ui/use-live-query';
 import { downloadArchive } from '../../lib/ui/download';
 import { indexTree, pathLabel, type FolderNode } from '../../lib/ui/folder-tree';
@@ -37,7 +38,10 @@ async function targetTabId(): Promise<number | undefined> {
  * `?noCapture` opens it without capturing (tests, and the library's own use). `destination` is
  * the last capture destination, read as the page started.
  */
-export function App(props: { destination: Promise<CaptureDestination> }) {
+export function App(props: {
+  destination: Promise<CaptureDestination>;
+  ui: Promise<BrowserUiState>;
+}) {
   const [currentId, setCurrentId] = useState<string>();
   // How the shown archive came: for this tab's page (the reply says whether it was started
   // now, was already running, or was made minutes ago), or from the URL box.
@@ -46,6 +50,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   /** Why the active tab has nothing to archive (not an error). */
   const [quiet, setQuiet] = useState<string>();
   const [destination, setDestination] = useState<CaptureDestination>();
+  const [ui, setUi] = useState<BrowserUiState>();
   const [showId, setShowId] = useState<string>();
   const current = useLiveQuery(
     () => (currentId ? getArchive(currentId) : Promise.resolve(undefined)),
@@ -80,6 +85,7 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
   // A layout effect takes the destination in the first render's task (a plain effect waits a
   // frame), and the folder browser waits for it.
   useLayoutEffect(() => {
+    void props.ui.then(setUi);
     void (async () => {
       const dest = await props.destination;
       performance.mark('cairn:destination');
@@ -194,9 +200,10 @@ export function App(props: { destination: Promise<CaptureDestination> }) {
         onArchivePage={current && origin?.fromTab ? undefined : () => void captureTab(dest, true)}
         onArchiveUrl={archiveUrl}
       />
-      {destination && (
+      {destination && ui && (
         <LibraryBrowser
           layout="popup"
+          ui={ui}
           tree={tree}
           treeLoaded={treeQuery.loaded}
           initialFolderId={destination.folderId}

@@ -10,6 +10,7 @@ import { LibraryBrowser } from './library-browser';
 import { testArchive } from './test-archive';
 import { setSyncState } from '../db/repos/sync-states';
 import { syncServersItem } from '../storage/sync-servers';
+import { readUiState, type BrowserUiState } from '../storage/ui-state';
 
 /** While `hold` is pending, searches wait: a test looks at the page mid-search. */
 const searchGate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined }));
@@ -53,7 +54,7 @@ async function seed(count: number): Promise<{ root: FolderRow; news: FolderRow }
   return { root, news };
 }
 
-async function renderBrowser(initialFolderId?: string) {
+async function renderBrowser(initialFolderId?: string, ui?: BrowserUiState) {
   const onReady = vi.fn();
   const tree = await folderTree();
   // (vitest.config.ts collects lib tests as .ts, hence h() rather than JSX)
@@ -65,6 +66,7 @@ async function renderBrowser(initialFolderId?: string) {
       onReady,
       storageAlways: true,
       initialFolderId,
+      ui,
     }),
   );
   return onReady;
@@ -248,5 +250,22 @@ describe('LibraryBrowser', () => {
     await setSyncState('n1', 's1', { state: 'synced', remoteId: 'z' });
     fireEvent.click(filter);
     await screen.findByText('Every archive is on the servers it goes to.');
+  });
+
+  it('opens where it was left on this device (folder, closed folders) and remembers the next choice', async () => {
+    const { root } = await seed(2);
+    await renderBrowser(undefined, { folderId: 'news', closedFolders: [root.id] });
+    await waitFor(() => expect([...items()].map((el) => el.dataset.archiveId)).toEqual(['n1']));
+    // Personal Links was left closed: its subfolder News is not shown.
+    expect(screen.queryByRole('treeitem', { name: /News/ })).toBeNull();
+    const rootItem = screen.getByRole('treeitem', { name: /Personal Links/ });
+    expect(rootItem.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.keyDown(rootItem, { key: 'ArrowRight' });
+    await screen.findByRole('treeitem', { name: /News/ });
+    fireEvent.click(screen.getByText('Personal Links'));
+    await waitFor(() => expect(items()).toHaveLength(2));
+    await waitFor(async () =>
+      expect(await readUiState('page')).toMatchObject({ folderId: root.id, closedFolders: [] }),
+    );
   });
 });

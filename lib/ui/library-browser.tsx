@@ -25,6 +25,7 @@ import { listTrash, type TrashContents } from '../db/repos/trash';
 import { listSyncStatesOfArchives, type SyncStateRecord } from '../db/repos/sync-states';
 import { useServerRefs } from './use-server-refs';
 import { listUnsyncedArchives } from '../db/repos/unsynced';
+import { saveUiState, type BrowserLayout, type BrowserUiState } from '../storage/ui-state';
 
 /** Archives listed at first, and added by each "Show more". */
 const PAGE_SIZE = 50;
@@ -51,7 +52,9 @@ interface Undo {
  * repositories (live queries); every change is a message to the background.
  */
 export function LibraryBrowser(props: {
-  layout: 'popup' | 'page';
+  layout: BrowserLayout;
+  /** Where this browser was left on this device (folder, closed folders, filter). */
+  ui?: BrowserUiState;
   /** The folder tree (the page reads it once for its capture controls and for this). */
   tree: FolderNode[];
   /** Whether `tree` holds the database's answer yet. */
@@ -71,10 +74,13 @@ export function LibraryBrowser(props: {
   const tree = props.tree;
   const byId = useMemo(() => indexTree(tree), [tree]);
   // undefined until the user picks one (or a last destination is known): the default folder.
-  const [chosenFolder, setChosenFolder] = useState<string | undefined>(props.initialFolderId);
+  // Where the user left this browser, else the last capture destination.
+  const [chosenFolder, setChosenFolder] = useState<string | undefined>(
+    props.ui?.folderId ?? props.initialFolderId,
+  );
   const [query, setQuery] = useState('');
   // "Not synced": only archives not yet on every server they go to, across all folders.
-  const [notSynced, setNotSynced] = useState(false);
+  const [notSynced, setNotSynced] = useState(props.ui?.notSynced ?? false);
   // Each row's sync marks, and the filter, need the configured servers.
   const servers = useServerRefs();
   const serverIds = servers.map((s) => s.id).join();
@@ -281,6 +287,7 @@ export function LibraryBrowser(props: {
     setPageSize(PAGE_SIZE);
     setQuery('');
     setNotSynced(false);
+    void saveUiState(props.layout, { folderId: id, notSynced: false });
     setSelected(new Set());
     if (props.layout === 'popup') setDetailId(undefined);
   };
@@ -360,7 +367,8 @@ export function LibraryBrowser(props: {
               aria-pressed={filtering}
               title={t('libraryNotSyncedTitle')}
               onClick={() => {
-                setNotSynced((on) => !on);
+                setNotSynced(!filtering);
+                void saveUiState(props.layout, { notSynced: !filtering });
                 setPageSize(PAGE_SIZE);
                 setSelected(new Set());
                 setTrashOpen(false);
@@ -439,6 +447,8 @@ export function LibraryBrowser(props: {
           <FolderTree
             tree={tree}
             firstRows={popup ? POPUP_FIRST_ROWS : undefined}
+            initialClosed={props.ui?.closedFolders}
+            onClosedChange={(ids) => void saveUiState(props.layout, { closedFolders: ids })}
             selectedId={searching || filtering ? undefined : folderId}
             onSelect={selectFolder}
             renamingId={renamingId}
