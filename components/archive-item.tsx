@@ -1,4 +1,5 @@
 import type { ArchiveRow } from '../lib/db/entities';
+import type { Snippet } from '../lib/db/search-snippet';
 import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
@@ -35,6 +36,8 @@ export function ArchiveItem(
     current?: boolean;
     /** Folder path, shown in search results. */
     folderPath?: string;
+    /** Where a search matched in the notes or page text, shown under the row's title. */
+    snippet?: Snippet;
     /** Its state on each sync server, and the servers (for the marks). */
     syncStates?: SyncStateRecord[];
     servers?: SyncServerRef[];
@@ -96,7 +99,14 @@ export function ArchiveItem(
       </div>
       {capturing && <CaptureProgress archive={a} />}
       {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
-      {a.notes && (
+      {props.snippet && (
+        <p class="search-snippet">
+          {props.snippet.before}
+          <mark>{props.snippet.match}</mark>
+          {props.snippet.after}
+        </p>
+      )}
+      {a.notes && !props.snippet && (
         <p class="archive-notes clamped" title={a.notes.slice(0, 2000)}>
           {a.notes}
         </p>

@@ -1,4 +1,5 @@
 import type { ArchiveRow } from '../lib/db/entities';
+import type { Snippet } from '../lib/db/search-snippet';
 import { t } from '../lib/i18n';
 import { useProgressive } from '../lib/ui/use-progressive';
 import { ArchiveItem, type ArchiveActions } from './archive-item';
@@ -26,6 +27,8 @@ export function ArchiveList(
     emptyText: string;
     /** Folder path per archive id (search results span folders). */
     folderPaths?: ReadonlyMap<string, string>;
+    /** Where a search matched, per archive id. */
+    snippets?: ReadonlyMap<string, Snippet>;
     /** Items built by the first render (the rest follow in idle periods). */
     firstItems?: number;
     /** A new answer (a search, another folder) is on its way: these are the last answer's. */
@@ -57,6 +60,7 @@ export function ArchiveList(
           selected={props.selectedIds.has(a.id)}
           current={props.currentId === a.id}
           folderPath={props.folderPaths?.get(a.id)}
+          snippet={props.snippets?.get(a.id)}
           syncStates={props.syncStates?.get(a.id)}
         />
       ))}

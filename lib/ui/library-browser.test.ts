@@ -268,4 +268,35 @@ describe('LibraryBrowser', () => {
       expect(await readUiState('page')).toMatchObject({ folderId: root.id, closedFolders: [] }),
     );
   });
+
+  it('shows where a result matched: the notes first, else the page text, with the match marked', async () => {
+    const db = useFreshDb();
+    const root = await ensureDefaultFolder();
+    await createArchive(
+      testArchive({
+        id: 'w1',
+        title: 'Weather',
+        folderId: root.id,
+        notes: 'kept for the quokka census',
+      }),
+    );
+    await createArchive(testArchive({ id: 'w2', title: 'Zoo', folderId: root.id, createdAt: 9 }));
+    await db.texts.put({
+      archiveId: 'w2',
+      text: 'Opening hours. The quokka enclosure is near the gate.',
+    });
+    await db.searchTerms.put({ archiveId: 'w2', terms: ['zoo', 'quokka'] });
+    await renderBrowser();
+    const box = screen.getByRole('searchbox', { name: 'Search archives' });
+    fireEvent.input(box, { target: { value: 'quokka' } });
+    fireEvent.submit(box.closest('form')!);
+    await waitFor(() => expect(document.querySelectorAll('.search-snippet')).toHaveLength(2));
+    const snippetOf = (id: string) =>
+      document.querySelector(`li[data-archive-id="${id}"] .search-snippet`)!;
+    expect(snippetOf('w1').textContent).toBe('kept for the quokka census');
+    expect(snippetOf('w2').textContent).toBe(
+      'Opening hours. The quokka enclosure is near the gate.',
+    );
+    expect(snippetOf('w2').querySelector('mark')!.textContent).toBe('quokka');
+  });
 });

@@ -25,6 +25,8 @@ import { listTrash, type TrashContents } from '../db/repos/trash';
 import { listSyncStatesOfArchives, type SyncStateRecord } from '../db/repos/sync-states';
 import { useServerRefs } from './use-server-refs';
 import { listUnsyncedArchives } from '../db/repos/unsynced';
+import { searchSnippets } from '../db/repos/search-snippets';
+import type { Snippet } from '../db/search-snippet';
 import { saveUiState, type BrowserLayout, type BrowserUiState } from '../storage/ui-state';
 
 /** Archives listed at first, and added by each "Show more". */
@@ -201,6 +203,15 @@ export function LibraryBrowser(props: {
     },
     [servers.length, listedIds],
     undefined as ReadonlyMap<string, SyncStateRecord[]> | undefined,
+  );
+  // Where each listed result matched (notes or page text), read once the results show.
+  const snippets = useLiveQuery(
+    async () =>
+      listQuery.value.search && listedIds
+        ? searchSnippets(listQuery.value.archives, query)
+        : undefined,
+    [listedIds, listQuery.value.search ? query : ''],
+    undefined as ReadonlyMap<string, Snippet> | undefined,
   );
   const trashCount = trashContents
     ? trashContents.folders.length + trashContents.archives.length
@@ -546,6 +557,7 @@ export function LibraryBrowser(props: {
             }
             busy={!listQuery.loaded}
             folderPaths={folderPaths}
+            snippets={snippets}
             syncStates={syncStates}
             servers={servers}
             firstItems={popup ? POPUP_FIRST_ITEMS : undefined}
