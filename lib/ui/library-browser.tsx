@@ -313,16 +313,32 @@ export function LibraryBrowser(props: {
     return archives.filter((a) => wanted.has(a.id));
   };
 
+  /**
+   * Moves archives to the Trash. One pattern, never both: a single archive goes at once with
+   * Undo; several went through one confirmation, so they get a notice (the Trash has them).
+   */
   const trash = async (ids: string[]) => {
     const reply = await run(() => sendMessage('trashArchives', { archiveIds: ids }));
     if (!reply) return;
     setSelected(new Set());
     if (detailId && ids.includes(detailId)) setDetailId(undefined);
+    if (ids.length > 1) {
+      setNotice(tCount(reply.count, 'libraryMovedToTrash'));
+      return;
+    }
     setUndo({
       message: tCount(reply.count, 'libraryDeletedCount'),
       archiveIds: ids,
       until: reply.undoUntil,
     });
+  };
+
+  /** A single archive's Delete: asks only when it has copies on a server to decide about. */
+  const deleteOne = async (a: ArchiveRow) => {
+    const reply = await run(() => sendMessage('listRemoteCopies', { archiveId: a.id }));
+    if (!reply) return;
+    if (reply.copies.length > 0) setDialog({ kind: 'delete-archives', archives: [a] });
+    else await trash([a.id]);
   };
 
   const listActions = {
@@ -342,7 +358,7 @@ export function LibraryBrowser(props: {
     onDownload: (a: ArchiveRow) => void run(() => downloadArchive(a)),
     onEdit: (a: ArchiveRow) => setDialog({ kind: 'edit-archive', archive: a }),
     onMove: (a: ArchiveRow) => setDialog({ kind: 'move-archives', archives: [a] }),
-    onDelete: (a: ArchiveRow) => setDialog({ kind: 'delete-archives', archives: [a] }),
+    onDelete: (a: ArchiveRow) => void deleteOne(a),
     onDragStart: (a: ArchiveRow, event: DragEvent) => {
       if (!event.dataTransfer) return;
       setDraggedArchives(event.dataTransfer, selected.has(a.id) ? [...selected] : [a.id]);

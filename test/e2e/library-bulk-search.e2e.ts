@@ -118,7 +118,7 @@ describe('library bulk actions and search', () => {
     await treeRow('Personal Links').click();
   });
 
-  it('deletes the selected archives after a confirmation, and Undo restores them all', async () => {
+  it('deletes the selected archives after one confirmation, with no Undo: the Trash has them', async () => {
     const [a, b, c] = captured as [ArchiveRow, ArchiveRow, ArchiveRow];
     await page.getByRole('checkbox', { name: 'Select all' }).check();
     await expect(bulk().textContent()).resolves.toContain('3 selected');
@@ -130,11 +130,23 @@ describe('library bulk actions and search', () => {
       .click();
     await item(a.id).waitFor({ state: 'detached' });
     await item(b.id).waitFor({ state: 'detached' });
-    await page
+    const notice = page
       .getByRole('status')
-      .filter({ hasText: 'Deleted 2 archives.' })
-      .getByRole('button', { name: 'Undo' })
-      .click();
+      .filter({
+        hasText: 'Moved 2 archives to the Trash, where they can be restored for 30 days.',
+      });
+    await notice.waitFor();
+    expect(await notice.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    // Back from the Trash, for the searches below.
+    await page.getByRole('button', { name: /^Trash \(\d+\)$/ }).click();
+    const trash = page.getByRole('region', { name: 'Trash' });
+    for (const archive of [a, b]) {
+      await trash
+        .getByRole('button', { name: `Restore “${archive.title || archive.url}”` })
+        .click();
+      await waitFor(async () => (await rowOf(archive.id))?.trashedAt === undefined, 'restored');
+    }
+    await page.getByRole('button', { name: 'Back to the folders' }).click();
     await item(a.id).waitFor();
     await item(b.id).waitFor();
     expect((await rowOf(a.id))?.trashedAt).toBeUndefined();
