@@ -1,11 +1,12 @@
 import { createStore, get, update, type UseStore } from 'idb-keyval';
+import type { ArchiveSort } from '../db/repos/folders';
 
 /** Which library browser: the toolbar popup or the full library page. */
 export type BrowserLayout = 'popup' | 'page';
 
 /**
  * Where a library browser was left on this device: the folder it showed, the folders the
- * user closed in the tree, and whether the "Not synced" filter was on. Small per-device UI
+ * user closed in the tree, whether the "Not synced" filter was on, and the list's order. Small per-device UI
  * state, kept with idb-keyval in its own IndexedDB database; settings and secrets stay in
  * chrome.storage.local, archives in Cairn's own database.
  */
@@ -13,6 +14,8 @@ export interface BrowserUiState {
   folderId?: string;
   closedFolders?: string[];
   notSynced?: boolean;
+  /** The folder list's order. */
+  sort?: ArchiveSort;
 }
 
 let store: UseStore | undefined;

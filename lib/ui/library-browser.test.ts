@@ -299,4 +299,43 @@ describe('LibraryBrowser', () => {
     );
     expect(snippetOf('w2').querySelector('mark')!.textContent).toBe('quokka');
   });
+
+  it('hides failed captures behind "Failed (N)", and sorts by date, title or size, remembering the order', async () => {
+    useFreshDb();
+    const root = await ensureDefaultFolder();
+    const add = (id: string, title: string, createdAt: number, size: number, status = 'complete') =>
+      createArchive(
+        testArchive({
+          id,
+          title,
+          folderId: root.id,
+          createdAt,
+          size,
+          status: status as 'complete',
+        }),
+      );
+    await add('b', 'Banana', 2, 300);
+    await add('a', 'apple', 1, 100);
+    await add('c', 'Cherry', 3, 200);
+    await add('x', 'Broken', 4, 0, 'failed');
+    await renderBrowser();
+    const ids = () => [...items()].map((el) => el.dataset.archiveId);
+    await waitFor(() => expect(ids()).toEqual(['c', 'b', 'a']));
+    const failed = screen.getByRole('button', { name: 'Failed (1)' });
+    fireEvent.click(failed);
+    await waitFor(() => expect(ids()).toEqual(['x']));
+    expect(failed.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(failed);
+    await waitFor(() => expect(ids()).toEqual(['c', 'b', 'a']));
+    const sort = screen.getByRole('combobox', { name: 'Sort' });
+    for (const [value, order] of [
+      ['oldest', ['a', 'b', 'c']],
+      ['title', ['a', 'b', 'c']],
+      ['size', ['b', 'c', 'a']],
+    ] as const) {
+      fireEvent.change(sort, { target: { value } });
+      await waitFor(() => expect(ids()).toEqual(order));
+    }
+    await waitFor(async () => expect((await readUiState('page')).sort).toBe('size'));
+  });
 });

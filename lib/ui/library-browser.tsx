@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
-import { archivesInSubtree, openFolderPage } from '../db/repos/folders';
+import { archivesInSubtree, openFolderPage, type ArchiveSort } from '../db/repos/folders';
 import { searchArchives, type SearchResult } from '../db/repos/search';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
@@ -87,6 +87,10 @@ export function LibraryBrowser(props: {
   const servers = useServerRefs();
   const serverIds = servers.map((s) => s.id).join();
   const filtering = notSynced && servers.length > 0;
+  // A folder's list: its order (remembered on this device), and whether it shows only the
+  // failed captures it otherwise hides.
+  const [sort, setSort] = useState<ArchiveSort>(props.ui?.sort ?? 'newest');
+  const [failedOnly, setFailedOnly] = useState(false);
   // Lists show the newest PAGE_SIZE archives first, so a folder of thousands opens at once.
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const searching = query.trim().length > 0;
@@ -104,6 +108,8 @@ export function LibraryBrowser(props: {
       more?: boolean;
       /** How many archives the "Not synced" filter found in all. */
       unsyncedTotal?: number;
+      /** A folder's failed captures (listed only on request). */
+      failedCount?: number;
     }> => {
       if (searching) {
         const search = await searchArchives(query);
@@ -128,14 +134,26 @@ export function LibraryBrowser(props: {
         };
       }
       // One more than shown tells whether a "Show more" is needed.
-      const page = await openFolderPage(chosenFolder, pageSize + 1);
+      const page = await openFolderPage(chosenFolder, pageSize + 1, {
+        sort,
+        failed: failedOnly ? 'only' : 'hide',
+      });
       const more = page.archives.length > pageSize;
       const archives = more ? page.archives.slice(0, pageSize) : page.archives;
-      return { ...page, archives, more, listKey: `f:${page.folderId}` };
+      return {
+        ...page,
+        archives,
+        more,
+        listKey: `f:${page.folderId}:${sort}:${failedOnly}`,
+      };
     },
     [
       filtering ? `u:${serverIds}` : '',
-      searching ? `q:${query}` : filtering ? `u:${pageSize}` : `f:${chosenFolder}:${pageSize}`,
+      searching
+        ? `q:${query}`
+        : filtering
+          ? `u:${pageSize}`
+          : `f:${chosenFolder}:${pageSize}:${sort}:${failedOnly}`,
     ],
     { archives: [] },
   );
@@ -298,6 +316,7 @@ export function LibraryBrowser(props: {
     setPageSize(PAGE_SIZE);
     setQuery('');
     setNotSynced(false);
+    setFailedOnly(false);
     void saveUiState(props.layout, { folderId: id, notSynced: false });
     setSelected(new Set());
     if (props.layout === 'popup') setDetailId(undefined);
@@ -525,6 +544,42 @@ export function LibraryBrowser(props: {
           <h2 id="archives-heading" class="pane-title">
             {listHeading}
           </h2>
+          {!searching && !filtering && (
+            <div class="list-options">
+              <label>
+                {t('librarySortLabel')}{' '}
+                <select
+                  value={sort}
+                  onChange={(e) => {
+                    const next = e.currentTarget.value as ArchiveSort;
+                    setSort(next);
+                    setPageSize(PAGE_SIZE);
+                    void saveUiState(props.layout, { sort: next });
+                  }}
+                >
+                  <option value="newest">{t('librarySortNewest')}</option>
+                  <option value="oldest">{t('librarySortOldest')}</option>
+                  <option value="title">{t('librarySortTitle')}</option>
+                  <option value="size">{t('librarySortSize')}</option>
+                </select>
+              </label>
+              {(failedOnly || (listQuery.value.failedCount ?? 0) > 0) && (
+                <button
+                  type="button"
+                  class={`small secondary filter-toggle${failedOnly ? ' current' : ''}`}
+                  aria-pressed={failedOnly}
+                  title={t('libraryFailedTitle')}
+                  onClick={() => {
+                    setFailedOnly(!failedOnly);
+                    setPageSize(PAGE_SIZE);
+                    setSelected(new Set());
+                  }}
+                >
+                  {t('libraryFailedFilter', [listQuery.value.failedCount ?? 0])}
+                </button>
+              )}
+            </div>
+          )}
           <BulkBar
             selectedCount={selected.size}
             totalCount={archives.length}

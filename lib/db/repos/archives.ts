@@ -74,21 +74,26 @@ export function listRecentArchives(limit: number): Promise<ArchiveRow[]> {
  * Archives of one folder, newest first, trashed ones skipped; read through the
  * [folderId+createdAt] index, so a big library costs no more than the folder's own rows.
  */
-export async function listFolderArchives(folderId: string, limit = 1000): Promise<ArchiveRow[]> {
-  const range = () =>
-    getDb()
+export async function listFolderArchives(
+  folderId: string,
+  limit = 1000,
+  order: 'newest' | 'oldest' = 'newest',
+): Promise<ArchiveRow[]> {
+  const range = () => {
+    const all = getDb()
       .archives.where('[folderId+createdAt]')
-      .between([folderId, Dexie.minKey], [folderId, Dexie.maxKey])
-      .reverse();
+      .between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]);
+    return order === 'newest' ? all.reverse() : all;
+  };
   // Without a filter Dexie reads the page with one getAll; a filter would walk a cursor row by
   // row. Trashed archives have a trash folder key, so they are not in this range; should one be
   // (a row trashed by an older build), read again with the filter so the page stays full.
-  const rows = await range().limit(limit).toArray();
+  // Infinity reads the whole folder (IndexedDB takes no infinite count).
+  const limited = <T extends { limit(n: number): T }>(c: T) =>
+    Number.isFinite(limit) ? c.limit(limit) : c;
+  const rows = await limited(range()).toArray();
   if (!rows.some(isTrashed)) return rows;
-  return range()
-    .filter((row) => !isTrashed(row))
-    .limit(limit)
-    .toArray();
+  return limited(range().filter((row) => !isTrashed(row))).toArray();
 }
 
 /**

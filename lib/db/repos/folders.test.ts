@@ -42,14 +42,22 @@ describe('folders repository', () => {
     const page = await openFolderPage(undefined, 2);
     expect(page.folderId).toBe(root.id);
     expect(page.archives.map((a) => a.id)).toEqual([inRoot[2]!.id, inRoot[1]!.id]);
-    expect(await openFolderPage(other.id, 50)).toEqual({ folderId: other.id, archives: [inOther] });
+    expect(await openFolderPage(other.id, 50)).toEqual({
+      folderId: other.id,
+      archives: [inOther],
+      failedCount: 0,
+    });
 
     await deleteFolder(other.id, 'delete-all');
     expect((await openFolderPage(other.id, 50)).folderId).toBe(root.id);
   });
 
   it('opens nothing in a library without folders', async () => {
-    expect(await openFolderPage(undefined, 50)).toEqual({ folderId: undefined, archives: [] });
+    expect(await openFolderPage(undefined, 50)).toEqual({
+      folderId: undefined,
+      archives: [],
+      failedCount: 0,
+    });
   });
 
   it('lists a full page even when a row trashed without a trash key is in the folder', async () => {

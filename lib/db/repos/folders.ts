@@ -51,28 +51,84 @@ export function getFolder(id: string): Promise<FolderRow | undefined> {
   return getDb().folders.get(id);
 }
 
-/** The newest archives of the folder a list opens on, and which folder that is. */
+/** How a folder's list is ordered. */
+export type ArchiveSort = 'newest' | 'oldest' | 'title' | 'size';
+
+/**
+ * What a folder's list shows: failed captures hidden (the default: they are kept, with their
+ * reason, but clutter the list) or only them (the "Failed (N)" filter).
+ */
+export interface FolderListOptions {
+  sort?: ArchiveSort;
+  failed?: 'hide' | 'only';
+}
+
+/** The archives of the folder a list opens on, and which folder that is. */
 export interface FolderPage {
   /** The folder asked for, or the default one when none was asked for or it is gone. */
   folderId?: string;
   archives: ArchiveRow[];
+  /** Failed captures in the folder (hidden unless asked for). */
+  failedCount: number;
 }
 
 /**
- * The first `limit` archives (newest first) of a folder, or of the default folder when
- * `folderId` is undefined or no longer exists, in one read-only transaction: a page opens its
- * list without first waiting for the folder tree to find the default folder.
+ * The first `limit` archives of a folder (newest first unless sorted otherwise, failed
+ * captures hidden unless only they are asked for), or of the default folder when `folderId`
+ * is undefined or no longer exists, in one read-only transaction: a page opens its list
+ * without first waiting for the folder tree to find the default folder. Newest and oldest
+ * read one index page (plus as many rows as there are failed captures to skip); title and
+ * size read the whole folder.
  */
 export async function openFolderPage(
   folderId: string | undefined,
   limit: number,
+  options: FolderListOptions = {},
 ): Promise<FolderPage> {
   const db = getDb();
+  const sort = options.sort ?? 'newest';
   return db.transaction('r', db.folders, db.archives, async () => {
     const asked = folderId ? await db.folders.get(folderId) : undefined;
     const id = asked?.id ?? (await defaultFolder())?.id;
-    return { folderId: id, archives: id ? await listFolderArchives(id, limit) : [] };
+    if (!id) return { folderId: id, archives: [], failedCount: 0 };
+    // Failed captures are few: the status index finds them without reading the folder.
+    const failed = await db.archives
+      .where('status')
+      .equals('failed')
+      .filter((a) => a.folderId === id)
+      .toArray();
+    let archives: ArchiveRow[];
+    if (options.failed === 'only') {
+      archives = sortArchives(failed, sort).slice(0, limit);
+    } else if (sort === 'newest' || sort === 'oldest') {
+      const rows = await listFolderArchives(id, limit + failed.length, sort);
+      archives = rows.filter((a) => a.status !== 'failed').slice(0, limit);
+    } else {
+      const rows = await listFolderArchives(id, Infinity);
+      archives = sortArchives(
+        rows.filter((a) => a.status !== 'failed'),
+        sort,
+      ).slice(0, limit);
+    }
+    return { folderId: id, archives, failedCount: failed.length };
   });
+}
+
+/** Archives in a list's order (the index gives newest and oldest; these are for the rest). */
+export function sortArchives(rows: ArchiveRow[], sort: ArchiveSort): ArchiveRow[] {
+  const out = [...rows];
+  switch (sort) {
+    case 'newest':
+      return out.sort((a, b) => b.createdAt - a.createdAt);
+    case 'oldest':
+      return out.sort((a, b) => a.createdAt - b.createdAt);
+    case 'title':
+      return out.sort((a, b) =>
+        (a.title || a.url).localeCompare(b.title || b.url, undefined, { sensitivity: 'base' }),
+      );
+    case 'size':
+      return out.sort((a, b) => b.size - a.size);
+  }
 }
 
 /** Every folder (the tree is small: hundreds, not millions). */
