@@ -18,6 +18,8 @@ import { FolderToolbar } from '../../components/folder-toolbar';
 import { ArchiveList } from '../../components/archive-list';
 import { BulkBar } from '../../components/bulk-bar';
 import { SearchBox } from '../../components/search-box';
+import { FilterToggle } from '../../components/filter-toggle';
+import { ListOptions } from '../../components/list-options';
 import { StorageMeter } from '../../components/storage-meter';
 import { UndoToast } from '../../components/undo-toast';
 import { TrashView } from '../../components/trash-view';
@@ -407,21 +409,18 @@ export function LibraryBrowser(props: {
         <div class="search-row">
           <SearchBox value={query} onSearch={(q) => setQuery(q)} />
           {servers.length > 0 && (
-            <button
-              type="button"
-              class={`small secondary filter-toggle${filtering ? ' current' : ''}`}
-              aria-pressed={filtering}
+            <FilterToggle
+              pressed={filtering}
+              label={t('libraryNotSyncedFilter')}
               title={t('libraryNotSyncedTitle')}
-              onClick={() => {
-                setNotSynced(!filtering);
-                void saveUiState(props.layout, { notSynced: !filtering });
+              onToggle={(on) => {
+                setNotSynced(on);
+                void saveUiState(props.layout, { notSynced: on });
                 setPageSize(PAGE_SIZE);
                 setSelected(new Set());
                 setTrashOpen(false);
               }}
-            >
-              {t('libraryNotSyncedFilter')}
-            </button>
+            />
           )}
         </div>
         {storage.use && (props.storageAlways || storage.use.warning) && (
@@ -545,40 +544,21 @@ export function LibraryBrowser(props: {
             {listHeading}
           </h2>
           {!searching && !filtering && (
-            <div class="list-options">
-              <label>
-                {t('librarySortLabel')}{' '}
-                <select
-                  value={sort}
-                  onChange={(e) => {
-                    const next = e.currentTarget.value as ArchiveSort;
-                    setSort(next);
-                    setPageSize(PAGE_SIZE);
-                    void saveUiState(props.layout, { sort: next });
-                  }}
-                >
-                  <option value="newest">{t('librarySortNewest')}</option>
-                  <option value="oldest">{t('librarySortOldest')}</option>
-                  <option value="title">{t('librarySortTitle')}</option>
-                  <option value="size">{t('librarySortSize')}</option>
-                </select>
-              </label>
-              {(failedOnly || (listQuery.value.failedCount ?? 0) > 0) && (
-                <button
-                  type="button"
-                  class={`small secondary filter-toggle${failedOnly ? ' current' : ''}`}
-                  aria-pressed={failedOnly}
-                  title={t('libraryFailedTitle')}
-                  onClick={() => {
-                    setFailedOnly(!failedOnly);
-                    setPageSize(PAGE_SIZE);
-                    setSelected(new Set());
-                  }}
-                >
-                  {t('libraryFailedFilter', [listQuery.value.failedCount ?? 0])}
-                </button>
-              )}
-            </div>
+            <ListOptions
+              sort={sort}
+              onSort={(next) => {
+                setSort(next);
+                setPageSize(PAGE_SIZE);
+                void saveUiState(props.layout, { sort: next });
+              }}
+              failedCount={listQuery.value.failedCount ?? 0}
+              failedOnly={failedOnly}
+              onFailedOnly={(on) => {
+                setFailedOnly(on);
+                setPageSize(PAGE_SIZE);
+                setSelected(new Set());
+              }}
+            />
           )}
           <BulkBar
             selectedCount={selected.size}

@@ -40,6 +40,25 @@ function form(
   return f;
 }
 
+/** Sends chunk `index` of a 2-chunk dom.html (of `total` bytes) into an ArchiveResult. */
+function chunkSender(resultId: string) {
+  return (index: number, offset: number, data: string, total = 6) =>
+    send(
+      'PATCH',
+      `/core/archiveresult/${resultId}`,
+      form(
+        {
+          chunk_output_path: 'dom.html',
+          chunk_index: String(index),
+          chunk_count: '2',
+          chunk_offset: String(offset),
+          chunk_total_size: String(total),
+        },
+        [{ name: 'dom.html', data }],
+      ),
+    );
+}
+
 async function snapshotId() {
   const added = await send(
     'POST',
@@ -139,21 +158,7 @@ describe('B6 ArchiveResult uploads', () => {
       '/core/archiveresults',
       form({ snapshot_id: id, plugin: 'dom', status: 'started' }),
     );
-    const chunk = (index: number, offset: number, data: string, total = 6) =>
-      send(
-        'PATCH',
-        `/core/archiveresult/${opened.body.id}`,
-        form(
-          {
-            chunk_output_path: 'dom.html',
-            chunk_index: String(index),
-            chunk_count: '2',
-            chunk_offset: String(offset),
-            chunk_total_size: String(total),
-          },
-          [{ name: 'dom.html', data }],
-        ),
-      );
+    const chunk = chunkSender(opened.body.id);
     expect((await chunk(0, 0, 'abc')).status).toBe(200);
     const mismatch = await chunk(1, 5, 'def');
     expect(mismatch).toEqual({
@@ -183,21 +188,7 @@ describe('B6 ArchiveResult uploads', () => {
         '/core/archiveresults',
         form({ snapshot_id: id, plugin: 'dom', status: 'started' }),
       );
-      const chunk = (index: number, offset: number, data: string) =>
-        send(
-          'PATCH',
-          `/core/archiveresult/${opened.body.id}`,
-          form(
-            {
-              chunk_output_path: 'dom.html',
-              chunk_index: String(index),
-              chunk_count: '2',
-              chunk_offset: String(offset),
-              chunk_total_size: '6',
-            },
-            [{ name: 'dom.html', data }],
-          ),
-        );
+      const chunk = chunkSender(opened.body.id);
       expect((await chunk(0, 0, 'abc')).body.output_files).toEqual({});
       const done = await chunk(1, 3, 'def');
       expect(done.body.output_files['dom.html']).toMatchObject({

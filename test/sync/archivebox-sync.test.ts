@@ -29,6 +29,28 @@ async function start(version: AbVersion, options: ArchiveBoxServerOptions = {}) 
   });
 }
 
+/** The chunk upload route (PATCH of an ArchiveResult). */
+const CHUNK_PATH = /^\/api\/v1\/core\/archiveresult\//;
+
+/** The chunk_index of every chunk the server accepted, in order. */
+function chunksAccepted(): Array<string | undefined> {
+  return server.requests
+    .filter((r) => r.method === 'PATCH' && CHUNK_PATH.test(r.path) && r.status === 200)
+    .map((r) => /name="chunk_index"\r\n\r\n(\d+)/.exec(r.body.toString('latin1'))?.[1]);
+}
+
+/** The server holds the archive's WARC, complete and byte for byte. */
+async function expectUploadedWarc(archiveId: string) {
+  const result = [...server.state.results.values()].find(
+    (r) => r.plugin === 'chrome_extension_warc',
+  );
+  const file = result!.files.get(warcOutputPath(archiveId))!;
+  expect(file.upload?.complete).toBe(true);
+  expect(new Uint8Array(file.data)).toEqual(
+    new Uint8Array(await (await warcBlob(archiveId)).arrayBuffer()),
+  );
+}
+
 beforeEach(async () => {
   db = useFreshDb();
   root = await addFolder(db, 'Personal Links');
@@ -408,24 +430,13 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     const size = (await warcBlob(archive.id)).size;
     expect(size).toBeGreaterThan(3 * 256);
     await service.onArchiveChanged(archive.id, 'captured');
-    const chunkPath = /^\/api\/v1\/core\/archiveresult\//;
-    server.faults.add({ kind: 'drop', method: 'PATCH', path: chunkPath, skip: 1 });
-    server.faults.add({ kind: 'lose-response', method: 'PATCH', path: chunkPath, skip: 1 });
+    server.faults.add({ kind: 'drop', method: 'PATCH', path: CHUNK_PATH, skip: 1 });
+    server.faults.add({ kind: 'lose-response', method: 'PATCH', path: CHUNK_PATH, skip: 1 });
     await service.syncNow();
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
-    const chunkIndexes = server.requests
-      .filter((r) => r.method === 'PATCH' && chunkPath.test(r.path) && r.status === 200)
-      .map((r) => /name="chunk_index"\r\n\r\n(\d+)/.exec(r.body.toString('latin1'))?.[1]);
     // Every chunk reached the server exactly once: nothing restarted from zero.
-    expect(chunkIndexes.filter((i) => i === '0')).toHaveLength(1);
-    const result = [...server.state.results.values()].find(
-      (r) => r.plugin === 'chrome_extension_warc',
-    );
-    const file = result!.files.get(warcOutputPath(archive.id))!;
-    expect(file.upload?.complete).toBe(true);
-    expect(new Uint8Array(file.data)).toEqual(
-      new Uint8Array(await (await warcBlob(archive.id)).arrayBuffer()),
-    );
+    expect(chunksAccepted().filter((i) => i === '0')).toHaveLength(1);
+    await expectUploadedWarc(archive.id);
     expect(await listOutbox()).toEqual([]);
   });
 
@@ -434,22 +445,11 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     const { service, serverId } = await configure({ chunkSize: 256 });
     const archive = await addArchive({ folderId: root.id });
     await service.onArchiveChanged(archive.id, 'captured');
-    const chunkPath = /^\/api\/v1\/core\/archiveresult\//;
-    server.faults.add({ kind: 'drop', method: 'PATCH', path: chunkPath, skip: 1 });
+    server.faults.add({ kind: 'drop', method: 'PATCH', path: CHUNK_PATH, skip: 1 });
     await service.syncNow();
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
-    const chunkIndexes = server.requests
-      .filter((r) => r.method === 'PATCH' && chunkPath.test(r.path) && r.status === 200)
-      .map((r) => /name="chunk_index"\r\n\r\n(\d+)/.exec(r.body.toString('latin1'))?.[1]);
-    expect(chunkIndexes.filter((i) => i === '0')).toHaveLength(2);
-    const result = [...server.state.results.values()].find(
-      (r) => r.plugin === 'chrome_extension_warc',
-    );
-    const file = result!.files.get(warcOutputPath(archive.id))!;
-    expect(file.upload?.complete).toBe(true);
-    expect(new Uint8Array(file.data)).toEqual(
-      new Uint8Array(await (await warcBlob(archive.id)).arrayBuffer()),
-    );
+    expect(chunksAccepted().filter((i) => i === '0')).toHaveLength(2);
+    await expectUploadedWarc(archive.id);
   });
 
   it('0.9 with subdomain routing: the connection test names the wrong host', async () => {
