@@ -1,8 +1,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
-import { archivesInSubtree, openFolderPage, type ArchiveSort } from '../db/repos/folders';
-import { searchArchives, type SearchResult } from '../db/repos/search';
+import { archivesInSubtree, type ArchiveSort } from '../db/repos/folders';
+import {
+  listRequestKey,
+  readArchiveList,
+  type ListAnswer,
+  type ListRequest,
+} from './archive-list-query';
 import { sendMessage } from '../messaging/client';
 import { errorMessage } from '../errors';
 import { t, tCount } from '../i18n';
@@ -26,7 +31,6 @@ import { TrashView } from '../../components/trash-view';
 import { listTrash, type TrashContents } from '../db/repos/trash';
 import { listSyncStatesOfArchives, type SyncStateRecord } from '../db/repos/sync-states';
 import { useServerRefs } from './use-server-refs';
-import { listUnsyncedArchives } from '../db/repos/unsynced';
 import { searchSnippets } from '../db/repos/search-snippets';
 import type { Snippet } from '../db/search-snippet';
 import { saveUiState, type BrowserLayout, type BrowserUiState } from '../storage/ui-state';
@@ -99,65 +103,18 @@ export function LibraryBrowser(props: {
 
   // The list finds its folder itself (the chosen one, or the default one when there is none or
   // it is gone), so it loads alongside the tree rather than after it.
+  const listRequest: ListRequest = {
+    query,
+    unsyncedOn: filtering ? serverIds.split(',') : undefined,
+    folderId: chosenFolder,
+    pageSize,
+    sort,
+    failedOnly,
+  };
   const listQuery = useLiveQueryState(
-    async (): Promise<{
-      archives: ArchiveRow[];
-      folderId?: string;
-      search?: SearchResult;
-      /** What the answer lists: the list's key (see there). */
-      listKey?: string;
-      /** A folder's answer holds more archives than it lists ("Show more"). */
-      more?: boolean;
-      /** How many archives the "Not synced" filter found in all. */
-      unsyncedTotal?: number;
-      /** A folder's failed captures (listed only on request). */
-      failedCount?: number;
-    }> => {
-      if (searching) {
-        const search = await searchArchives(query);
-        if (filtering) {
-          const unsynced = new Set(
-            (await listUnsyncedArchives(serverIds.split(','))).map((a) => a.id),
-          );
-          const hits = search.hits.filter((h) => unsynced.has(h.archive.id));
-          const filtered = { ...search, hits, total: hits.length, more: false };
-          return { archives: hits.map((h) => h.archive), search: filtered, listKey: `uq:${query}` };
-        }
-        return { archives: search.hits.map((h) => h.archive), search, listKey: `q:${query}` };
-      }
-      if (filtering) {
-        const unsynced = await listUnsyncedArchives(serverIds.split(','));
-        const more = unsynced.length > pageSize;
-        return {
-          archives: unsynced.slice(0, pageSize),
-          unsyncedTotal: unsynced.length,
-          more,
-          listKey: 'u',
-        };
-      }
-      // One more than shown tells whether a "Show more" is needed.
-      const page = await openFolderPage(chosenFolder, pageSize + 1, {
-        sort,
-        failed: failedOnly ? 'only' : 'hide',
-      });
-      const more = page.archives.length > pageSize;
-      const archives = more ? page.archives.slice(0, pageSize) : page.archives;
-      return {
-        ...page,
-        archives,
-        more,
-        listKey: `f:${page.folderId}:${sort}:${failedOnly}`,
-      };
-    },
-    [
-      filtering ? `u:${serverIds}` : '',
-      searching
-        ? `q:${query}`
-        : filtering
-          ? `u:${pageSize}`
-          : `f:${chosenFolder}:${pageSize}:${sort}:${failedOnly}`,
-    ],
-    { archives: [] },
+    () => readArchiveList(listRequest),
+    [listRequestKey(listRequest)],
+    { archives: [] } as ListAnswer,
   );
   // The same fallback as the list's: the default folder (first in the tree) once the tree is
   // read, before that the folder the list answered for.
