@@ -19,8 +19,10 @@ export type LibraryPageApp = ComponentType<{
  */
 export function startLibraryPage(App: LibraryPageApp, layout: BrowserLayout): void {
   performance.mark('cairn:script');
+  // The small UI-state database first: its open is what the browser waits for last.
+  const ui = readUiState(layout);
   openDbEarly();
   const destination = lastDestinationItem.getValue();
-  const ui = readUiState(layout);
+  void ui.then(() => performance.mark('cairn:ui'));
   render(<App destination={destination} ui={ui} />, document.getElementById('app')!);
 }

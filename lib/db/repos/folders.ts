@@ -91,17 +91,25 @@ export async function openFolderPage(
     const asked = folderId ? await db.folders.get(folderId) : undefined;
     const id = asked?.id ?? (await defaultFolder())?.id;
     if (!id) return { folderId: id, archives: [], failedCount: 0 };
-    // Failed captures are few: the status index finds them without reading the folder.
-    const failed = await db.archives
-      .where('status')
-      .equals('failed')
-      .filter((a) => a.folderId === id)
-      .toArray();
+    // Failed captures are few: the status index finds them without reading the folder. The
+    // first page is read alongside (one round trip, not two), and again longer only when
+    // failed captures took places in it.
+    const byIndex = sort === 'newest' || sort === 'oldest';
+    const [failed, first] = await Promise.all([
+      db.archives
+        .where('status')
+        .equals('failed')
+        .filter((a) => a.folderId === id)
+        .toArray(),
+      byIndex && options.failed !== 'only' ? listFolderArchives(id, limit, sort) : undefined,
+    ]);
     let archives: ArchiveRow[];
     if (options.failed === 'only') {
       archives = sortArchives(failed, sort).slice(0, limit);
-    } else if (sort === 'newest' || sort === 'oldest') {
-      const rows = await listFolderArchives(id, limit + failed.length, sort);
+    } else if (byIndex) {
+      const rows = first!.some((a) => a.status === 'failed')
+        ? await listFolderArchives(id, limit + failed.length, sort)
+        : first!;
       archives = rows.filter((a) => a.status !== 'failed').slice(0, limit);
     } else {
       const rows = await listFolderArchives(id, Infinity);
