@@ -27,8 +27,6 @@ export interface ListAnswer {
   more?: boolean;
   /** How many archives the "Not synced" filter found in all. */
   unsyncedTotal?: number;
-  /** A folder's failed captures (listed only on request). */
-  failedCount?: number;
 }
 
 /** The request's identity, for the live query's dependencies. */

@@ -321,7 +321,7 @@ describe('LibraryBrowser', () => {
     await renderBrowser();
     const ids = () => [...items()].map((el) => el.dataset.archiveId);
     await waitFor(() => expect(ids()).toEqual(['c', 'b', 'a']));
-    const failed = screen.getByRole('button', { name: 'Failed (1)' });
+    const failed = await screen.findByRole('button', { name: 'Failed (1)' });
     fireEvent.click(failed);
     await waitFor(() => expect(ids()).toEqual(['x']));
     expect(failed.getAttribute('aria-pressed')).toBe('true');

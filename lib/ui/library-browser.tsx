@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
-import { archivesInSubtree, type ArchiveSort } from '../db/repos/folders';
+import { archivesInSubtree, countFailedIn, type ArchiveSort } from '../db/repos/folders';
 import {
   listRequestKey,
   readArchiveList,
@@ -180,6 +180,12 @@ export function LibraryBrowser(props: {
     },
     [servers.length, listedIds],
     undefined as ReadonlyMap<string, SyncStateRecord[]> | undefined,
+  );
+  // The folder's failed captures, counted apart so the list never waits for the count.
+  const failedCount = useLiveQuery(
+    () => (listQuery.value.folderId ? countFailedIn(listQuery.value.folderId) : Promise.resolve(0)),
+    [listQuery.value.folderId],
+    0,
   );
   // Where each listed result matched (notes or page text), read once the results show.
   const snippets = useLiveQuery(
@@ -508,7 +514,7 @@ export function LibraryBrowser(props: {
                 setPageSize(PAGE_SIZE);
                 void saveUiState(props.layout, { sort: next });
               }}
-              failedCount={listQuery.value.failedCount ?? 0}
+              failedCount={failedCount}
               failedOnly={failedOnly}
               onFailedOnly={(on) => {
                 setFailedOnly(on);

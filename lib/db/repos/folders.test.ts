@@ -45,7 +45,6 @@ describe('folders repository', () => {
     expect(await openFolderPage(other.id, 50)).toEqual({
       folderId: other.id,
       archives: [inOther],
-      failedCount: 0,
     });
 
     await deleteFolder(other.id, 'delete-all');
@@ -56,7 +55,6 @@ describe('folders repository', () => {
     expect(await openFolderPage(undefined, 50)).toEqual({
       folderId: undefined,
       archives: [],
-      failedCount: 0,
     });
   });
 

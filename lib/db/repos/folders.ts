@@ -68,8 +68,6 @@ export interface FolderPage {
   /** The folder asked for, or the default one when none was asked for or it is gone. */
   folderId?: string;
   archives: ArchiveRow[];
-  /** Failed captures in the folder (hidden unless asked for). */
-  failedCount: number;
 }
 
 /**
@@ -90,27 +88,17 @@ export async function openFolderPage(
   return db.transaction('r', db.folders, db.archives, async () => {
     const asked = folderId ? await db.folders.get(folderId) : undefined;
     const id = asked?.id ?? (await defaultFolder())?.id;
-    if (!id) return { folderId: id, archives: [], failedCount: 0 };
-    // Failed captures are few: the status index finds them without reading the folder. The
-    // first page is read alongside (one round trip, not two), and again longer only when
-    // failed captures took places in it.
-    const byIndex = sort === 'newest' || sort === 'oldest';
-    const [failed, first] = await Promise.all([
-      db.archives
-        .where('status')
-        .equals('failed')
-        .filter((a) => a.folderId === id)
-        .toArray(),
-      byIndex && options.failed !== 'only' ? listFolderArchives(id, limit, sort) : undefined,
-    ]);
+    if (!id) return { folderId: id, archives: [] };
     let archives: ArchiveRow[];
     if (options.failed === 'only') {
-      archives = sortArchives(failed, sort).slice(0, limit);
-    } else if (byIndex) {
-      const rows = first!.some((a) => a.status === 'failed')
-        ? await listFolderArchives(id, limit + failed.length, sort)
-        : first!;
-      archives = rows.filter((a) => a.status !== 'failed').slice(0, limit);
+      archives = sortArchives(await failedIn(id), sort).slice(0, limit);
+    } else if (sort === 'newest' || sort === 'oldest') {
+      // One index page; read longer only while failed captures took places in it.
+      for (let n = limit; ; n *= 2) {
+        const rows = await listFolderArchives(id, n, sort);
+        archives = rows.filter((a) => a.status !== 'failed').slice(0, limit);
+        if (archives.length >= limit || rows.length < n) break;
+      }
     } else {
       const rows = await listFolderArchives(id, Infinity);
       archives = sortArchives(
@@ -118,8 +106,25 @@ export async function openFolderPage(
         sort,
       ).slice(0, limit);
     }
-    return { folderId: id, archives, failedCount: failed.length };
+    return { folderId: id, archives };
   });
+}
+
+/** A folder's failed captures: few, so the status index finds them without reading the folder. */
+function failedIn(folderId: string): Promise<ArchiveRow[]> {
+  return getDb()
+    .archives.where('status')
+    .equals('failed')
+    .filter((a) => a.folderId === folderId)
+    .toArray();
+}
+
+/**
+ * How many failed captures a folder holds (its list leaves them out, behind "Failed (N)").
+ * Read apart from the list, so the list never waits for it.
+ */
+export async function countFailedIn(folderId: string): Promise<number> {
+  return (await failedIn(folderId)).length;
 }
 
 /** Archives in a list's order (the index gives newest and oldest; these are for the rest). */
