@@ -130,11 +130,9 @@ describe('library bulk actions and search', () => {
       .click();
     await item(a.id).waitFor({ state: 'detached' });
     await item(b.id).waitFor({ state: 'detached' });
-    const notice = page
-      .getByRole('status')
-      .filter({
-        hasText: 'Moved 2 archives to the Trash, where they can be restored for 30 days.',
-      });
+    const notice = page.getByRole('status').filter({
+      hasText: 'Moved 2 archives to the Trash, where they can be restored for 30 days.',
+    });
     await notice.waitFor();
     expect(await notice.getByRole('button', { name: 'Undo' }).count()).toBe(0);
     // Back from the Trash, for the searches below.
