@@ -62,7 +62,9 @@ describe('PermaPull', () => {
     const box = (title: string) => screen.getByLabelText<HTMLInputElement>(title);
     expect(box('Title BBBB-3333').disabled).toBe(true);
     expect(box('Title DDDD-5555').disabled).toBe(true);
-    expect(screen.getByText('In your library')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'In your library' }).getAttribute('href')).toBe(
+      'viewer.html?archive=local-1',
+    );
     expect(screen.getByText('Perma is still capturing this page.')).toBeTruthy();
     const importButton = screen.getByRole('button', { name: 'Import 0 archives' });
     expect(importButton.hasAttribute('disabled')).toBe(true);

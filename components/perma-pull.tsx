@@ -4,6 +4,7 @@ import { sendMessage } from '../lib/messaging/client';
 import { errorMessage } from '../lib/errors';
 import { t, tCount } from '../lib/i18n';
 import { formatDate } from './format';
+import { viewerHref } from '../lib/ui/viewer-link';
 
 /** What importing one archive came to. */
 interface PullResult {
@@ -239,7 +240,18 @@ function PullRow(props: {
         </span>
         <span class="pull-marks">
           {a.isPrivate && <span class="kind-pill">{t('privateLabel')}</span>}
-          {a.linkedArchiveId && <span class="kind-pill ok">{t('permaPullInLibrary')}</span>}
+          {a.linkedArchiveId && (
+            // The library's copy, one click away in the viewer.
+            <a
+              class="kind-pill ok"
+              href={viewerHref(a.linkedArchiveId)}
+              target="_blank"
+              rel="noopener"
+              title={t('openArchivedCopy')}
+            >
+              {t('permaPullInLibrary')}
+            </a>
+          )}
           {a.unavailable && <span class="pull-reason">{a.unavailable}</span>}
           {result?.kind === 'imported' && <span class="pull-ok">{t('permaPullImported')}</span>}
           {result?.kind === 'failed' && <span class="pull-reason">{result.message}</span>}
