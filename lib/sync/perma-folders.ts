@@ -2,7 +2,7 @@ import type { FolderRow } from '../db/entities';
 import { deleteRemoteFolder, getRemoteFolder, setRemoteFolder } from '../db/repos/remote-folders';
 import type { ServerConfig } from '../storage/sync-types';
 import { folderPath } from './folder-rules';
-import type { PermaClient } from './perma-client';
+import type { PermaClient, PermaFolder } from './perma-client';
 import { isSyncError, SyncError } from './sync-error';
 import type { Locks } from './locks';
 import { t } from '../i18n';
@@ -17,11 +17,38 @@ export async function permaParentFolder(
     return { id: folder.id, name: folder.name };
   }
   const user = await client.getUser();
-  const personal =
-    user.top_level_folders.find((f) => f.organization === null && !f.is_sponsored_root_folder) ??
-    user.top_level_folders[0];
+  const personal = personalFolderOf(user.top_level_folders);
   if (!personal) throw new SyncError('config', 'no-perma-folder', t('syncNoPermaFolder'));
   return { id: personal.id, name: personal.name };
+}
+
+/** The user's own "Personal Links" among their top-level folders (not an org's, not sponsored). */
+export function personalFolderOf(tops: PermaFolder[]): PermaFolder | undefined {
+  return tops.find((f) => f.organization === null && !f.is_sponsored_root_folder) ?? tops[0];
+}
+
+/** How deep a walk of the user's Perma folders goes below a top-level folder. */
+const MAX_FOLDER_DEPTH = 6;
+
+/**
+ * Visits the user's Perma folders depth first from `tops`, each with the names from its
+ * top-level folder down and that top-level folder. Subfolders are listed only for folders
+ * that have some, down to MAX_FOLDER_DEPTH levels, and not for a folder whose visit returns
+ * false. The folder picker and "Import from Perma" walk the tree alike.
+ */
+export async function walkPermaFolders(
+  client: PermaClient,
+  tops: PermaFolder[],
+  visit: (folder: PermaFolder, path: string[], top: PermaFolder) => Promise<boolean | void>,
+): Promise<void> {
+  const walk = async (folder: PermaFolder, path: string[], top: PermaFolder, depth: number) => {
+    const names = [...path, folder.name];
+    if ((await visit(folder, names, top)) === false) return;
+    if (!folder.has_children || depth >= MAX_FOLDER_DEPTH) return;
+    for (const child of await client.listSubfolders(folder.id))
+      await walk(child, names, top, depth + 1);
+  };
+  for (const top of tops) await walk(top, [], top, 0);
 }
 
 /**

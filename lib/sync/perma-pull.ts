@@ -6,11 +6,9 @@ import { listSyncStatesOfServer, getSyncState, setSyncState } from '../db/repos/
 import { importWarcs } from '../exchange/warc-import';
 import { t } from '../i18n';
 import type { ServerConfig } from '../storage/sync-types';
-import type { PermaArchive, PermaClient, PermaFolder } from './perma-client';
+import type { PermaArchive, PermaClient } from './perma-client';
+import { personalFolderOf, walkPermaFolders } from './perma-folders';
 import { isSyncError, SyncError } from './sync-error';
-
-/** How deep the folder walk goes (the folder picker's limit too). */
-const MAX_DEPTH = 6;
 
 /** One Perma archive as "Import from Perma" lists it. */
 export interface PullArchive {
@@ -94,32 +92,26 @@ export async function listPermaPull(client: PermaClient, serverId: string): Prom
   const linked = await linkedGuids(serverId);
   const folders: PullFolder[] = [];
   const seen = new Set<string>();
-  const visit = async (folder: PermaFolder, path: string[], personal: boolean, depth: number) => {
-    const names = [...path, folder.name];
+  const tops = await client.listTopFolders();
+  const personal = personalFolderOf(tops);
+  await walkPermaFolders(client, tops, async (folder, path, top) => {
     let archives: PermaArchive[];
     try {
       archives = await client.listFolderArchives(folder.id);
     } catch (error) {
-      if (isSyncError(error) && error.details.status === 403) return;
+      // Not the user's to read: left out with what is below it.
+      if (isSyncError(error) && error.details.status === 403) return false;
       throw error;
     }
     const listed = archives.filter((a) => !a.user_deleted && !seen.has(a.guid));
     for (const a of listed) seen.add(a.guid);
     folders.push({
       id: folder.id,
-      path: names,
-      personal,
+      path,
+      personal: top === personal,
       archives: listed.map((a) => describe(a, linked)),
     });
-    if (folder.has_children && depth < MAX_DEPTH) {
-      for (const child of await client.listSubfolders(folder.id))
-        await visit(child, names, personal, depth + 1);
-    }
-  };
-  const top = await client.listTopFolders();
-  const personalRoot =
-    top.find((f) => f.organization === null && !f.is_sponsored_root_folder) ?? top[0];
-  for (const folder of top) await visit(folder, [], folder === personalRoot, 0);
+  });
   const other = (await client.listArchives())
     .filter((a) => !a.user_deleted && !seen.has(a.guid))
     .map((a) => describe(a, linked));
@@ -198,7 +190,7 @@ export async function pullPermaArchive(
     isPrivate,
     label: t('permaPullLabel', [server.name, remote.guid]),
   });
-  const row = await getArchive(outcome.archiveId);
+  let row = await getArchive(outcome.archiveId);
   if (!row) throw new SyncError('validation', 'perma-pull-gone', t('permaPullGone'));
   if (outcome.kind === 'duplicate') {
     const other = await getSyncState(row.id, server.id);
@@ -221,21 +213,22 @@ export async function pullPermaArchive(
       title: remote.title || row.title,
       notes: remote.notes ?? '',
     });
+    // Read again for the version the edit gave it.
+    row = (await getArchive(row.id))!;
   }
-  const linkedRow = (await getArchive(row.id))!;
   await setSyncState(row.id, server.id, {
     state: 'synced',
     remoteId: remote.guid,
     remoteUrl: client.archiveLink(remote.guid),
     remoteCreatedAt: Date.parse(remote.creation_timestamp),
     // What the server has is what the library now has: no update to send.
-    archiveVersion: linkedRow.updatedAt,
+    archiveVersion: row.updatedAt,
     error: undefined,
     errorCode: undefined,
   });
   return {
     kind: outcome.kind === 'duplicate' ? 'linked' : 'imported',
     archiveId: row.id,
-    title: linkedRow.title,
+    title: row.title,
   };
 }

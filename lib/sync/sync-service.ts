@@ -56,7 +56,8 @@ import { testConnection as runConnectionTest } from './connection-test';
 import { serversOfFolder, withFolderRule } from './folder-rules';
 import type { RequestTrace } from './http';
 import { createOutboxEngine, isSyncable, type OutboxEngineDeps } from './outbox-engine';
-import { createPermaClient, type PermaFolder } from './perma-client';
+import { createPermaClient } from './perma-client';
+import { walkPermaFolders } from './perma-folders';
 import {
   listPermaPull,
   pullPermaArchive,
@@ -302,17 +303,13 @@ export function createSyncService(options: SyncServiceOptions) {
       if (!credentials.username.trim() || !credentials.password) {
         throw new CairnError('bad-credentials', t('syncLoginMissing'));
       }
-      try {
-        const token = await fetchArchiveBoxToken(
-          { ...clientOptions, baseUrl },
-          credentials.username.trim(),
-          credentials.password,
-        );
-        return { key: token.token, expires: token.expires };
-      } catch (error) {
-        if (isSyncError(error)) throw new CairnError(error.code, error.message);
-        throw error;
-      }
+      // A SyncError is a CairnError: the reply carries its code and message as they are.
+      const token = await fetchArchiveBoxToken(
+        { ...clientOptions, baseUrl },
+        credentials.username.trim(),
+        credentials.password,
+      );
+      return { key: token.token, expires: token.expires };
     }
     const key = (credentials.type === 'apiKey' ? credentials.apiKey : credentials.token).trim();
     if (!key || /\s/.test(key)) throw new CairnError('bad-credentials', t('syncKeyInvalid'));
@@ -486,38 +483,27 @@ export function createSyncService(options: SyncServiceOptions) {
       const server = await requireServer(serverId);
       if (server.kind !== 'perma') return { folders: [] };
       const client = await permaClientOf(server);
-      try {
-        const user = await client.getUser();
-        const orgPrivate = new Map<number, boolean>();
-        const out: RemoteFolderChoice[] = [];
-        const visit = async (folder: PermaFolder, path: string[], depth: number) => {
-          const names = [...path, folder.name];
-          let forcesPrivate: boolean | undefined;
-          if (folder.organization !== null) {
-            if (!orgPrivate.has(folder.organization)) {
-              const org = await client.getOrganization(folder.organization).catch(() => undefined);
-              orgPrivate.set(folder.organization, org?.default_to_private ?? false);
-            }
-            forcesPrivate = orgPrivate.get(folder.organization);
+      const user = await client.getUser();
+      const orgPrivate = new Map<number, boolean>();
+      const out: RemoteFolderChoice[] = [];
+      await walkPermaFolders(client, user.top_level_folders, async (folder, path) => {
+        let forcesPrivate: boolean | undefined;
+        if (folder.organization !== null) {
+          if (!orgPrivate.has(folder.organization)) {
+            const org = await client.getOrganization(folder.organization).catch(() => undefined);
+            orgPrivate.set(folder.organization, org?.default_to_private ?? false);
           }
-          out.push({
-            id: String(folder.id),
-            name: folder.name,
-            path: names,
-            forcesPrivate,
-            readOnly: Boolean(folder.read_only || folder.is_sponsored_root_folder) || undefined,
-          });
-          if (folder.has_children && depth < 6) {
-            for (const child of await client.listSubfolders(folder.id))
-              await visit(child, names, depth + 1);
-          }
-        };
-        for (const top of user.top_level_folders) await visit(top, [], 0);
-        return { folders: out };
-      } catch (error) {
-        if (isSyncError(error)) throw new CairnError(error.code, error.message);
-        throw error;
-      }
+          forcesPrivate = orgPrivate.get(folder.organization);
+        }
+        out.push({
+          id: String(folder.id),
+          name: folder.name,
+          path,
+          forcesPrivate,
+          readOnly: Boolean(folder.read_only || folder.is_sponsored_root_folder) || undefined,
+        });
+      });
+      return { folders: out };
     },
 
     /** What a folder choice would send now: existing archives newly going to a server. */
@@ -695,12 +681,7 @@ export function createSyncService(options: SyncServiceOptions) {
     /** "Import from Perma": the account's archives by folder, each marked linked or not. */
     async listPermaPull(serverId: string): Promise<PullListing> {
       const server = await requirePerma(serverId);
-      try {
-        return await listPermaPull(await permaClientOf(server), server.id);
-      } catch (error) {
-        if (isSyncError(error)) throw new CairnError(error.code, error.message);
-        throw error;
-      }
+      return listPermaPull(await permaClientOf(server), server.id);
     },
 
     /** Imports one Perma archive into the library, linked to its GUID (see perma-pull). */
@@ -710,20 +691,11 @@ export function createSyncService(options: SyncServiceOptions) {
       place: PullPlace;
     }): Promise<PullOutcome> {
       const server = await requirePerma(data.serverId);
-      try {
-        const outcome = await pullPermaArchive(
-          await permaClientOf(server),
-          server,
-          data.guid,
-          data.place,
-        );
-        // Its folder may sync to other servers too: they get it as a new archive.
-        await service.onArchiveChanged(outcome.archiveId, 'captured');
-        return outcome;
-      } catch (error) {
-        if (isSyncError(error)) throw new CairnError(error.code, error.message);
-        throw error;
-      }
+      const client = await permaClientOf(server);
+      const outcome = await pullPermaArchive(client, server, data.guid, data.place);
+      // Its folder may sync to other servers too: they get it as a new archive.
+      await service.onArchiveChanged(outcome.archiveId, 'captured');
+      return outcome;
     },
 
     async uploadRendering(archiveId: string, serverId: string) {
