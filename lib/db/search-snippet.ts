@@ -1,4 +1,4 @@
-import { tokenize } from './search-terms';
+import { foldText, matchesTerm, queryTerms } from './search-terms';
 
 /** Where a search matched in a text: the matched word and some words around it. */
 export interface Snippet {
@@ -12,22 +12,17 @@ export interface Snippet {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** A word as the search index stores it: accents dropped, lower case (search-terms.ts). */
-function fold(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
 /**
  * The first word of `text` that a query word matches as the search does (a word of two or
  * more letters as a prefix, a single letter exactly), with about `radius` characters either
  * side cut at word boundaries; undefined when no word matches.
  */
 export function findSnippet(text: string, query: string, radius = 70): Snippet | undefined {
-  const terms = [...new Set(tokenize(query))];
+  const terms = queryTerms(query);
   if (terms.length === 0 || !text) return undefined;
   for (const m of text.matchAll(WORD)) {
-    const word = fold(m[0]);
-    const hit = terms.some((t) => (t.length > 1 ? word.startsWith(t) : word === t));
+    const word = foldText(m[0]);
+    const hit = terms.some((t) => matchesTerm(t, word));
     if (!hit) continue;
     const start = m.index;
     const end = start + m[0].length;

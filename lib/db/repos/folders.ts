@@ -1,7 +1,7 @@
 import { getDb } from '../schema';
 import type { ArchiveRow, FolderRow } from '../entities';
 import { archiveCountsOf } from './folder-counts';
-import { listFolderArchives } from './archives';
+import { listFolderArchives, newestFirst } from './archives';
 
 /** Name of the top-level folder every new archive goes to by default (as in Perma). */
 export const DEFAULT_FOLDER_NAME = 'Personal Links';
@@ -75,7 +75,7 @@ export interface FolderPage {
  * captures hidden unless only they are asked for), or of the default folder when `folderId`
  * is undefined or no longer exists, in one read-only transaction: a page opens its list
  * without first waiting for the folder tree to find the default folder. Newest and oldest
- * read one index page (plus as many rows as there are failed captures to skip); title and
+ * read one index page (a longer one only when failed captures took places in it); title and
  * size read the whole folder.
  */
 export async function openFolderPage(
@@ -91,7 +91,7 @@ export async function openFolderPage(
     if (!id) return { folderId: id, archives: [] };
     let archives: ArchiveRow[];
     if (options.failed === 'only') {
-      archives = sortArchives(await failedIn(id), sort).slice(0, limit);
+      archives = sortArchives(await failedIn(id).toArray(), sort).slice(0, limit);
     } else if (sort === 'newest' || sort === 'oldest') {
       // One index page; read longer only while failed captures took places in it.
       for (let n = limit; ; n *= 2) {
@@ -111,30 +111,30 @@ export async function openFolderPage(
 }
 
 /** A folder's failed captures: few, so the status index finds them without reading the folder. */
-function failedIn(folderId: string): Promise<ArchiveRow[]> {
+function failedIn(folderId: string) {
   return getDb()
     .archives.where('status')
     .equals('failed')
-    .filter((a) => a.folderId === folderId)
-    .toArray();
+    .filter((a) => a.folderId === folderId);
 }
 
 /**
  * How many failed captures a folder holds (its list leaves them out, behind "Failed (N)").
  * Read apart from the list, so the list never waits for it.
  */
-export async function countFailedIn(folderId: string): Promise<number> {
-  return (await failedIn(folderId)).length;
+export function countFailedIn(folderId: string): Promise<number> {
+  return failedIn(folderId).count();
 }
 
 /** Archives in a list's order (the index gives newest and oldest; these are for the rest). */
 export function sortArchives(rows: ArchiveRow[], sort: ArchiveSort): ArchiveRow[] {
   const out = [...rows];
   switch (sort) {
+    // The order the createdAt index gives, ties included (newestFirst).
     case 'newest':
-      return out.sort((a, b) => b.createdAt - a.createdAt);
+      return out.sort(newestFirst);
     case 'oldest':
-      return out.sort((a, b) => a.createdAt - b.createdAt);
+      return out.sort((a, b) => newestFirst(b, a));
     case 'title':
       return out.sort((a, b) =>
         (a.title || a.url).localeCompare(b.title || b.url, undefined, { sensitivity: 'base' }),

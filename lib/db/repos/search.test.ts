@@ -8,7 +8,8 @@ import { createFolder } from './folder-ops';
 import { ensureDefaultFolder } from './folders';
 import { archiveRow, seedArchive } from './library-test-utils';
 import { putPageText } from './texts';
-import { queryTerms, searchArchives } from './search';
+import { searchArchives } from './search';
+import { queryTerms } from '../search-terms';
 
 const hitIds = async (query: string, limit?: number) =>
   (await searchArchives(query, limit)).hits.map((h) => h.archive.id);

@@ -1,6 +1,6 @@
 import type { ArchiveRow } from '../entities';
 import { getDb } from '../schema';
-import { tokenize } from '../search-terms';
+import { matchesTerm, queryTerms, type QueryTerm } from '../search-terms';
 import { isTrashed, newestFirst } from './archives';
 import { folderPathOf } from './folders';
 
@@ -48,13 +48,6 @@ const NARROWED_FIRST_READ = 800;
 const WALK_MAX = 5000;
 /** Up to this many candidates are all checked against the common words (exact total). */
 const VERIFY_ALL = 200;
-
-/** A query token and how it matches indexed terms. */
-interface QueryTerm {
-  token: string;
-  /** Prefix match (every token but a 1-character one, which would scan half the index). */
-  prefix: boolean;
-}
 
 /**
  * Finds archives whose title, URL or page text contain every query word (AND). Words match
@@ -167,26 +160,14 @@ async function matchSets(sets: TermKeys[], limit: number, tuning: SearchTuning):
   return walkNewest(capped, candidates, limit, candidates ? firstRead : limit + 10, WALK_MAX);
 }
 
-/**
- * The query's distinct tokens; a prefix token that is a prefix of another token adds nothing
- * and goes.
- */
-export function queryTerms(query: string): QueryTerm[] {
-  const tokens = [...new Set(tokenize(query))];
-  const kept = tokens.filter(
-    (token) =>
-      token.length === 1 || !tokens.some((other) => other !== token && other.startsWith(token)),
-  );
-  return kept.map((token) => ({ token, prefix: token.length > 1 }));
-}
-
 function rangeOf(term: QueryTerm) {
   const index = getDb().searchTerms.where('terms');
   return term.prefix ? index.startsWith(term.token) : index.equals(term.token);
 }
 
+/** matchesTerm over an archive's stored terms (includes is the native loop for exact ones). */
 function termMatches(term: QueryTerm, terms: string[]): boolean {
-  return term.prefix ? terms.some((t) => t.startsWith(term.token)) : terms.includes(term.token);
+  return term.prefix ? terms.some((t) => matchesTerm(term, t)) : terms.includes(term.token);
 }
 
 /** Archive ids of one term's index range, read up to TERM_CAP entries. */

@@ -1,6 +1,6 @@
 import { getDb } from '../schema';
 import type { ArchiveRow, SyncStateKind } from '../entities';
-import { isTrashed } from './archives';
+import { isTrashed, newestFirst } from './archives';
 
 const NOT_SYNCED: SyncStateKind[] = ['pending', 'syncing', 'failed'];
 
@@ -26,5 +26,5 @@ export async function listUnsyncedArchives(serverIds: string[]): Promise<Archive
   const rows = await db.archives.bulkGet([...ids]);
   return rows
     .filter((row): row is ArchiveRow => row !== undefined && !isTrashed(row))
-    .sort((a, b) => b.createdAt - a.createdAt);
+    .sort(newestFirst);
 }
