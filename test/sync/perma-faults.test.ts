@@ -12,7 +12,7 @@ import { listOutbox } from '../../lib/db/repos/outbox';
 import { purgeArchives } from '../../lib/db/repos/archive-ops';
 import type { FolderRow } from '../../lib/db/entities';
 import { getServerConfig } from '../../lib/storage/sync-servers';
-import { addArchive, addFolder, testSyncService } from './support';
+import { addArchive, addFolder, testSyncService, configurePerma } from './support';
 
 let server: PermaServer;
 let db: CairnDb;
@@ -31,17 +31,8 @@ afterEach(async () => {
   db.close();
 });
 
-async function configure(overrides: Parameters<typeof testSyncService>[0] = {}) {
-  const harness = testSyncService(overrides);
-  const { server: config } = await harness.service.saveServer({
-    kind: 'perma',
-    name: 'Perma test',
-    baseUrl: server.origin,
-    credentials: { type: 'apiKey', apiKey: server.apiKey },
-  });
-  await harness.service.setFolderSync({ folderId: root.id, serverIds: [config.id] });
-  return { ...harness, serverId: config.id };
-}
+const configure = (overrides: Parameters<typeof testSyncService>[0] = {}) =>
+  configurePerma(server, root.id, testSyncService(overrides));
 
 const live = () => [...server.state.archives.values()].filter((a) => !a.userDeleted);
 const creates = () =>

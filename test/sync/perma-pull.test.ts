@@ -8,7 +8,7 @@ import { warcBlob } from '../../lib/db/repos/records';
 import { getRemoteFolder } from '../../lib/db/repos/remote-folders';
 import { createPermaClient } from '../../lib/sync/perma-client';
 import type { PullListing, PullPlace } from '../../lib/sync/perma-pull';
-import { addArchive, addFolder, testSyncService } from './support';
+import { addArchive, addFolder, configurePerma } from './support';
 
 let server: PermaServer;
 let db: CairnDb;
@@ -42,17 +42,7 @@ async function seedAccount() {
   return { trips, reading, home, alps, essay, broken };
 }
 
-async function configure() {
-  const harness = testSyncService();
-  const { server: config } = await harness.service.saveServer({
-    kind: 'perma',
-    name: 'Perma test',
-    baseUrl: server.origin,
-    credentials: { type: 'apiKey', apiKey: server.apiKey },
-  });
-  await harness.service.setFolderSync({ folderId: root.id, serverIds: [config.id] });
-  return { ...harness, serverId: config.id };
-}
+const configure = () => configurePerma(server, root.id);
 
 function placeOf(listing: PullListing, guid: string): PullPlace {
   const folder = listing.folders.find((f) => f.archives.some((a) => a.guid === guid));

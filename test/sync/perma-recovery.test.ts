@@ -7,7 +7,7 @@ import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
 import { purgeArchives } from '../../lib/db/repos/archive-ops';
 import type { ArchiveRow, FolderRow } from '../../lib/db/entities';
-import { addArchive, addFolder, testSyncService } from './support';
+import { addArchive, addFolder, configurePerma } from './support';
 
 // Recovery after creates whose answers were lost (server-apis.md A9), against the Perma test
 // server: a copy is only ever linked to the archive that made it, privacy is never crossed,
@@ -27,17 +27,7 @@ afterEach(async () => {
   db.close();
 });
 
-async function configure() {
-  const harness = testSyncService();
-  const { server: config } = await harness.service.saveServer({
-    kind: 'perma',
-    name: 'Perma test',
-    baseUrl: server.origin,
-    credentials: { type: 'apiKey', apiKey: server.apiKey },
-  });
-  await harness.service.setFolderSync({ folderId: root.id, serverIds: [config.id] });
-  return { ...harness, serverId: config.id };
-}
+const configure = () => configurePerma(server, root.id);
 
 const createPath = /^\/v1\/archives\/?$/;
 const live = () => [...server.state.archives.values()].filter((a) => !a.userDeleted);

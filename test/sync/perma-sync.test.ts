@@ -6,7 +6,7 @@ import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
 import { editArchive, purgeArchives } from '../../lib/db/repos/archive-ops';
 import type { FolderRow } from '../../lib/db/entities';
-import { addArchive, addFolder, captureConsole, testSyncService } from './support';
+import { addArchive, addFolder, captureConsole, configurePerma, testSyncService } from './support';
 
 let server: PermaServer;
 let db: CairnDb;
@@ -23,16 +23,7 @@ afterEach(async () => {
 });
 
 /** Configures the test server as a Perma server syncing the whole local tree. */
-async function configure(harness = testSyncService()) {
-  const { server: config, test } = await harness.service.saveServer({
-    kind: 'perma',
-    name: 'Perma test',
-    baseUrl: server.origin,
-    credentials: { type: 'apiKey', apiKey: server.apiKey },
-  });
-  await harness.service.setFolderSync({ folderId: root.id, serverIds: [config.id] });
-  return { ...harness, serverId: config.id, test };
-}
+const configure = (harness = testSyncService()) => configurePerma(server, root.id, harness);
 
 function createRequests() {
   return server.requests.filter((r) => r.method === 'POST' && /^\/v1\/archives\/?$/.test(r.path));

@@ -112,3 +112,22 @@ export function captureConsole(): { text: () => string } {
   }
   return { text: () => lines.join('\n') };
 }
+
+/**
+ * Adds the Perma test server to a sync service as "Perma test" (its API key), and syncs the
+ * local folder `rootId` and its subfolders to it.
+ */
+export async function configurePerma(
+  perma: { origin: string; apiKey: string },
+  rootId: string,
+  harness = testSyncService(),
+) {
+  const { server: config, test } = await harness.service.saveServer({
+    kind: 'perma',
+    name: 'Perma test',
+    baseUrl: perma.origin,
+    credentials: { type: 'apiKey', apiKey: perma.apiKey },
+  });
+  await harness.service.setFolderSync({ folderId: rootId, serverIds: [config.id] });
+  return { ...harness, serverId: config.id, test };
+}
