@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { saveWarc } from './support/extension-state';
 import {
   axeViolations,
   GRANTED_HOSTS,
@@ -30,35 +34,18 @@ import { createPermaClient } from '../../lib/sync/perma-client';
  * in its detail, on the server card and in Sync now's answer.
  */
 
-/** SHA-256 of an archive's stored WARC (its records' bytes in order). */
-function warcDigest(page: Page, archiveId: string): Promise<string> {
-  return page.evaluate(
-    (id) =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('cairn');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const index = open.result
-            .transaction('records')
-            .objectStore('records')
-            .index('archiveId');
-          const request = index.getAll(id);
-          request.onerror = () => reject(request.error);
-          request.onsuccess = async () => {
-            open.result.close();
-            const rows = (request.result as Array<{ seq: number; blob: Blob }>).sort(
-              (a, b) => a.seq - b.seq,
-            );
-            const bytes = await new Blob(rows.map((r) => r.blob)).arrayBuffer();
-            const digest = await crypto.subtle.digest('SHA-256', bytes);
-            resolve(
-              [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
-            );
-          };
-        };
-      }),
-    archiveId,
-  );
+/** SHA-256 of an archive's stored WARC, saved through the page's own download of it. */
+async function warcDigest(page: Page, archiveId: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cairn-pull-'));
+  try {
+    const file = path.join(dir, `${archiveId}.warc.gz`);
+    await saveWarc(page, archiveId, file);
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 describe('sync both ways: Import from Perma, sync marks and the Not synced filter', () => {
