@@ -52,3 +52,15 @@ export function textToBytes(text: string): Uint8Array {
 export function cdpBytes(data: string, base64Encoded: boolean): Uint8Array {
   return base64Encoded ? base64ToBytes(data) : textToBytes(data);
 }
+
+/** Joins byte chunks into one array (no copy when there is only one). */
+export function concatBytes(chunks: Uint8Array[], total?: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total ?? chunks.reduce((n, chunk) => n + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -7,7 +7,8 @@
 //     through at once), nothing recorded. Recorded runs take the toolbar button's path (a
 //     background capture tab); printed: recorded load / Fetch floor (target at most 1.05),
 //     time until the archive is complete / plain load (target at most 3), and where that
-//     time goes (quiet period, scroll, screenshot and text, body reads, last writes);
+//     time goes (quiet period, scroll, screenshot and text, body reads, last writes), then
+//     how long the deflate deferred to after the capture takes, and what it saves;
 //  2. peak JS heap of the background service worker while a 1 GB response is captured
 //     (--big-mb N for another size), measured through the DevTools protocol (target: it grows
 //     by less than 64 MB).
@@ -88,6 +89,34 @@ try {
     }
   };
 
+  /**
+   * Waits until the capture's deferred deflate has run (the archive is off the pending list
+   * kept with idb-keyval), so it never overlaps the next measured load. Returns the time.
+   */
+  const waitForDeflate = async (/** @type {string} */ id) => {
+    const started = Date.now();
+    for (;;) {
+      const pending = await control.evaluate(
+        (archiveId) =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('cairn-work');
+            open.onerror = () => reject(open.error);
+            open.onupgradeneeded = () => open.result.createObjectStore('state');
+            open.onsuccess = () => {
+              const request = open.result.transaction('state').objectStore('state').get('deflate');
+              request.onsuccess = () => {
+                open.result.close();
+                resolve((request.result ?? []).includes(archiveId));
+              };
+            };
+          }),
+        id,
+      );
+      if (!pending) return Date.now() - started;
+      await control.waitForTimeout(100);
+    }
+  };
+
   // --- 1. recorded versus plain load time --------------------------------------------------
   const page = await context.newPage();
   await page.goto(site.url, { waitUntil: 'load' });
@@ -158,6 +187,10 @@ try {
   const complete = [];
   /** @type {Record<string, number>[]} */
   const milestones = [];
+  /** Time from the archive's completion until its deferred deflate had run, ms. */
+  const deflates = [];
+  /** The archive's stored size when complete, then after the deflate. */
+  const sizes = [];
   for (let run = 0; run < RUNS; run++) {
     // Plain: the same tab, cache disabled through DevTools as the recorder disables it.
     const cdp = await context.newCDPSession(page);
@@ -183,6 +216,10 @@ try {
     recorded.push(archive.timings.load);
     complete.push(archive.endedAt - archive.createdAt);
     milestones.push(archive.timings);
+    const sizeComplete = archive.size;
+    deflates.push(await waitForDeflate(archive.id));
+    const deflated = await waitForEnd(archive.id);
+    sizes.push([sizeComplete, deflated.size]);
   }
   const ratio = median(recorded) / median(plain);
   const floorRatio = median(floor) / median(plain);
@@ -235,6 +272,11 @@ try {
     console.log(`  ${label.padEnd(36)} ${median(durations).toFixed(0)} ms`);
     previous = key;
   }
+
+  const [sizeComplete, sizeDeflated] = sizes[sizes.length - 1];
+  console.log(
+    `deflate after the capture (background, nobody waits): ${median(deflates).toFixed(0)} ms; the archive went from ${mb(sizeComplete)} to ${mb(sizeDeflated)}`,
+  );
 
   // --- 2. service worker heap while a big response is captured ----------------------------
   const targets = await (await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/list`)).json();

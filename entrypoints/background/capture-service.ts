@@ -321,6 +321,11 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       return true;
     },
 
+    /** Whether any capture runs in this worker instance. */
+    isCapturing(): boolean {
+      return running.size > 0;
+    },
+
     /** Whether a tab is being captured by this worker instance. */
     isCapturingTab(tabId: number): boolean {
       return [...running.values()].some((r) => r.tabId === tabId);

@@ -21,8 +21,11 @@ import { notifyArchiveChanged } from '../../lib/sync/archive-changes';
 import { viewerHref } from '../../lib/ui/viewer-link';
 import { createCaptureService, type CaptureService } from './capture-service';
 import { browserEnvironment } from './environment';
+import { scheduleDeflate, setupDeflate } from './deflate';
 
 let service: CaptureService | undefined;
+
+const isCapturing = () => captureService().isCapturing();
 
 /** Badge text for a response count: the badge fits about four characters. */
 function badgeCount(n: number): string {
@@ -67,6 +70,7 @@ export function captureService(): CaptureService {
       },
     },
     report(archive, outcome) {
+      scheduleDeflate(archive.id, isCapturing);
       if (outcome.status !== 'failed') notifyArchiveChanged(archive.id, 'captured');
       // Link, menu and shortcut captures have no popup watching them: tell the user.
       if (archive.trigger === 'action' || archive.trigger === 'url-box') return;
@@ -110,7 +114,8 @@ export function setupCapture(): void {
   });
   void captureService()
     .recover(detachStale)
-    .catch((error) => console.error('[cairn] recovery failed', error));
+    .catch((error) => console.error('[cairn] recovery failed', error))
+    .finally(() => setupDeflate(isCapturing));
   // A finished capture's mark belongs to that page: clear it when the tab goes elsewhere.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url && !captureService().isCapturingTab(tabId)) void setBadge(tabId, '', 'done');

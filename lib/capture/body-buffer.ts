@@ -3,20 +3,8 @@
  * parts of about PART_BYTES, so a 300 MB body is a few hundred Blobs (held by the browser's
  * blob store, not the JS heap) instead of one giant string or array.
  */
-import { base64ToBytes } from '../bytes';
+import { base64ToBytes, concatBytes } from '../bytes';
 import type { RecordedBody } from './types';
-
-/** Joins chunks into one array (no copy when there is only one). */
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
 
 /** Size of the Blob parts chunks are coalesced into. */
 export const PART_BYTES = 2 * 1024 * 1024;
@@ -73,7 +61,7 @@ export class BodyAccumulator {
   finish(contentType = ''): RecordedBody {
     if (this.parts.length === 0) {
       // Small body: one Blob, and the bytes kept beside it for the WARC writer.
-      const bytes = concat(this.pending, this.pendingBytes);
+      const bytes = concatBytes(this.pending, this.pendingBytes);
       this.pending = [];
       this.pendingBytes = 0;
       const blob = new Blob([bytes as BlobPart], { type: contentType });

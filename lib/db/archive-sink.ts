@@ -9,6 +9,7 @@ import {
 import { appendRecords, findResponseByDigest } from './repos/records';
 import { putPageText } from './repos/texts';
 import { updateCaptureState } from './repos/archives';
+import { markDeflatePending } from '../storage/deflate-queue';
 
 /** How often live progress is written to the archive row (each write wakes every liveQuery). */
 const PROGRESS_INTERVAL_MS = 400;
@@ -23,6 +24,7 @@ export function createArchiveSink(
   hooks: { onProgress?: (progress: CaptureProgress) => void } = {},
 ): CaptureSink {
   let lastProgressWrite = 0;
+  let deflatePending = false;
 
   return {
     async exchange(exchange: Exchange) {
@@ -37,7 +39,17 @@ export function createArchiveSink(
           : await findResponseByDigest(archiveId, payloadDigest);
         if (first?.url) revisitOf = { targetUri: first.url, date: first.date };
       }
-      const records = await buildExchangeRecords(exchange, { revisitOf, payloadDigest });
+      const records = await buildExchangeRecords(exchange, {
+        revisitOf,
+        payloadDigest,
+        deflateLater: true,
+      });
+      // Noted before the stored member is written, so a worker stopped before the deflate
+      // ran (deflateArchive) finds the archive again at its next start.
+      if (!deflatePending && records.some((r) => r.deflateLater)) {
+        deflatePending = true;
+        await markDeflatePending(archiveId);
+      }
       await appendRecords(archiveId, records, { responses: 1 });
     },
 

@@ -142,6 +142,8 @@ export interface RecordRow {
   payloadDigest?: string;
   payloadLength?: number;
   truncated?: 'length' | 'disconnect';
+  /** Stored blocks awaiting their deflate (see BuiltRecord.deflateLater). */
+  deflateLater?: true;
   blob: Blob;
 }
 

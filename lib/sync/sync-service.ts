@@ -1,5 +1,6 @@
 import type { ArchiveRow } from '../db/entities';
 import { warcBlob } from '../db/repos/records';
+import { deflateArchive } from '../db/deflate-later';
 import { getArchive, listRecentArchives } from '../db/repos/archives';
 import { listFolders } from '../db/repos/folders';
 import {
@@ -172,7 +173,12 @@ export function createSyncService(options: SyncServiceOptions) {
       createArchiveBoxClient({ ...archiveBoxOptions, baseUrl: server.baseUrl, token: key }),
       {
         capabilities: () => capabilitiesOf(server),
-        warcOf: warcBlob,
+        // The capture's deferred deflate runs first: a resumed chunked upload must find the
+        // same bytes it started with.
+        warcOf: async (archiveId) => {
+          await deflateArchive(archiveId);
+          return warcBlob(archiveId);
+        },
         chunkSize: options.chunkSize,
         serialiseAdd: (fn) =>
           locks.run(`add:${server.id}`, async () => {

@@ -28,6 +28,11 @@ export interface BuiltRecord {
   /** WARC-Truncated value, when the stored payload is not the whole body. */
   truncated?: 'length' | 'disconnect';
   /**
+   * The member holds stored blocks that are to be deflated once the capture has ended
+   * (deflateStoredMember); until then it is a valid, uncompressed gzip member.
+   */
+  deflateLater?: true;
+  /**
    * The record as ONE gzip member. Concatenating the blobs of several records (in order) is
    * a valid `.warc.gz`; a reader can also gunzip any single blob on its own.
    */

@@ -12,7 +12,7 @@ import {
   headerValue,
   sanitizeHeaderValue,
 } from './http-headers';
-import { gzipModeFor } from './gzip-member';
+import { captureGzipPlan, gzipModeFor } from './gzip-member';
 import { OrderedHeaders } from './ordered-headers';
 import { describeRecord, newRecordId, serializeRecord, warcDate } from './record-serializer';
 import { requestLine, responseStatusLine } from './status-line';
@@ -29,6 +29,11 @@ export interface ExchangeRecordOptions {
    * up a revisit): it is written as-is and the payload is not hashed again for it.
    */
   payloadDigest?: string;
+  /**
+   * Capture mode: a payload that might compress is written with stored blocks and its record
+   * marked `deflateLater` (captureGzipPlan), so the capture does not wait for zlib.
+   */
+  deflateLater?: boolean;
 }
 
 /**
@@ -53,7 +58,7 @@ export async function buildExchangeRecords(
   ex = { ...ex, request: { ...ex.request, url } };
   const main = opts.revisitOf
     ? await buildRevisit(ex, date, opts.revisitOf, opts.payloadDigest)
-    : await buildResponse(ex, date, opts.payloadDigest);
+    : await buildResponse(ex, date, opts.payloadDigest, opts.deflateLater);
   const request = await buildRequest(ex, date, main.recordId);
   return [main, request];
 }
@@ -99,6 +104,7 @@ async function buildResponse(
   ex: Exchange,
   date: string,
   payloadDigest?: string,
+  deflateLater = false,
 ): Promise<BuiltRecord> {
   const body = ex.response.body;
   const blob = body?.blob ?? new Blob([]);
@@ -114,15 +120,20 @@ async function buildResponse(
   record.httpHeaders = responseHttpHeaders(ex, blob.size);
   const buffer = new BlobSerializerBuffer(blob, body?.bytes);
   const mime = responseMime(ex);
-  const mode = await gzipModeFor(mime, blob.size, async (n) =>
-    body?.bytes ? body.bytes.subarray(0, n) : new Uint8Array(await blob.slice(0, n).arrayBuffer()),
-  );
-  const out = await serializeRecord(record, buffer, mode);
+  const plan = deflateLater
+    ? captureGzipPlan(mime, blob.size)
+    : await gzipModeFor(mime, blob.size, async (n) =>
+        body?.bytes
+          ? body.bytes.subarray(0, n)
+          : new Uint8Array(await blob.slice(0, n).arrayBuffer()),
+      );
+  const out = await serializeRecord(record, buffer, plan === 'later' ? 'store' : plan);
   return describeRecord(record, out, {
     status: ex.response.status,
     mime,
     payloadLength: buffer.length,
     ...(body?.truncated ? { truncated: body.truncated } : {}),
+    ...(plan === 'later' ? { deflateLater: true as const } : {}),
   });
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WARCParser } from 'warcio';
 import type { Exchange } from '../capture/types';
 import { buildExchangeRecords } from './exchange-records';
-import { gzipMember, gzipModeFor } from './gzip-member';
+import { captureGzipPlan, gzipMember, gzipModeFor } from './gzip-member';
 import { pseudoRandomBytes } from './test-utils';
 
 const text = new TextEncoder().encode('function f(x) { return x * 2; }\n'.repeat(4000));
@@ -39,6 +39,20 @@ describe('gzipModeFor', () => {
 
   it('deflates small payloads whatever their type', async () => {
     expect(await gzipModeFor('image/jpeg', 1000, sampler(noise))).toBe('deflate');
+  });
+});
+
+describe('captureGzipPlan', () => {
+  it('defers the deflate of anything that might compress, without probing it', () => {
+    expect(captureGzipPlan('image/bmp', 200_000)).toBe('later');
+    expect(captureGzipPlan('text/javascript', 10_000)).toBe('later');
+    expect(captureGzipPlan(undefined, 10_000)).toBe('later');
+  });
+
+  it('stores known compressed types and deflates small payloads at once', () => {
+    expect(captureGzipPlan('image/jpeg', 200_000)).toBe('store');
+    expect(captureGzipPlan('Video/MP4', 200_000)).toBe('store');
+    expect(captureGzipPlan('text/html', 1000)).toBe('deflate');
   });
 });
 

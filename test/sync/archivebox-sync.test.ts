@@ -10,7 +10,8 @@ import type { CairnDb } from '../../lib/db/schema';
 import { getSyncState } from '../../lib/db/repos/sync-states';
 import { listOutbox } from '../../lib/db/repos/outbox';
 import { editArchive } from '../../lib/db/repos/archive-ops';
-import { warcBlob } from '../../lib/db/repos/records';
+import { listRecords, warcBlob } from '../../lib/db/repos/records';
+import { createArchiveSink } from '../../lib/db/archive-sink';
 import type { FolderRow } from '../../lib/db/entities';
 import { getServerSecret } from '../../lib/storage/sync-secrets';
 import { warcOutputPath } from '../../lib/sync/warc-upload';
@@ -449,6 +450,34 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     await service.syncNow();
     expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
     expect(chunksAccepted().filter((i) => i === '0')).toHaveLength(2);
+    await expectUploadedWarc(archive.id);
+  });
+
+  it('0.9-uploads: an archive whose deflate is still pending is deflated before its WARC is sent', async () => {
+    await start('0.9-uploads');
+    const { service, serverId } = await configure();
+    const archive = await addArchive({ folderId: root.id });
+    const page = new TextEncoder().encode('<p>A paragraph of the page.</p>\n'.repeat(5000));
+    await createArchiveSink(archive.id).exchange({
+      id: 'doc',
+      resourceType: 'Document',
+      startedAt: Date.now(),
+      request: { method: 'GET', url: archive.url, headers: [] },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        headers: [['Content-Type', 'text/html']],
+        mimeType: 'text/html',
+        body: { blob: new Blob([page]), bytes: page, length: page.length },
+      },
+    });
+    const stored = (await warcBlob(archive.id)).size;
+    expect((await listRecords(archive.id)).some((r) => r.deflateLater)).toBe(true);
+    await service.onArchiveChanged(archive.id, 'captured');
+    await service.syncNow();
+    expect((await getSyncState(archive.id, serverId))?.state).toBe('synced');
+    expect((await listRecords(archive.id)).some((r) => r.deflateLater)).toBe(false);
+    expect((await warcBlob(archive.id)).size).toBeLessThan(stored - page.length / 2);
     await expectUploadedWarc(archive.id);
   });
 

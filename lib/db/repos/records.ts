@@ -12,6 +12,8 @@ export interface NewRecord {
   payloadDigest?: string;
   payloadLength?: number;
   truncated?: 'length' | 'disconnect';
+  /** Stored blocks awaiting their deflate (see BuiltRecord.deflateLater). */
+  deflateLater?: true;
   blob: Blob;
 }
 
@@ -48,6 +50,49 @@ export async function appendRecords(
       responseCount: archive.responseCount + (counters.responses ?? 0),
       updatedAt: Date.now(),
     });
+  });
+}
+
+/** The records of an archive whose members still await their deflate, in file order. */
+export async function listDeflateLater(archiveId: string): Promise<RecordRow[]> {
+  return (await listRecords(archiveId)).filter((row) => row.deflateLater);
+}
+
+/**
+ * Swaps members of an archive's records for smaller ones holding the same record (undefined
+ * keeps the member and only clears its `deflateLater` mark), in one transaction: every later
+ * record's offset and the archive's size follow. Rows whose member changed since they were
+ * listed are left alone, so a concurrent writer never loses bytes. The archive's version and
+ * updatedAt stay: its content did not change.
+ */
+export async function replaceMembers(
+  archiveId: string,
+  members: Map<number, { was: Blob; now: Blob | undefined }>,
+): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.archives, db.records, async () => {
+    const rows = await listRecords(archiveId);
+    const changed: RecordRow[] = [];
+    let size = 0;
+    for (const row of rows) {
+      const swap = row.id === undefined ? undefined : members.get(row.id);
+      let edited = false;
+      if (swap && row.deflateLater && row.blob.size === swap.was.size) {
+        if (swap.now) row.blob = swap.now;
+        row.length = row.blob.size;
+        delete row.deflateLater;
+        edited = true;
+      }
+      if (row.offset !== size) {
+        row.offset = size;
+        edited = true;
+      }
+      if (edited) changed.push(row);
+      size += row.length;
+    }
+    if (changed.length === 0) return;
+    await db.records.bulkPut(changed);
+    await db.archives.update(archiveId, { size });
   });
 }
 
