@@ -114,6 +114,8 @@ const SCROLL_SETTLE_MAX_MS = 3_000;
 const FRESH_QUIET_MS = 300;
 /** Held body reads running at once after the load. */
 const READS_IN_FLIGHT = 4;
+/** Sink writes running at once (see SinkQueue: they overlap, and append in order). */
+const WRITES_AT_ONCE = 8;
 
 /** Records one tab; see the file comment. */
 export class Recorder {
@@ -130,7 +132,7 @@ export class Recorder {
   private readonly frames: FramePump;
   private readonly top = new TopFrame();
   private readonly idle: IdleWatcher;
-  private readonly queue = new SinkQueue();
+  private readonly queue = new SinkQueue(WRITES_AT_ONCE);
   private readonly notes = new Notes();
   private readonly background = new Set<Promise<unknown>>();
   private readonly unsubscribers: Array<() => void> = [];

@@ -47,8 +47,9 @@ export interface CaptureProgress {
 }
 
 /**
- * Where the recorder puts what it captured. Each call is awaited in order of completion so a
- * stopped service worker loses nothing that was already handed over.
+ * Where the recorder puts what it captured. Calls are made in order of completion, a few may
+ * run at once (SinkQueue), and a sink stores their results in the order of the calls, so a
+ * stopped service worker loses nothing that was already stored before it.
  */
 export interface CaptureSink {
   /** A finished request/response pair (called as soon as the response body is complete). */

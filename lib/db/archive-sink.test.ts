@@ -6,7 +6,7 @@ import { createArchive, getArchive } from './repos/archives';
 import { archiveRow } from './repos/library-test-utils';
 import { listRecords, warcBlob } from './repos/records';
 import { getPageText } from './repos/texts';
-import type { Exchange } from '../capture/types';
+import type { CaptureMetadata, Exchange } from '../capture/types';
 
 function exchange(url: string, body: string): Exchange {
   const bytes = new TextEncoder().encode(body);
@@ -74,5 +74,58 @@ describe('archive sink', () => {
       warcType: 'resource',
       url: 'urn:text:https://e.test/',
     });
+  });
+
+  it('stores overlapping calls in the order they were made, repeats included', async () => {
+    const sink = createArchiveSink('a');
+    const big = 'let x = 1;\n'.repeat(200_000);
+    // The first call has the most to hash and serialize, so the later ones are ready first.
+    await Promise.all([
+      sink.exchange(exchange('https://e.test/big.js', big)),
+      sink.exchange(exchange('https://e.test/small.js', 'small()')),
+      sink.exchange(exchange('https://e.test/again.js', 'small()')),
+      sink.metadata({
+        software: 'Cairn test',
+        browserVersion: '1',
+        userAgent: 'test',
+        viewport: { width: 800, height: 600, deviceScaleFactor: 1 },
+        requestedUrl: 'https://e.test/',
+        finalUrl: 'https://e.test/',
+        title: 'E',
+        startedAt: Date.UTC(2026, 0, 1),
+        endedAt: Date.UTC(2026, 0, 1),
+        timings: {},
+        endReason: 'idle',
+        responseCount: 3,
+        notes: [],
+      } satisfies CaptureMetadata),
+    ]);
+    const records = await parse(await warcBlob('a'));
+    expect(records.map((r) => [r.type, r.uri])).toEqual([
+      ['response', 'https://e.test/big.js'],
+      ['request', 'https://e.test/big.js'],
+      ['response', 'https://e.test/small.js'],
+      ['request', 'https://e.test/small.js'],
+      ['revisit', 'https://e.test/again.js'],
+      ['request', 'https://e.test/again.js'],
+      ['metadata', 'https://e.test/'],
+    ]);
+    expect(records[4]!.refers).toBe('https://e.test/small.js');
+    expect(await getArchive('a')).toMatchObject({ responseCount: 3, recordCount: 7 });
+  });
+
+  it('a failed call does not stop the calls after it', async () => {
+    const sink = createArchiveSink('a');
+    const broken = exchange('https://e.test/broken.js', 'x');
+    broken.response.body = { blob: null as never, length: 5 };
+    const results = await Promise.allSettled([
+      sink.exchange(broken),
+      sink.exchange(exchange('https://e.test/ok.js', 'ok()')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((await parse(await warcBlob('a'))).map((r) => r.uri)).toEqual([
+      'https://e.test/ok.js',
+      'https://e.test/ok.js',
+    ]);
   });
 });
