@@ -3,12 +3,13 @@ import type { Snippet } from '../lib/db/search-snippet';
 import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
-import { PrivateSwitch } from './private-switch';
 import { CaptureProgress } from './capture-progress';
 import { SyncMarks } from './sync-marks';
 import type { SyncStateRecord } from '../lib/db/repos/sync-states';
 import type { SyncServerRef } from '../lib/ui/use-server-refs';
 import { viewerHref } from '../lib/ui/viewer-link';
+import { ArchiveThumbnail } from './archive-thumbnail';
+import { RowMenu } from './row-menu';
 
 /** What one archive row can do; the list passes these through from the page. */
 export interface ArchiveActions {
@@ -24,9 +25,11 @@ export interface ArchiveActions {
 }
 
 /**
- * One archive: status, private marker, title, live URL, capture date, size, the reason of a
- * partial or failed capture, and its actions ("Private" switch, "Download WARC", edit, move,
- * delete). A capture in progress shows its live progress instead of the size.
+ * One archive, archive first: a thumbnail of its screenshot, the title as the link that opens
+ * the archived copy, its marks, date and size, then the live URL (secondary, labelled), the
+ * reason of a partial or failed capture, a search snippet or the notes. Its actions sit in one
+ * menu. Only the title is a Tab stop; the list's arrow keys reach the checkbox, the live link
+ * and the menu (ArchiveList). A capture in progress shows its live progress instead of the size.
  */
 export function ArchiveItem(
   props: ArchiveActions & {
@@ -47,6 +50,7 @@ export function ArchiveItem(
   const title = a.title || a.url;
   const titleId = `archive-title-${a.id}`;
   const capturing = a.status === 'capturing';
+  const href = viewerHref(a.id);
   return (
     <li
       class={`archive-item${props.selected ? ' selected' : ''}${props.current ? ' current' : ''}`}
@@ -55,107 +59,91 @@ export function ArchiveItem(
       draggable
       onDragStart={(event) => props.onDragStart(a, event)}
     >
-      <div class="archive-head">
-        <input
-          type="checkbox"
-          class="select-box"
-          checked={props.selected}
-          aria-label={t('librarySelectArchive', [title])}
-          onChange={(e) => props.onSelect(a, (e.target as HTMLInputElement).checked)}
-        />
-        <ArchiveMarks archive={a} privateHint />
-        {props.syncStates && props.servers && (
-          <SyncMarks states={props.syncStates} servers={props.servers} />
-        )}
+      <input
+        type="checkbox"
+        class="select-box"
+        tabIndex={-1}
+        checked={props.selected}
+        aria-label={t('librarySelectArchive', [title])}
+        onChange={(e) => props.onSelect(a, (e.target as HTMLInputElement).checked)}
+      />
+      <ArchiveThumbnail archive={a} href={href} />
+      <div class="archive-body">
         {/* The archived copy is what the user came for; the live page may be gone. */}
         <a
           id={titleId}
           class="archive-title"
-          href={viewerHref(a.id)}
+          href={href}
           target="_blank"
           rel="noopener"
-          title={t('openArchivedCopy')}
+          title={title.length > 80 ? title.slice(0, 2000) : t('openArchivedCopy')}
         >
           {title}
         </a>
-      </div>
-      <div class="archive-meta">
+        <div class="archive-meta">
+          <ArchiveMarks archive={a} privateHint />
+          {props.syncStates && props.servers && (
+            <SyncMarks states={props.syncStates} servers={props.servers} />
+          )}
+          <span>
+            <time dateTime={new Date(a.createdAt).toISOString()}>{formatDate(a.createdAt)}</time>
+            {!capturing && ` · ${t('storedSize', [formatBytes(a.size)])}`}
+            {props.folderPath && (
+              <>
+                {' · '}
+                <span class="folder-path">{t('libraryInFolder', [props.folderPath])}</span>
+              </>
+            )}
+          </span>
+        </div>
         <span class="live-url">
           <span class="live-label">{t('liveSiteLabel')}</span>{' '}
-          <a href={a.url} target="_blank" rel="noreferrer" title={t('openLive')}>
+          <a href={a.url} target="_blank" rel="noreferrer" title={t('openLive')} tabIndex={-1}>
             {a.url}
           </a>
         </span>
-        <span>
-          <time dateTime={new Date(a.createdAt).toISOString()}>{formatDate(a.createdAt)}</time>
-          {!capturing && ` · ${t('storedSize', [formatBytes(a.size)])}`}
-          {props.folderPath && (
-            <>
-              {' · '}
-              <span class="folder-path">{t('libraryInFolder', [props.folderPath])}</span>
-            </>
-          )}
-        </span>
+        {capturing && <CaptureProgress archive={a} />}
+        {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
+        {props.snippet && (
+          <p class="search-snippet">
+            {props.snippet.before}
+            <mark>{props.snippet.match}</mark>
+            {props.snippet.after}
+          </p>
+        )}
+        {a.notes && !props.snippet && (
+          <p class="archive-notes clamped" title={a.notes.slice(0, 2000)}>
+            {a.notes}
+          </p>
+        )}
       </div>
-      {capturing && <CaptureProgress archive={a} />}
-      {a.reason && <p class={`capture-reason reason-${a.status}`}>{a.reason}</p>}
-      {props.snippet && (
-        <p class="search-snippet">
-          {props.snippet.before}
-          <mark>{props.snippet.match}</mark>
-          {props.snippet.after}
-        </p>
-      )}
-      {a.notes && !props.snippet && (
-        <p class="archive-notes clamped" title={a.notes.slice(0, 2000)}>
-          {a.notes}
-        </p>
-      )}
-      <div class="archive-actions">
-        <button
-          type="button"
-          class="small secondary details-button"
-          aria-describedby={titleId}
-          aria-current={props.current ? 'true' : undefined}
-          onClick={() => props.onOpen(a)}
-        >
-          {t('libraryDetails')}
-        </button>
-        <PrivateSwitch checked={a.isPrivate} onChange={(v) => props.onSetPrivate(a, v)} />
-        <button
-          type="button"
-          class="small secondary"
-          disabled={capturing || a.recordCount === 0}
-          onClick={() => props.onDownload(a)}
-        >
-          {t('downloadWarc')}
-        </button>
-        <button
-          type="button"
-          class="small secondary"
-          aria-describedby={titleId}
-          onClick={() => props.onEdit(a)}
-        >
-          {t('libraryEdit')}
-        </button>
-        <button
-          type="button"
-          class="small secondary"
-          aria-describedby={titleId}
-          onClick={() => props.onMove(a)}
-        >
-          {t('libraryMoveTo')}
-        </button>
-        <button
-          type="button"
-          class="small secondary danger-text"
-          aria-describedby={titleId}
-          disabled={capturing}
-          onClick={() => props.onDelete(a)}
-        >
-          {t('libraryDelete')}
-        </button>
-      </div>
+      <RowMenu
+        label={t('libraryRowActions', [title.length > 80 ? `${title.slice(0, 80)}…` : title])}
+        tabIndex={-1}
+        items={[
+          { label: t('libraryDetails'), onSelect: () => props.onOpen(a) },
+          {
+            label: t('privateLabel'),
+            checked: a.isPrivate,
+            onSelect: () => props.onSetPrivate(a, !a.isPrivate),
+          },
+          {
+            label: t('downloadWarc'),
+            disabled: capturing || a.recordCount === 0,
+            onSelect: () => props.onDownload(a),
+          },
+          { label: t('libraryEdit'), onSelect: () => props.onEdit(a) },
+          { label: t('libraryMoveTo'), onSelect: () => props.onMove(a) },
+          {
+            label: t('libraryDelete'),
+            disabled: capturing,
+            danger: true,
+            onSelect: () => props.onDelete(a),
+          },
+        ]}
+      >
+        <span aria-hidden="true">⋯</span>
+      </RowMenu>
     </li>
   );
 }

@@ -46,6 +46,8 @@ const archives = [
   }),
 ];
 const row = (id: string) => document.querySelector<HTMLElement>(`[data-archive-id="${id}"]`)!;
+const openMenu = (id: string) =>
+  fireEvent.click(row(id).querySelector<HTMLElement>('.row-menu-button')!);
 
 afterEach(cleanup);
 
@@ -111,20 +113,18 @@ describe('ArchiveList', () => {
     expect(row('cap').textContent).toContain(
       'Recording the page as it loads · 2 requests in flight',
     );
-    expect(
-      (running.getByRole('button', { name: 'Download WARC' }) as HTMLButtonElement).disabled,
-    ).toBe(true);
-    expect((running.getByRole('button', { name: 'Delete' }) as HTMLButtonElement).disabled).toBe(
-      true,
-    );
+    const item = (scope: ReturnType<typeof within>, name: string) =>
+      scope.getByRole('menuitem', { name }).getAttribute('aria-disabled');
+    openMenu('cap');
+    expect(item(running, 'Download WARC')).toBe('true');
+    expect(item(running, 'Delete')).toBe('true');
     // Nothing recorded: nothing to download.
-    expect(
-      (within(row('fail')).getByRole('button', { name: 'Download WARC' }) as HTMLButtonElement)
-        .disabled,
-    ).toBe(true);
+    openMenu('fail');
+    expect(item(within(row('fail')), 'Download WARC')).toBe('true');
+    expect(item(within(row('fail')), 'Delete')).toBeNull();
   });
 
-  it('each archive has a "Private" switch and a "Download WARC" button, and its actions', () => {
+  it('each archive has one menu of actions, "Private" among them', () => {
     const a = actions();
     render(
       <ArchiveList
@@ -136,29 +136,92 @@ describe('ArchiveList', () => {
       />,
     );
     const first = within(row('new'));
-    const toggle = first.getByRole('switch', { name: 'Private' }) as HTMLInputElement;
-    expect(toggle.checked).toBe(true);
-    fireEvent.click(toggle);
+    const menuButton = first.getByRole('button', { name: 'Actions for Newest' });
+    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(menuButton);
+    expect(menuButton.getAttribute('aria-expanded')).toBe('true');
+    const priv = first.getByRole('menuitemcheckbox', { name: 'Private' });
+    expect(priv.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(priv);
     expect(a.onSetPrivate).toHaveBeenCalledWith(archives[0], false);
-    const partSwitch = within(row('part')).getByRole('switch', {
-      name: 'Private',
-    }) as HTMLInputElement;
-    expect(partSwitch.checked).toBe(false);
-    fireEvent.click(first.getByRole('button', { name: 'Download WARC' }));
-    expect(a.onDownload).toHaveBeenCalledWith(archives[0]);
-    fireEvent.click(first.getByRole('button', { name: 'Edit' }));
-    fireEvent.click(first.getByRole('button', { name: 'Move to…' }));
-    fireEvent.click(first.getByRole('button', { name: 'Delete' }));
-    fireEvent.click(first.getByRole('button', { name: 'Details' }));
-    expect(a.onEdit).toHaveBeenCalledWith(archives[0]);
-    expect(a.onMove).toHaveBeenCalledWith(archives[0]);
-    expect(a.onDelete).toHaveBeenCalledWith(archives[0]);
-    expect(a.onOpen).toHaveBeenCalledWith(archives[0]);
+    // Choosing closes the menu and gives focus back to its button.
+    expect(first.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton);
+    for (const [name, handler] of [
+      ['Download WARC', a.onDownload],
+      ['Edit', a.onEdit],
+      ['Move to…', a.onMove],
+      ['Delete', a.onDelete],
+      ['Details', a.onOpen],
+    ] as const) {
+      fireEvent.click(menuButton);
+      fireEvent.click(first.getByRole('menuitem', { name }));
+      expect(handler).toHaveBeenCalledWith(archives[0]);
+    }
+    openMenu('part');
+    expect(
+      within(row('part'))
+        .getByRole('menuitemcheckbox', { name: 'Private' })
+        .getAttribute('aria-checked'),
+    ).toBe('false');
     // Selection checkboxes, named after the archive.
     const box = screen.getByRole('checkbox', { name: 'Select Cut short' }) as HTMLInputElement;
     expect(box.checked).toBe(true);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Newest' }));
     expect(a.onSelect).toHaveBeenCalledWith(archives[0], true);
+  });
+
+  it('is one Tab stop per row; arrows move between rows and within a row; the menu has its own keys', () => {
+    const a = actions();
+    render(
+      <ArchiveList {...a} archives={archives} selectedIds={new Set()} label="l" emptyText="none" />,
+    );
+    const tabStops = [...document.querySelectorAll<HTMLElement>('a, button, input')].filter(
+      (el) => el.tabIndex >= 0,
+    );
+    expect(tabStops.map((el) => el.textContent)).toEqual([
+      'Newest',
+      'Running',
+      'Cut short',
+      'https://down.test/',
+    ]);
+    const title = (id: string) => row(id).querySelector<HTMLElement>('a.archive-title')!;
+    const key = (key: string, init: KeyboardEventInit = {}) =>
+      fireEvent.keyDown(document.activeElement!, { key, ...init });
+    title('new').focus();
+    key('ArrowDown');
+    expect(document.activeElement).toBe(title('cap'));
+    key('End');
+    expect(document.activeElement).toBe(title('fail'));
+    key('ArrowUp');
+    expect(document.activeElement).toBe(title('part'));
+    key('ArrowLeft');
+    expect(document.activeElement).toBe(within(row('part')).getByRole('checkbox'));
+    key('ArrowRight');
+    key('ArrowRight');
+    expect(document.activeElement?.textContent).toBe('https://example.test/page');
+    key('ArrowRight');
+    const menuButton = within(row('part')).getByRole('button', { name: 'Actions for Cut short' });
+    expect(document.activeElement).toBe(menuButton);
+    // Down on the menu button opens the menu on its first entry; the list leaves it alone.
+    key('ArrowDown');
+    expect(document.activeElement?.textContent).toBe('Details');
+    key('ArrowUp');
+    expect(document.activeElement?.textContent).toBe('Delete');
+    key('Escape');
+    expect(within(row('part')).queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton);
+    // Shift+F10 opens the row's menu from its title; Delete deletes (with undo, by the page).
+    title('new').focus();
+    key('F10', { shiftKey: true });
+    expect(document.activeElement?.textContent).toBe('Details');
+    key('Escape');
+    title('new').focus();
+    key('Delete');
+    expect(a.onDelete).toHaveBeenCalledWith(archives[0]);
+    title('cap').focus();
+    key('Delete');
+    expect(a.onDelete).toHaveBeenCalledTimes(1);
   });
 
   it('archives are draggable and report the drag start', () => {

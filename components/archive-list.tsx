@@ -51,21 +51,97 @@ export function ArchiveList(
     );
   }
   return (
-    <ul class="archive-list" aria-label={props.label} aria-busy={props.busy || undefined}>
-      {props.archives.slice(0, shown).map((a) => (
-        <ArchiveItem
-          key={a.id}
-          {...props}
-          archive={a}
-          selected={props.selectedIds.has(a.id)}
-          current={props.currentId === a.id}
-          folderPath={props.folderPaths?.get(a.id)}
-          snippet={props.snippets?.get(a.id)}
-          syncStates={props.syncStates?.get(a.id)}
-        />
-      ))}
-    </ul>
+    <>
+      <p id="archive-list-keys" hidden>
+        {t('libraryListKeys')}
+      </p>
+      <ul
+        class="archive-list"
+        aria-label={props.label}
+        aria-describedby="archive-list-keys"
+        aria-busy={props.busy || undefined}
+        onKeyDown={(event) => onListKey(event, props.archives, props.onDelete)}
+      >
+        {props.archives.slice(0, shown).map((a) => (
+          <ArchiveItem
+            key={a.id}
+            {...props}
+            archive={a}
+            selected={props.selectedIds.has(a.id)}
+            current={props.currentId === a.id}
+            folderPath={props.folderPaths?.get(a.id)}
+            snippet={props.snippets?.get(a.id)}
+            syncStates={props.syncStates?.get(a.id)}
+          />
+        ))}
+      </ul>
+    </>
   );
+}
+
+/** The controls of a row the arrow keys move between, in order. */
+const ROW_CONTROLS = '.select-box, a.archive-title, .live-url a, .row-menu-button';
+
+/**
+ * The list's keys: Up and Down (Home, End) move between rows' titles, Left and Right between
+ * a row's controls, Delete deletes the row's archive (single deletes can be undone), and the
+ * context-menu key or Shift+F10 opens the row's menu. Keys inside an open menu are the menu's.
+ */
+function onListKey(
+  event: KeyboardEvent,
+  archives: ArchiveRow[],
+  onDelete: (archive: ArchiveRow) => void,
+): void {
+  const target = event.target as HTMLElement;
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (target.closest('[role="menu"]')) return;
+  const row = target.closest<HTMLElement>('li.archive-item');
+  const list = event.currentTarget as HTMLElement;
+  if (!row) return;
+  const rows = [...list.querySelectorAll<HTMLElement>(':scope > li.archive-item')];
+  const titleOf = (li: HTMLElement | undefined) =>
+    li?.querySelector<HTMLElement>('a.archive-title');
+  const controls = [...row.querySelectorAll<HTMLElement>(ROW_CONTROLS)];
+  const at = controls.indexOf(target);
+  const index = rows.indexOf(row);
+  let next: HTMLElement | undefined | null;
+  switch (event.key) {
+    case 'ArrowDown':
+      next = titleOf(rows[index + 1]);
+      break;
+    case 'ArrowUp':
+      next = titleOf(rows[index - 1]);
+      break;
+    case 'Home':
+      next = titleOf(rows[0]);
+      break;
+    case 'End':
+      next = titleOf(rows.at(-1));
+      break;
+    case 'ArrowRight':
+      next = controls[Math.min(at + 1, controls.length - 1)];
+      break;
+    case 'ArrowLeft':
+      next = controls[Math.max(at - 1, 0)];
+      break;
+    case 'Delete': {
+      const archive = archives.find((a) => a.id === row.dataset.archiveId);
+      if (!archive || archive.status === 'capturing') return;
+      event.preventDefault();
+      onDelete(archive);
+      return;
+    }
+    case 'ContextMenu':
+    case 'F10':
+      if (event.key === 'F10' && !event.shiftKey) return;
+      row.querySelector<HTMLElement>('.row-menu-button')?.click();
+      event.preventDefault();
+      return;
+    default:
+      return;
+  }
+  event.preventDefault();
+  next?.focus();
 }
 
 /** Empty-list text for a folder. */

@@ -201,6 +201,16 @@ export interface RemoteFolderRow {
   remoteId: string;
 }
 
+/**
+ * A small picture of the archive's screenshot for list rows, made on first display (lib/ui
+ * thumbnails) and kept apart from the archive row so lists stay light. No `blob`: the archive
+ * has no screenshot.
+ */
+export interface ThumbnailRow {
+  archiveId: string;
+  blob?: Blob;
+}
+
 /** Extracted page text, kept apart from the archive row so lists stay light. */
 export interface PageTextRow {
   archiveId: string;

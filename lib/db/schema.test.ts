@@ -57,7 +57,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.archives.count()).toBe(2);
     expect(await db.folders.count()).toBe(1);
     const hits = await db.searchTerms.where('terms').equals('espresso').primaryKeys();
@@ -92,7 +92,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const folders = await db.folders.orderBy('id').toArray();
     expect(folders.map((f) => [f.id, f.archiveCount])).toEqual([
       ['f1', 1],
@@ -116,7 +116,7 @@ describe('schema upgrades', () => {
 
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect((await db.folders.orderBy('createdAt').primaryKeys()) as string[]).toEqual([
       'b',
       'c',
@@ -139,7 +139,7 @@ describe('schema upgrades', () => {
     v4.close();
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.folders.count()).toBe(1);
     expect(await db.trashedFolders.count()).toBe(0);
     await db.trashedFolders.add({
@@ -177,7 +177,7 @@ describe('schema upgrades', () => {
     v5.close();
     const db = new CairnDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const found = async (term: string) =>
       (await db.searchTerms.where('terms').equals(term).primaryKeys()) as string[];
     expect(await found('grandmother')).toEqual(['a1']);

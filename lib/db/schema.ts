@@ -8,6 +8,7 @@ import type {
   RemoteFolderRow,
   SearchTermsRow,
   SyncStateRow,
+  ThumbnailRow,
   TrashedFolderRow,
 } from './entities';
 import { searchTermsOf } from './search-terms';
@@ -29,6 +30,7 @@ export class CairnDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   remoteFolders!: Dexie.Table<RemoteFolderRow, [string, string]>;
   trashedFolders!: EntityTable<TrashedFolderRow, 'id'>;
+  thumbnails!: EntityTable<ThumbnailRow, 'archiveId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -106,6 +108,10 @@ export class CairnDb extends Dexie {
         }
         if (rows.length > 0) await tx.table<SearchTermsRow>('searchTerms').bulkPut(rows);
       });
+    // v7: list rows lead with a thumbnail of the screenshot, made once and kept here.
+    this.version(7).stores({
+      thumbnails: 'archiveId',
+    });
   }
 }
 

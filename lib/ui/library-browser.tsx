@@ -144,13 +144,10 @@ export function LibraryBrowser(props: {
     setDetailId(undefined);
     if (!id || !openedByUser.current) return;
     openedByUser.current = false;
-    // After the pane is gone: the row's Details button, or its title when the row moved.
+    // After the pane is gone: the row's title, the row's one Tab stop.
     requestAnimationFrame(() => {
       const row = rootRef.current?.querySelector(`[data-archive-id="${CSS.escape(id)}"]`);
-      const target =
-        row?.querySelector<HTMLElement>('.details-button') ??
-        row?.querySelector<HTMLElement>('a.archive-title');
-      target?.focus();
+      row?.querySelector<HTMLElement>('a.archive-title')?.focus();
     });
   };
   const [renamingId, setRenamingId] = useState<string>();

@@ -14,6 +14,7 @@ import {
 import type { FixtureSite } from '../fixtures/site/server.js';
 import { readWarcRecords } from '../support/warcio-check.js';
 import path from 'node:path';
+import { rowAction } from './support/library-helpers';
 
 // Every way in besides the toolbar: right-click a link, right-click a page, the keyboard
 // shortcut and the popup's URL box, each through the handler Chrome itself calls.
@@ -102,7 +103,7 @@ describe('ways to start a capture', () => {
     await library.goto(`chrome-extension://${ext.extensionId}/library.html`);
     const row = library.locator(`[data-archive-id="${archive.id}"]`);
     await expect.poll(() => row.locator('.page-status').textContent()).toBe('HTTP 404');
-    await row.getByRole('button', { name: 'Details' }).click();
+    await rowAction(row, 'Details');
     await expect
       .poll(() => library.locator('.detail-meta').innerText())
       .toMatch(/Page answered\s+HTTP 404 The server answered HTTP 404/);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
-import { captureUrl, folderNamed, openLibrary, openPopup, send } from './support/library-helpers';
+import {
+  captureUrl,
+  folderNamed,
+  openLibrary,
+  openPopup,
+  send,
+  rowAction,
+} from './support/library-helpers';
 import { runAxe, serious, type AxeViolation } from './support/library-axe';
 
 const report = (v: AxeViolation[]) =>
@@ -54,16 +61,14 @@ describe('library accessibility (axe-core)', () => {
       const page = await openPopup(ext, { colorScheme });
       await page.getByRole('treeitem', { name: 'Science' }).waitFor();
       await audit(page, `popup ${colorScheme}`);
-      await page.getByRole('button', { name: 'Move to…' }).nth(1).click();
+      await rowAction(page.locator('li[data-archive-id]').first(), 'Move to…');
       await page.getByRole('dialog').waitFor();
       await audit(page, `popup ${colorScheme} move dialog`);
       await page.keyboard.press('Escape');
-      await page
-        .locator('li[data-archive-id]')
-        .filter({ hasText: privateTitle })
-        .first()
-        .getByRole('button', { name: 'Details' })
-        .click();
+      await rowAction(
+        page.locator('li[data-archive-id]').filter({ hasText: privateTitle }).first(),
+        'Details',
+      );
       await page.getByRole('article').waitFor();
       await page.getByRole('region', { name: '2 captures of this URL' }).waitFor();
       await audit(page, `popup ${colorScheme} detail`);
@@ -76,12 +81,10 @@ describe('library accessibility (axe-core)', () => {
 
     it(`library page, ${colorScheme}: list with detail, delete dialog, undo toast`, async () => {
       const page = await openLibrary(ext, { colorScheme });
-      await page
-        .locator('li[data-archive-id]')
-        .filter({ hasText: 'Cairn fixture: simple' })
-        .first()
-        .getByRole('button', { name: 'Details' })
-        .click();
+      await rowAction(
+        page.locator('li[data-archive-id]').filter({ hasText: 'Cairn fixture: simple' }).first(),
+        'Details',
+      );
       await page.getByRole('img', { name: /Screenshot of/ }).waitFor();
       await audit(page, `library ${colorScheme} detail`);
       await page.getByRole('treeitem', { name: 'News' }).locator(':scope > .tree-row').click();
@@ -101,7 +104,7 @@ describe('library accessibility (axe-core)', () => {
         .locator(':scope > .tree-row')
         .click();
       // One archive goes at once, with Undo (no dialog: never both).
-      await simple.getByRole('button', { name: 'Delete' }).click();
+      await rowAction(simple, 'Delete');
       const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' });
       await toast.waitFor();
       await audit(page, `library ${colorScheme} undo toast`);

@@ -13,6 +13,7 @@ import {
   readStore,
   send,
   waitFor,
+  rowAction,
 } from './support/library-helpers';
 
 /** Checks a downloaded file is a gzipped WARC/1.1 whose records include the page. */
@@ -68,21 +69,38 @@ describe('library archives', () => {
     await expect(item(simple.id).textContent()).resolves.toMatch(/KB stored/);
   });
 
-  it('the "Private" switch marks an archive private, with a visible marker', async () => {
-    const toggle = item(simple.id).getByRole('switch', { name: 'Private', exact: true });
-    await expect(toggle.isChecked()).resolves.toBe(false);
-    await toggle.focus();
-    await page.keyboard.press('Space');
+  it('each row leads with a thumbnail of its screenshot, made once and kept', async () => {
+    const img = item(simple.id).locator('.archive-thumb img');
+    await img.waitFor();
+    await waitFor(
+      () => img.evaluate((el) => (el as HTMLImageElement).naturalWidth === 192),
+      'the thumbnail decoded at its size',
+    );
+    const kept = await readStore<{ archiveId: string; blob?: Blob }>(page, 'thumbnails');
+    expect(kept.find((t) => t.archiveId === simple.id)?.blob).toBeDefined();
+  });
+
+  it('"Private" in the row menu marks an archive private, with a visible marker', async () => {
+    const toggle = item(simple.id).getByRole('menuitemcheckbox', { name: 'Private' });
+    // Keyboard only: the title is the row's Tab stop, Right reaches the menu button.
+    await item(simple.id).locator('a.archive-title').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await waitFor(async () => (await row(simple.id))?.isPrivate === true, 'private flag');
     await item(simple.id).locator('.private-marker').waitFor();
-    await expect(toggle.isChecked()).resolves.toBe(true);
+    await item(simple.id).locator('.row-menu-button').click();
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
     await toggle.click();
     await waitFor(async () => (await row(simple.id))?.isPrivate === false, 'flag cleared');
     await item(simple.id).locator('.private-marker').waitFor({ state: 'detached' });
   });
 
   it('edits title and notes', async () => {
-    await item(simple.id).getByRole('button', { name: 'Edit' }).click();
+    await rowAction(item(simple.id), 'Edit');
     const dialog = page.getByRole('dialog', { name: 'Edit archive' });
     await dialog.getByRole('textbox', { name: 'Title' }).fill('My simple page');
     await dialog.getByRole('textbox', { name: 'Notes' }).fill('Cited in chapter 2');
@@ -96,7 +114,7 @@ describe('library archives', () => {
   it('"Download WARC" saves a .warc.gz named after the host and date, a gzip WARC', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      item(simple.id).getByRole('button', { name: 'Download WARC', exact: true }).click(),
+      rowAction(item(simple.id), 'Download WARC'),
     ]);
     expect(download.suggestedFilename()).toMatch(/^cairn-127\.0\.0\.1-\d{8}-\d{6}\.warc\.gz$/);
     await expectGzipWarc(download, `${site.origin}/simple.html`);
@@ -115,7 +133,7 @@ describe('library archives', () => {
   });
 
   it('shows the detail: screenshot, capture metadata and captured URLs with status, type, size', async () => {
-    await item(simple.id).getByRole('button', { name: 'Details' }).click();
+    await rowAction(item(simple.id), 'Details');
     const detail = page.getByRole('article', { name: 'My simple page' });
     const shot = detail.getByRole('img', { name: /^Screenshot of My simple page/ });
     await shot.waitFor();
@@ -156,7 +174,11 @@ describe('library archives', () => {
   });
 
   it('moves an archive with the "Move to…" picker, keyboard only', async () => {
-    await item(simple.id).getByRole('button', { name: 'Move to…' }).focus();
+    await item(simple.id).locator('a.archive-title').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown'); // opens the menu on "Details"
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Move “My simple page” to…' });
     await expect(dialog.getByRole('radio', { name: 'Personal Links' }).isDisabled()).resolves.toBe(
@@ -170,7 +192,7 @@ describe('library archives', () => {
   });
 
   it('one archive is deleted at once, with no dialog, and Undo brings it back', async () => {
-    await item(simple.id).getByRole('button', { name: 'Delete' }).click();
+    await rowAction(item(simple.id), 'Delete');
     await item(simple.id).waitFor({ state: 'detached' });
     expect(await page.getByRole('dialog').count()).toBe(0);
     const toast = page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' });
@@ -188,7 +210,7 @@ describe('library archives', () => {
   });
 
   it('without Undo the archive stays in the Trash with its records, and comes back from there', async () => {
-    await item(form.id).getByRole('button', { name: 'Delete' }).click();
+    await rowAction(item(form.id), 'Delete');
     await item(form.id).waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'Deleted 1 archive.' }).waitFor();
     // The toast goes with the undo window; the archive and its records stay, in the Trash.
@@ -229,7 +251,8 @@ describe('library archives', () => {
       'the meter to count the archive',
       20_000,
     );
-    await item(big.id).getByRole('button', { name: 'Delete' }).click();
+    await item(big.id).locator('a.archive-title').focus();
+    await page.keyboard.press('Delete');
     await item(big.id).waitFor({ state: 'detached' });
     // In the Trash it still takes its room (the Trash says how much); emptying the Trash
     // purges its records, and IndexedDB then drops their files.
@@ -263,7 +286,7 @@ describe('library archives', () => {
   it('the detail lists every capture of the same URL and steps between them', async () => {
     // `simple` (renamed "My simple page", now in News) is captured a second time.
     const again = await captureUrl(page, simple.url, { folderId: newsId });
-    await item(again.id).getByRole('button', { name: 'Details' }).click();
+    await rowAction(item(again.id), 'Details');
     let detail = page.getByRole('article', { name: again.title });
     const captures = detail.getByRole('region', { name: '2 captures of this URL' });
     const entries = captures.getByRole('listitem');

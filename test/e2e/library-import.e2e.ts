@@ -6,7 +6,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
-import { archives, openLibrary, shoot } from './support/library-helpers';
+import { archives, openLibrary, rowAction, shoot } from './support/library-helpers';
 import { makeWarcs } from '../../lib/exchange/test-warcs';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 
@@ -68,7 +68,7 @@ describe('importing WARC and WACZ files', () => {
     await link.waitFor();
     // Its details name the file and list both pages, each opening in the viewer.
     const row = page.locator(`[data-archive-id="${rows[0]!.id}"]`);
-    await row.getByRole('button', { name: 'Details' }).click();
+    await rowAction(row, 'Details');
     await expect
       .poll(() => page.locator('.detail-meta').innerText())
       .toMatch(/Imported from\s+two-pages\.warc\.gz/);

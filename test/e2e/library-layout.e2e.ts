@@ -8,6 +8,7 @@ import {
   openPopup,
   send,
   shoot,
+  rowAction,
 } from './support/library-helpers';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 
@@ -49,7 +50,7 @@ describe('long text in the library', () => {
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
     const notes = await page.locator('.archive-notes').first().boundingBox();
     expect(notes!.height).toBeLessThan(80);
-    await page.getByRole('button', { name: 'Details' }).click();
+    await rowAction(page.locator('li[data-archive-id]').first(), 'Details');
     const heading = page.locator('#archive-detail-title');
     await heading.waitFor();
     expect((await heading.boundingBox())!.height).toBeLessThan(140);
@@ -66,11 +67,15 @@ describe('long text in the library', () => {
     await popup.close();
   });
 
-  it('Enter on Details moves focus into the details; Escape closes them and returns to the row', async () => {
+  it('Details from the row menu moves focus into the details; Escape closes them and returns to the row', async () => {
     const page = await openLibrary(ext);
-    const details = page.getByRole('button', { name: 'Details' }).first();
-    await details.focus();
-    await page.keyboard.press('Enter');
+    const title = page.locator('li[data-archive-id] a.archive-title').first();
+    const openDetails = async () => {
+      await title.focus();
+      await page.keyboard.press('Shift+F10'); // the row's menu, on "Details"
+      await page.keyboard.press('Enter');
+    };
+    await openDetails();
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.id))
       .toBe('archive-detail-title');
@@ -78,14 +83,14 @@ describe('long text in the library', () => {
     await expect.poll(() => page.locator('#archive-detail-title').count()).toBe(0);
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.className))
-      .toContain('details-button');
+      .toContain('archive-title');
     // "Close details" returns there too.
-    await page.keyboard.press('Enter');
+    await openDetails();
     await page.locator('#archive-detail-title').waitFor();
     await page.getByRole('button', { name: 'Close details' }).click();
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.className))
-      .toContain('details-button');
+      .toContain('archive-title');
     await page.close();
   });
 });

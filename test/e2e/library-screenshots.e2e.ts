@@ -11,6 +11,7 @@ import {
   send,
   shoot,
   SHOTS_DIR,
+  rowAction,
 } from './support/library-helpers';
 
 /**
@@ -50,12 +51,13 @@ describe('library screenshots', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
-      await page
-        .locator('li[data-archive-id]')
-        .filter({ hasText: /simple/i })
-        .first()
-        .getByRole('button', { name: 'Details' })
-        .click();
+      await rowAction(
+        page
+          .locator('li[data-archive-id]')
+          .filter({ hasText: /simple/i })
+          .first(),
+        'Details',
+      );
       await page.getByRole('table').waitFor();
       await shoot(page, `popup-detail-${scheme}`);
       await page.close();
@@ -75,7 +77,7 @@ describe('library screenshots', () => {
       await shoot(page, `popup-capturing-${scheme}`);
       await page.locator('.capture-card[data-status="complete"]').waitFor({ timeout: 60_000 });
       await shoot(page, `popup-captured-${scheme}`);
-      await page.getByRole('button', { name: 'Move to…' }).nth(1).click();
+      await rowAction(page.locator('li[data-archive-id]').first(), 'Move to…');
       await page.getByRole('dialog').waitFor();
       await page.screenshot({ path: `${SHOTS_DIR}/popup-dialog-${scheme}.png` });
       await page.close();
@@ -84,12 +86,13 @@ describe('library screenshots', () => {
 
     it(`library, ${scheme}`, async () => {
       const page = await openLibrary(ext, { colorScheme: scheme });
-      await page
-        .locator('li[data-archive-id]')
-        .filter({ hasText: /simple/i })
-        .first()
-        .getByRole('button', { name: 'Details' })
-        .click();
+      await rowAction(
+        page
+          .locator('li[data-archive-id]')
+          .filter({ hasText: /simple/i })
+          .first(),
+        'Details',
+      );
       await page.getByRole('img', { name: /Screenshot of/ }).waitFor();
       await shoot(page, `library-${scheme}`);
       await page.close();

@@ -6,7 +6,15 @@ import {
   launchWithGrantedHosts,
   type GrantedBrowser,
 } from './options-launch';
-import { captureUrl, openPage, send, shoot, SHOTS_DIR, waitFor } from './support/library-helpers';
+import {
+  captureUrl,
+  openPage,
+  send,
+  shoot,
+  SHOTS_DIR,
+  waitFor,
+  rowAction,
+} from './support/library-helpers';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { startPermaServer, type PermaServer } from '../servers/perma-server.js';
 
@@ -108,11 +116,7 @@ describe('options page: configure a Perma server and sync a capture to it', () =
 
     // The library's archive detail shows the state and the link to the Perma record.
     const library = await openPage(ext, 'library.html', { width: 1400 });
-    await library
-      .locator('li[data-archive-id]', { hasText: url })
-      .first()
-      .getByRole('button', { name: 'Details' })
-      .click();
+    await rowAction(library.locator('li[data-archive-id]', { hasText: url }).first(), 'Details');
     // The row carries the server's mark, named for assistive technology.
     await library
       .locator('li[data-archive-id]', { hasText: url })
@@ -157,7 +161,7 @@ describe('options page: configure a Perma server and sync a capture to it', () =
     expect(remote, 'synced by the test above').toBeDefined();
     const library = await openPage(ext, 'library.html', { width: 1400 });
     const item = library.locator('li[data-archive-id]', { hasText: url }).first();
-    await item.getByRole('button', { name: 'Delete', exact: true }).click();
+    await rowAction(item, 'Delete');
     const dialog = library.getByRole('dialog');
     // Within Perma's 24-hour window the copy can go too; nothing is deleted there unless asked.
     await dialog

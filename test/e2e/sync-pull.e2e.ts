@@ -19,6 +19,7 @@ import {
   send,
   shoot,
   waitFor,
+  rowAction,
 } from './support/library-helpers';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { startPermaServer, type PermaServer } from '../servers/perma-server.js';
@@ -189,7 +190,7 @@ describe('sync both ways: Import from Perma, sync marks and the Not synced filte
       })
       .waitFor();
     await row.getByRole('img', { name: 'Test Perma: synced' }).waitFor();
-    await row.getByRole('button', { name: 'Details' }).click();
+    await rowAction(row, 'Details');
     const states = library.locator('.sync-states');
     await states.getByRole('button', { name: 'Confirm in settings' }).waitFor();
     expect(await states.getByRole('button', { name: /Retry/ }).count()).toBe(0);

@@ -112,7 +112,11 @@ function isScreenshot(row: RecordRow): boolean {
  * gunzipped), or undefined when the capture has none.
  */
 export async function readScreenshot(archiveId: string): Promise<Blob | undefined> {
-  const rows = await getDb().records.where('archiveId').equals(archiveId).toArray();
+  // A range of the [archiveId+url] index: only the screenshot rows are read, not every record.
+  const rows = await getDb()
+    .records.where('[archiveId+url]')
+    .between([archiveId, SCREENSHOT_URI_PREFIX], [archiveId, `${SCREENSHOT_URI_PREFIX}\uffff`])
+    .toArray();
   const row = rows.find(isScreenshot);
   if (!row) return undefined;
   const block = await readRecordBlock(row.blob);

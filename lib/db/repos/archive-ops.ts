@@ -165,9 +165,9 @@ export async function restoreArchives(archiveIds: string[]): Promise<number> {
 
 /**
  * Deletes archives for good with everything that belongs to them (records and their Blobs,
- * page text, search terms, sync states) and lowers the counts of their folders. Must run
- * inside a transaction that includes archives, folders, records, texts, searchTerms and
- * syncStates (callers open it).
+ * page text, search terms, sync states, thumbnail) and lowers the counts of their folders.
+ * Must run inside a transaction that includes archives, folders, records, texts,
+ * searchTerms, syncStates and thumbnails (callers open it).
  */
 export async function purgeArchivesIn(archiveIds: string[]): Promise<void> {
   if (archiveIds.length === 0) return;
@@ -179,6 +179,7 @@ export async function purgeArchivesIn(archiveIds: string[]): Promise<void> {
   await db.records.where('archiveId').anyOf(archiveIds).delete();
   await db.texts.bulkDelete(archiveIds);
   await db.searchTerms.bulkDelete(archiveIds);
+  await db.thumbnails.bulkDelete(archiveIds);
   for (const id of archiveIds) {
     await db.syncStates
       .where('[archiveId+serverId]')
@@ -194,7 +195,7 @@ export async function purgeArchives(archiveIds: string[]): Promise<void> {
   const db = getDb();
   await db.transaction(
     'rw',
-    [db.archives, db.folders, db.records, db.texts, db.searchTerms, db.syncStates],
+    [db.archives, db.folders, db.records, db.texts, db.searchTerms, db.syncStates, db.thumbnails],
     () => purgeArchivesIn(archiveIds),
   );
 }

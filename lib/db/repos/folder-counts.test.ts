@@ -52,6 +52,7 @@ const ALL_TABLES = [
   'texts',
   'searchTerms',
   'syncStates',
+  'thumbnails',
   'trashedFolders',
 ];
 

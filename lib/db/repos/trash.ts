@@ -164,6 +164,7 @@ export async function purgeTrash(
       db.searchTerms,
       db.syncStates,
       db.trashedFolders,
+      db.thumbnails,
     ],
     async () => {
       const rows = await db.archives.where('folderId').startsWith(TRASH_KEY_PREFIX).toArray();

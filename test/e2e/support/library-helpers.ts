@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './browser';
 import type { ArchiveRow, FolderRow } from '../../../lib/db/entities';
 import type { MessageData, MessageName, MessageReply } from '../../../lib/messaging/protocol';
@@ -20,6 +20,18 @@ export async function openPage(
   await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
   if (opts.ready !== false) await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
   return page;
+}
+
+/**
+ * Chooses an action from an archive row's one menu ("Actions for …"): Details, Private,
+ * Download WARC, Edit, Move to…, Delete.
+ */
+export async function rowAction(row: Locator, name: string): Promise<void> {
+  await row.locator('.row-menu-button').click();
+  await row
+    .getByRole('menuitem', { name, exact: true })
+    .or(row.getByRole('menuitemcheckbox', { name, exact: true }))
+    .click();
 }
 
 /** The popup without its capture-on-open (as a tab, like every popup test). */
