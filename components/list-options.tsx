@@ -1,6 +1,8 @@
 import type { ArchiveSort } from '../lib/db/repos/folders';
 import { t, type MessageKey } from '../lib/i18n';
+import type { ArchiveFilters } from '../lib/db/archive-filters';
 import { FilterToggle } from './filter-toggle';
+import { ListFilters } from './list-filters';
 
 const SORTS: Array<[ArchiveSort, MessageKey]> = [
   ['newest', 'librarySortNewest'],
@@ -10,8 +12,8 @@ const SORTS: Array<[ArchiveSort, MessageKey]> = [
 ];
 
 /**
- * A folder list's order, and its "Failed (N)" filter (shown when the folder has failed
- * captures, which the list otherwise leaves out).
+ * A list's order and filters: its "Failed (N)" filter in a folder (shown when the folder has
+ * failed captures, which the list otherwise leaves out), and the other filters (ListFilters).
  */
 export function ListOptions(props: {
   sort: ArchiveSort;
@@ -19,22 +21,30 @@ export function ListOptions(props: {
   failedCount: number;
   failedOnly: boolean;
   onFailedOnly(on: boolean): void;
+  /** False in the "Not synced" list, which keeps its own order. */
+  sortable?: boolean;
+  filters: ArchiveFilters;
+  onFilters(filters: ArchiveFilters): void;
+  /** While searching: the folder the search can be kept in. */
+  searchFolderName?: string;
 }) {
   return (
     <div class="list-options">
-      <label>
-        {t('librarySortLabel')}{' '}
-        <select
-          value={props.sort}
-          onChange={(e) => props.onSort(e.currentTarget.value as ArchiveSort)}
-        >
-          {SORTS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {t(label)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {props.sortable !== false && (
+        <label>
+          {t('librarySortLabel')}{' '}
+          <select
+            value={props.sort}
+            onChange={(e) => props.onSort(e.currentTarget.value as ArchiveSort)}
+          >
+            {SORTS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {t(label)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {(props.failedOnly || props.failedCount > 0) && (
         <FilterToggle
           pressed={props.failedOnly}
@@ -43,6 +53,11 @@ export function ListOptions(props: {
           onToggle={props.onFailedOnly}
         />
       )}
+      <ListFilters
+        filters={props.filters}
+        onChange={props.onFilters}
+        searchFolderName={props.searchFolderName}
+      />
     </div>
   );
 }

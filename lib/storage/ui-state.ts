@@ -1,4 +1,5 @@
 import { createStore, get, update, type UseStore } from 'idb-keyval';
+import type { ArchiveFilters } from '../db/archive-filters';
 import type { ArchiveSort } from '../db/repos/folders';
 
 /** Which library browser: the toolbar popup or the full library page. */
@@ -16,6 +17,8 @@ export interface BrowserUiState {
   notSynced?: boolean;
   /** The folder list's order. */
   sort?: ArchiveSort;
+  /** The list's filters (private, HTTP error, dates, search in this folder). */
+  filters?: ArchiveFilters;
 }
 
 let store: UseStore | undefined;

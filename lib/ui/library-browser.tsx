@@ -21,6 +21,7 @@ import { ArchiveDetailPane } from './archive-detail-pane';
 import { FolderTree } from '../../components/folder-tree';
 import { FolderToolbar } from '../../components/folder-toolbar';
 import { ArchiveList } from '../../components/archive-list';
+import { activeFilterCount, type ArchiveFilters } from '../db/archive-filters';
 import { BulkBar } from '../../components/bulk-bar';
 import { SearchBox } from '../../components/search-box';
 import { FilterToggle } from '../../components/filter-toggle';
@@ -97,6 +98,8 @@ export function LibraryBrowser(props: {
   // failed captures it otherwise hides.
   const [sort, setSort] = useState<ArchiveSort>(props.ui?.sort ?? 'newest');
   const [failedOnly, setFailedOnly] = useState(false);
+  // Private, HTTP error, date range, "this folder only": remembered on this device.
+  const [filters, setFilters] = useState<ArchiveFilters>(props.ui?.filters ?? {});
   // Lists show the newest PAGE_SIZE archives first, so a folder of thousands opens at once.
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const searching = query.trim().length > 0;
@@ -110,6 +113,7 @@ export function LibraryBrowser(props: {
     pageSize,
     sort,
     failedOnly,
+    filters,
   };
   const listQuery = useLiveQueryState(
     () => readArchiveList(listRequest),
@@ -503,23 +507,30 @@ export function LibraryBrowser(props: {
           <h2 id="archives-heading" class="pane-title">
             {listHeading}
           </h2>
-          {!searching && !filtering && (
-            <ListOptions
-              sort={sort}
-              onSort={(next) => {
-                setSort(next);
-                setPageSize(PAGE_SIZE);
-                void saveUiState(props.layout, { sort: next });
-              }}
-              failedCount={failedCount}
-              failedOnly={failedOnly}
-              onFailedOnly={(on) => {
-                setFailedOnly(on);
-                setPageSize(PAGE_SIZE);
-                setSelected(new Set());
-              }}
-            />
-          )}
+          <ListOptions
+            sortable={!filtering}
+            filters={filters}
+            onFilters={(next) => {
+              setFilters(next);
+              setPageSize(PAGE_SIZE);
+              setSelected(new Set());
+              void saveUiState(props.layout, { filters: next });
+            }}
+            searchFolderName={searching && folder ? folder.folder.name : undefined}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setPageSize(PAGE_SIZE);
+              void saveUiState(props.layout, { sort: next });
+            }}
+            failedCount={searching || filtering ? 0 : failedCount}
+            failedOnly={!searching && !filtering && failedOnly}
+            onFailedOnly={(on) => {
+              setFailedOnly(on);
+              setPageSize(PAGE_SIZE);
+              setSelected(new Set());
+            }}
+          />
           <BulkBar
             selectedCount={selected.size}
             totalCount={archives.length}
@@ -560,11 +571,13 @@ export function LibraryBrowser(props: {
             emptyText={
               listQuery.value.listKey === undefined
                 ? t('libraryLoading')
-                : search
-                  ? t('librarySearchNothing')
-                  : unsyncedTotal !== undefined
-                    ? t('libraryNotSyncedNothing')
-                    : t('libraryEmptyFolder')
+                : activeFilterCount(filters) > 0
+                  ? t('libraryFilterNothing')
+                  : search
+                    ? t('librarySearchNothing')
+                    : unsyncedTotal !== undefined
+                      ? t('libraryNotSyncedNothing')
+                      : t('libraryEmptyFolder')
             }
             busy={!listQuery.loaded}
             folderPaths={folderPaths}

@@ -197,6 +197,43 @@ describe('library bulk actions and search', () => {
       expect(await resultIds()).toEqual([captured[2]!.id, captured[1]!.id]);
     });
 
+    it('filters and orders the list and the search; a search can stay in the folder', async () => {
+      // "fixture" matches the simple page (now in News) and the status page (in Personal Links).
+      await search().fill('fixture');
+      await page.getByRole('heading', { name: /results for “fixture”/ }).waitFor();
+      await page.getByRole('button', { name: 'Filters' }).click();
+      await page
+        .getByRole('checkbox', { name: 'Search only in “Personal Links” and its subfolders' })
+        .waitFor();
+      await treeRow('News').click();
+      await search().fill('fixture');
+      await page.getByRole('checkbox', { name: /Search only in “News”/ }).check();
+      await page.getByRole('button', { name: 'Filters (1)' }).waitFor();
+      expect(await resultIds()).toEqual([captured[0]!.id]);
+      await page.getByRole('checkbox', { name: /Search only in “News”/ }).uncheck();
+      // The status page answered 201, no HTTP error: only a private archive or an error page
+      // passes these filters, and none is both.
+      await send(page, 'updateArchive', { archiveId: captured[2]!.id, isPrivate: true });
+      await page.getByRole('combobox', { name: 'Private flag' }).selectOption('private');
+      await expect.poll(resultIds).toEqual([captured[2]!.id]);
+      await page
+        .getByRole('checkbox', { name: 'Only pages that answered with an HTTP error' })
+        .check();
+      await page.getByText('No archive here passes the filters.').waitFor();
+      // Remembered on this device: the library opens again with the same filters.
+      const again = await openLibrary(ext);
+      await again.getByRole('button', { name: 'Filters (2)' }).waitFor();
+      await again.close();
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      await page.getByRole('button', { name: 'Filters' }).waitFor();
+      await send(page, 'updateArchive', { archiveId: captured[2]!.id, isPrivate: false });
+      // Sorted by title: "Cairn fixture: simple" before "http://…/status/201…".
+      await page.getByRole('combobox', { name: 'Sort' }).selectOption('title');
+      await expect.poll(resultIds).toEqual([captured[0]!.id, captured[2]!.id]);
+      await page.getByRole('combobox', { name: 'Sort' }).selectOption('newest');
+      await search().press('Escape');
+    });
+
     it('the popup searches too', async () => {
       const popup = await openPopup(ext);
       await popup.getByRole('searchbox', { name: 'Search archives' }).fill('smallest');

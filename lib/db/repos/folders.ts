@@ -61,6 +61,8 @@ export type ArchiveSort = 'newest' | 'oldest' | 'title' | 'size';
 export interface FolderListOptions {
   sort?: ArchiveSort;
   failed?: 'hide' | 'only';
+  /** Only archives passing this test (archiveFilter): the folder is then read whole. */
+  filter?: (archive: ArchiveRow) => boolean;
 }
 
 /** The archives of the folder a list opens on, and which folder that is. */
@@ -90,7 +92,16 @@ export async function openFolderPage(
     const id = asked?.id ?? (await defaultFolder())?.id;
     if (!id) return { folderId: id, archives: [] };
     let archives: ArchiveRow[];
-    if (options.failed === 'only') {
+    const { filter } = options;
+    if (filter) {
+      // Filtered: no index gives this order of these rows; a folder is thousands at most.
+      const failed = options.failed === 'only';
+      const rows = await listFolderArchives(id, Infinity);
+      archives = sortArchives(
+        rows.filter((a) => (a.status === 'failed') === failed && filter(a)),
+        sort,
+      ).slice(0, limit);
+    } else if (options.failed === 'only') {
       archives = sortArchives(await failedIn(id).toArray(), sort).slice(0, limit);
     } else if (sort === 'newest' || sort === 'oldest') {
       // One index page; read longer only while failed captures took places in it.
