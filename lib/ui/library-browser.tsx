@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArchiveRow } from '../db/entities';
 import { getArchive } from '../db/repos/archives';
-import { archivesInSubtree, countFailedIn, type ArchiveSort } from '../db/repos/folders';
+import { archivesInSubtree, type ArchiveSort } from '../db/repos/folders';
 import {
   listRequestKey,
   readArchiveList,
@@ -30,10 +30,8 @@ import { StorageMeter } from '../../components/storage-meter';
 import { UndoToast } from '../../components/undo-toast';
 import { TrashView } from '../../components/trash-view';
 import { listTrash, type TrashContents } from '../db/repos/trash';
-import { listSyncStatesOfArchives, type SyncStateRecord } from '../db/repos/sync-states';
 import { useServerRefs } from './use-server-refs';
-import { searchSnippets } from '../db/repos/search-snippets';
-import type { Snippet } from '../db/search-snippet';
+import { useListExtras } from './use-list-extras';
 import { saveUiState, type BrowserLayout, type BrowserUiState } from '../storage/ui-state';
 
 /** Archives listed at first, and added by each "Show more". */
@@ -168,34 +166,10 @@ export function LibraryBrowser(props: {
     [props.layout],
     undefined,
   );
-  // Each row's sync marks: read only when a server is configured, for the rows listed.
-  const listedIds = listQuery.value.archives.map((a) => a.id).join();
-  const syncStates = useLiveQuery(
-    async () => {
-      if (servers.length === 0 || !listedIds) return undefined;
-      const byArchive = new Map<string, SyncStateRecord[]>();
-      for (const state of await listSyncStatesOfArchives(listedIds.split(','))) {
-        byArchive.set(state.archiveId, [...(byArchive.get(state.archiveId) ?? []), state]);
-      }
-      return byArchive;
-    },
-    [servers.length, listedIds],
-    undefined as ReadonlyMap<string, SyncStateRecord[]> | undefined,
-  );
-  // The folder's failed captures, counted apart so the list never waits for the count.
-  const failedCount = useLiveQuery(
-    () => (listQuery.value.folderId ? countFailedIn(listQuery.value.folderId) : Promise.resolve(0)),
-    [listQuery.value.folderId],
-    0,
-  );
-  // Where each listed result matched (notes or page text), read once the results show.
-  const snippets = useLiveQuery(
-    async () =>
-      listQuery.value.search && listedIds
-        ? searchSnippets(listQuery.value.archives, query)
-        : undefined,
-    [listedIds, listQuery.value.search ? query : ''],
-    undefined as ReadonlyMap<string, Snippet> | undefined,
+  const { syncStates, failedCount, snippets } = useListExtras(
+    listQuery.value,
+    query,
+    servers.length,
   );
   const trashCount = trashContents
     ? trashContents.folders.length + trashContents.archives.length

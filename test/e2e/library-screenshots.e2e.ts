@@ -51,6 +51,20 @@ describe('library screenshots', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      // The row menu and the filters, open, at the popup's narrowest width.
+      await page.setViewportSize({ width: 320, height: 760 });
+      await page.getByRole('button', { name: 'Filters' }).click();
+      await page.locator('li[data-archive-id] .row-menu-button').first().click();
+      await page.getByRole('menu').waitFor();
+      await shoot(page, `popup-320-menu-filters-${scheme}`);
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Filters' }).click();
+      await page.setViewportSize({ width: 440, height: 760 });
       await rowAction(
         page
           .locator('li[data-archive-id]')
