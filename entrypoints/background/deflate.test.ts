@@ -5,25 +5,14 @@ import { archiveRow } from '../../lib/db/repos/library-test-utils';
 import { listRecords } from '../../lib/db/repos/records';
 import { useFreshDb } from '../../lib/db/test-db';
 import { listDeflatePending } from '../../lib/storage/deflate-queue';
+import { bodyExchange } from '../../lib/warc/test-utils';
 import { setupDeflate } from './deflate';
 
 const page = new TextEncoder().encode('<p>Words of the page.</p>\n'.repeat(4000));
 
 async function capturedArchive(id: string) {
   await createArchive(archiveRow('f', { id, status: 'complete' }));
-  await createArchiveSink(id).exchange({
-    id,
-    resourceType: 'Document',
-    startedAt: Date.UTC(2026, 11, 7),
-    request: { method: 'GET', url: `https://e.test/${id}`, headers: [] },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      headers: [['Content-Type', 'text/html']],
-      mimeType: 'text/html',
-      body: { blob: new Blob([page]), bytes: page, length: page.length },
-    },
-  });
+  await createArchiveSink(id).exchange(bodyExchange(`https://e.test/${id}`, page, 'text/html'));
 }
 
 const waitingMembers = async (id: string) =>

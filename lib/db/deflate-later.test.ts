@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseWarc, pseudoRandomBytes } from '../warc/test-utils';
-import type { Exchange } from '../capture/types';
+import { bodyExchange, parseWarc, pseudoRandomBytes } from '../warc/test-utils';
 import { listDeflatePending } from '../storage/deflate-queue';
 import { createArchiveSink } from './archive-sink';
 import { deflateArchive } from './deflate-later';
@@ -12,31 +11,15 @@ import { useFreshDb } from './test-db';
 const page = new TextEncoder().encode('<li>An item of a long list</li>\n'.repeat(10_000));
 const noise = pseudoRandomBytes(100_000, 5);
 
-function exchange(url: string, body: Uint8Array, mimeType: string): Exchange {
-  return {
-    id: url,
-    resourceType: 'Other',
-    startedAt: Date.UTC(2026, 11, 7),
-    request: { method: 'GET', url, headers: [] },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      headers: [['Content-Type', mimeType]],
-      mimeType,
-      body: { blob: new Blob([body as BlobPart]), bytes: body, length: body.length },
-    },
-  };
-}
-
 async function capture(id: string) {
   await createArchive(archiveRow('f', { id, status: 'capturing' }));
   const sink = createArchiveSink(id);
-  await sink.exchange(exchange('https://e.test/list.html', page, 'text/html'));
+  await sink.exchange(bodyExchange('https://e.test/list.html', page, 'text/html'));
   await sink.exchange(
-    exchange('https://e.test/small.js', page.subarray(0, 500), 'text/javascript'),
+    bodyExchange('https://e.test/small.js', page.subarray(0, 500), 'text/javascript'),
   );
-  await sink.exchange(exchange('https://e.test/data.bin', noise, 'application/octet-stream'));
-  await sink.exchange(exchange('https://e.test/list-2.html', page.subarray(1), 'text/html'));
+  await sink.exchange(bodyExchange('https://e.test/data.bin', noise, 'application/octet-stream'));
+  await sink.exchange(bodyExchange('https://e.test/list-2.html', page.subarray(1), 'text/html'));
 }
 
 const records = async (id: string) =>

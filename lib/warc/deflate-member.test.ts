@@ -1,34 +1,22 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { WARCParser } from 'warcio';
-import type { Exchange } from '../capture/types';
 import { deflateStoredMember } from './deflate-member';
 import { buildExchangeRecords } from './exchange-records';
-import { pseudoRandomBytes } from './test-utils';
+import { bodyExchange, pseudoRandomBytes } from './test-utils';
 
 const text = new TextEncoder().encode(
   '<p>The same paragraph, again and again.</p>\n'.repeat(20_000),
 );
 const noise = pseudoRandomBytes(300_000, 11);
 
-function exchange(body: Uint8Array, mimeType: string): Exchange {
-  return {
-    id: '1',
-    resourceType: 'Document',
-    startedAt: Date.UTC(2026, 11, 7),
-    request: { url: 'https://example.com/page', method: 'GET', headers: [] },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      headers: [['Content-Type', mimeType]],
-      mimeType,
-      body: { blob: new Blob([body as BlobPart]), bytes: body, length: body.length },
-    },
-  };
-}
-
 async function captured(body: Uint8Array, mimeType: string) {
-  const [response] = await buildExchangeRecords(exchange(body, mimeType), { deflateLater: true });
+  const [response] = await buildExchangeRecords(
+    bodyExchange('https://example.com/page', body, mimeType),
+    {
+      deflateLater: true,
+    },
+  );
   return response!;
 }
 

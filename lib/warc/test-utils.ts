@@ -145,6 +145,23 @@ export function sampleExchange(overrides: {
   };
 }
 
+/** A GET of `url` answered 200 with `body` as `mimeType`, the body's bytes kept beside it. */
+export function bodyExchange(url: string, body: Uint8Array, mimeType: string): Exchange {
+  return {
+    id: url,
+    resourceType: 'Other',
+    startedAt: Date.UTC(2026, 11, 7),
+    request: { method: 'GET', url, headers: [] },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      headers: [['Content-Type', mimeType]],
+      mimeType,
+      body: { blob: new Blob([body as BlobPart]), bytes: body, length: body.length },
+    },
+  };
+}
+
 /**
  * True when two byte arrays are identical. Use instead of `toEqual` for large payloads:
  * Vitest's deep equality walks typed arrays element by element and takes seconds per MiB.

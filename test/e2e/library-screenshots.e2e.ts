@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { startFixtureSite } from '../fixtures/site/server.js';
@@ -42,6 +43,16 @@ describe('library screenshots', () => {
     await site?.close();
   });
 
+  /** Opens the details of the first capture of the simple fixture page. */
+  const openSimpleDetails = (page: Page) =>
+    rowAction(
+      page
+        .locator('li[data-archive-id]')
+        .filter({ hasText: /simple/i })
+        .first(),
+      'Details',
+    );
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`popup, ${scheme}`, async () => {
       const page = await openPopup(ext, { colorScheme: scheme });
@@ -65,13 +76,7 @@ describe('library screenshots', () => {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Filters' }).click();
       await page.setViewportSize({ width: 440, height: 760 });
-      await rowAction(
-        page
-          .locator('li[data-archive-id]')
-          .filter({ hasText: /simple/i })
-          .first(),
-        'Details',
-      );
+      await openSimpleDetails(page);
       await page.getByRole('table').waitFor();
       await shoot(page, `popup-detail-${scheme}`);
       await page.close();
@@ -100,13 +105,7 @@ describe('library screenshots', () => {
 
     it(`library, ${scheme}`, async () => {
       const page = await openLibrary(ext, { colorScheme: scheme });
-      await rowAction(
-        page
-          .locator('li[data-archive-id]')
-          .filter({ hasText: /simple/i })
-          .first(),
-        'Details',
-      );
+      await openSimpleDetails(page);
       await page.getByRole('img', { name: /Screenshot of/ }).waitFor();
       await shoot(page, `library-${scheme}`);
       await page.close();

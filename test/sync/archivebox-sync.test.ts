@@ -12,6 +12,7 @@ import { listOutbox } from '../../lib/db/repos/outbox';
 import { editArchive } from '../../lib/db/repos/archive-ops';
 import { listRecords, warcBlob } from '../../lib/db/repos/records';
 import { createArchiveSink } from '../../lib/db/archive-sink';
+import { bodyExchange } from '../../lib/warc/test-utils';
 import type { FolderRow } from '../../lib/db/entities';
 import { getServerSecret } from '../../lib/storage/sync-secrets';
 import { warcOutputPath } from '../../lib/sync/warc-upload';
@@ -458,19 +459,7 @@ describe('ArchiveBox edits, deletes and uploads', () => {
     const { service, serverId } = await configure();
     const archive = await addArchive({ folderId: root.id });
     const page = new TextEncoder().encode('<p>A paragraph of the page.</p>\n'.repeat(5000));
-    await createArchiveSink(archive.id).exchange({
-      id: 'doc',
-      resourceType: 'Document',
-      startedAt: Date.now(),
-      request: { method: 'GET', url: archive.url, headers: [] },
-      response: {
-        status: 200,
-        statusText: 'OK',
-        headers: [['Content-Type', 'text/html']],
-        mimeType: 'text/html',
-        body: { blob: new Blob([page]), bytes: page, length: page.length },
-      },
-    });
+    await createArchiveSink(archive.id).exchange(bodyExchange(archive.url, page, 'text/html'));
     const stored = (await warcBlob(archive.id)).size;
     expect((await listRecords(archive.id)).some((r) => r.deflateLater)).toBe(true);
     await service.onArchiveChanged(archive.id, 'captured');
