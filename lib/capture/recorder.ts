@@ -27,6 +27,7 @@ import { IdleWatcher, TopFrame, autoScroll } from './page-lifecycle';
 import { collectExtras } from './page-extras';
 import { RequestTracker } from './request-tracker';
 import { Notes, SinkQueue } from './sink-queue';
+import { MainDocument } from './main-document';
 import { ReadGate } from './read-gate';
 import { isDownload } from './body-plan';
 import { FramePump } from './frame-pump';
@@ -157,13 +158,7 @@ export class Recorder {
   private houseTimer: unknown;
   private requestedUrl = '';
   private viewport?: CaptureMetadata['viewport'];
-  private mainDocId?: string;
-  private mainDocResponded = false;
-  private mainDocStored = false;
-  private mainDocStatus?: number;
-  private mainDocIsPdf = false;
-  private mainDocCut?: 'length' | 'disconnect';
-  private mainDocBytes = 0;
+  private readonly mainDoc = new MainDocument();
   private download = false;
   private finalUrl = '';
   private title = '';
@@ -238,7 +233,7 @@ export class Recorder {
           this.detached = reason;
           // Chrome's PDF viewer is another extension's frame: loading it detaches us. The
           // page *is* the PDF, already stored, so the capture is whole.
-          const pdf = reason === 'target_closed' && this.mainDocStored && this.mainDocIsPdf;
+          const pdf = reason === 'target_closed' && this.mainDoc.stored && this.mainDoc.isPdf;
           this.finishWith(pdf ? { kind: 'pdf-viewer' } : { kind: 'detached', reason });
         }),
       );
@@ -329,8 +324,7 @@ export class Recorder {
         const p = params as RequestWillBeSent;
         const main = this.isMainDocument(p, sessionId);
         if (main) {
-          this.mainDocId = p.requestId;
-          this.mainDocResponded = false;
+          this.mainDoc.requested(p.requestId);
           // The next document replaces the renderer's buffers: read what waits there now.
           this.gate.flush();
         }
@@ -342,7 +336,7 @@ export class Recorder {
         return this.tracker.requestWillBeSentExtraInfo(params as RequestWillBeSentExtraInfo);
       case 'Network.responseReceived': {
         const p = params as ResponseReceived;
-        if (p.requestId === this.mainDocId) this.mainDocResponded = true;
+        this.mainDoc.responseReceived(p.requestId);
         return this.tracker.responseReceived(p);
       }
       case 'Network.responseReceivedExtraInfo':
@@ -362,7 +356,7 @@ export class Recorder {
         const p = params as LoadingFailed;
         this.reader.onFailed(p.requestId, p.errorText);
         this.tracker.loadingFailed(p);
-        if (p.requestId === this.mainDocId) this.onMainDocumentFailed(p);
+        if (this.mainDoc.is(p.requestId)) this.onMainDocumentFailed(p);
         return;
       }
       case 'Network.requestServedFromCache':
@@ -442,7 +436,7 @@ export class Recorder {
   }
 
   private onMainDocumentFailed(p: LoadingFailed): void {
-    if (this.mainDocResponded || this.download) return;
+    if (this.mainDoc.responded || this.download) return;
     if (this.timings.load !== undefined) {
       // A later navigation of a page that already loaded: what was recorded stands.
       this.notes.add(`a later navigation of the page failed: ${p.errorText}`);
@@ -461,9 +455,9 @@ export class Recorder {
     void this.until(this.downloadSettled()).then(() =>
       this.finishWith({
         kind: 'download',
-        stored: () => this.mainDocStored,
-        cut: () => this.mainDocCut,
-        bytes: () => this.mainDocBytes,
+        stored: () => this.mainDoc.stored,
+        cut: () => this.mainDoc.cut,
+        bytes: () => this.mainDoc.bytes,
         capBytes: this.options.maxBodySize,
       }),
     );
@@ -471,10 +465,10 @@ export class Recorder {
 
   /** Resolves once the downloaded file is stored, or nothing is left reading it. */
   private async downloadSettled(): Promise<void> {
-    for (let quiet = 0; !this.mainDocStored && quiet < 20;) {
+    for (let quiet = 0; !this.mainDoc.stored && quiet < 20;) {
       const busy = await this.reader.settled();
       quiet = busy ? 0 : quiet + 1;
-      if (!this.mainDocStored)
+      if (!this.mainDoc.stored)
         await new Promise<void>((r) => this.clock.setTimeout(() => r(), 100));
     }
   }
@@ -656,7 +650,7 @@ export class Recorder {
       ...(reason ? { reason } : {}),
       finalUrl: this.finalUrl || this.requestedUrl,
       title: this.title,
-      ...(this.mainDocStatus !== undefined ? { pageStatus: this.mainDocStatus } : {}),
+      ...(this.mainDoc.status !== undefined ? { pageStatus: this.mainDoc.status } : {}),
       responses: this.responses,
       bytes: this.bytes,
       endReason: described.endReason,
@@ -665,18 +659,14 @@ export class Recorder {
   }
 
   private summary() {
-    return { responses: this.responses, mainDocumentStored: this.mainDocStored };
+    return { responses: this.responses, mainDocumentStored: this.mainDoc.stored };
   }
 
   // --- plumbing --------------------------------------------------------------------------
 
   private store(exchange: Exchange, mainDocument: boolean): void {
     if (mainDocument) {
-      this.mainDocStored = true;
-      this.mainDocStatus = exchange.response.status;
-      this.mainDocIsPdf = exchange.response.mimeType === 'application/pdf';
-      this.mainDocCut = exchange.response.body?.truncated;
-      this.mainDocBytes = exchange.response.body?.length ?? 0;
+      this.mainDoc.storedAs(exchange);
       // In a capture tab the file was read for the archive and its request ended there, so
       // Chrome never reports a download: the stored file says it.
       const type = mediaType(getHeader(exchange.response.headers, 'content-type'));
