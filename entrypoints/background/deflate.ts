@@ -15,10 +15,13 @@ let queue: Promise<void> = Promise.resolve();
  * only larger.
  */
 export function scheduleDeflate(archiveId: string, isCapturing: () => boolean): void {
+  const noCapture = async () => {
+    while (isCapturing()) await new Promise((resolve) => setTimeout(resolve, CAPTURE_POLL_MS));
+  };
+  // Checked before each member too: a capture started meanwhile waits for one member at most.
   queue = queue
     .then(async () => {
-      while (isCapturing()) await new Promise((resolve) => setTimeout(resolve, CAPTURE_POLL_MS));
-      await deflateArchive(archiveId);
+      await deflateArchive(archiveId, { beforeEach: noCapture });
     })
     .catch((error) =>
       console.error('[cairn] deflating an archive failed', archiveId, errorMessage(error)),

@@ -71,6 +71,19 @@ describe('deflateArchive', () => {
     expect(await deflateArchive('b')).toEqual({ records: 0, before: 0, after: 0 });
   });
 
+  it('steps aside before each member when asked (a capture waits for one member at most)', async () => {
+    await capture('d');
+    const order: string[] = [];
+    const result = await deflateArchive('d', {
+      beforeEach: async () => {
+        order.push('wait');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    expect(order).toEqual(['wait', 'wait', 'wait']);
+    expect(result.records).toBe(3);
+  });
+
   it('leaves a member that changed since it was read', async () => {
     await capture('c');
     const [row] = (await listRecords('c')).filter((r) => r.deflateLater);

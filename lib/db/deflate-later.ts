@@ -20,19 +20,29 @@ export interface DeflateResult {
  * mix; both are the same WARC records. Whoever is about to send the archive's bytes
  * elsewhere (sync) awaits this first, so a resumed upload never mixes the two forms.
  */
-export function deflateArchive(archiveId: string): Promise<DeflateResult> {
+export function deflateArchive(
+  archiveId: string,
+  options: DeflateOptions = {},
+): Promise<DeflateResult> {
   const current = running.get(archiveId);
   if (current) return current;
-  const run = deflateNow(archiveId).finally(() => running.delete(archiveId));
+  const run = deflateNow(archiveId, options).finally(() => running.delete(archiveId));
   running.set(archiveId, run);
   return run;
 }
 
-async function deflateNow(archiveId: string): Promise<DeflateResult> {
+/** Options of {@link deflateArchive}. */
+export interface DeflateOptions {
+  /** Awaited before each member: housekeeping steps aside while a capture runs. */
+  beforeEach?: () => Promise<void>;
+}
+
+async function deflateNow(archiveId: string, options: DeflateOptions): Promise<DeflateResult> {
   const rows = await listDeflateLater(archiveId);
   const members = new Map<number, { was: Blob; now: Blob | undefined }>();
   const result: DeflateResult = { records: rows.length, before: 0, after: 0 };
   for (const row of rows) {
+    await options.beforeEach?.();
     const now = await deflateStoredMember(row.blob);
     members.set(row.id!, { was: row.blob, now });
     result.before += row.blob.size;
