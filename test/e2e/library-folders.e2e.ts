@@ -243,6 +243,9 @@ describe('library folders', () => {
     const trashView = page.getByRole('region', { name: 'Trash' });
     await expect(trashView.textContent()).resolves.toContain('3 archives, 1 subfolder');
     await shoot(page, 'library-trash-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shoot(page, 'library-trash-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await trashView.getByRole('button', { name: 'Restore “News”' }).click();
     await page.getByRole('status').filter({ hasText: 'Restored, with 3 archives.' }).waitFor();
     await item('News').waitFor();
