@@ -20,7 +20,7 @@ export function ArchiveThumbnail(props: {
     let cancelled = false;
     let objectUrl: string | undefined;
     const load = () =>
-      thumbnailOf(props.archive as ArchiveRow)
+      thumbnailOf(props.archive)
         .then((blob) => {
           if (cancelled || !blob) return;
           objectUrl = URL.createObjectURL(blob);

@@ -68,15 +68,10 @@ async function filteredSearch(r: ListRequest): Promise<SearchResult> {
     f.inFolder && r.folderId ? new Set(subtreeIds(r.folderId, await listFolders())) : undefined;
   const test = archiveFilter(f, folderIds);
   const passing = test ? search.hits.filter((h) => test(h.archive)) : search.hits;
-  const order = new Map(
-    sortArchives(
-      passing.map((h) => h.archive),
-      r.sort,
-    ).map((a, i) => [a, i]),
-  );
-  const hits = [...passing]
-    .sort((a, b) => order.get(a.archive)! - order.get(b.archive)!)
-    .slice(0, SEARCH_LIMIT);
+  const hitOf = new Map(passing.map((h) => [h.archive, h]));
+  const hits = sortArchives([...hitOf.keys()], r.sort)
+    .slice(0, SEARCH_LIMIT)
+    .map((a) => hitOf.get(a)!);
   // Counted among what was read: when the search itself stopped early, say "N+".
   const more = search.more || search.hits.length >= FILTERED_SEARCH_READ;
   return more ? { hits, total: passing.length, more } : { hits, total: passing.length };

@@ -31,7 +31,9 @@ export async function makeThumbnail(screenshot: Blob): Promise<Blob> {
  * screenshot and stored for next time. Undefined when the archive has no screenshot (a capture
  * still running is asked again later, so nothing is stored for it).
  */
-export async function thumbnailOf(archive: ArchiveRow): Promise<Blob | undefined> {
+export async function thumbnailOf(
+  archive: Pick<ArchiveRow, 'id' | 'status'>,
+): Promise<Blob | undefined> {
   const stored = await getThumbnail(archive.id);
   if (stored) return stored.blob;
   if (archive.status === 'capturing') return undefined;
