@@ -8,6 +8,7 @@ const PHASES = {
   scrolling: 'phaseScrolling',
   settling: 'phaseSettling',
   finishing: 'phaseFinishing',
+  recording: 'phaseRecording',
 } as const;
 
 /** Live progress of a running capture: responses and bytes so far, and what it is doing. */

@@ -69,18 +69,42 @@ export async function takeScreenshot(
     EXTRA_TIMEOUT_MS,
     'Page.captureScreenshot',
   );
-  const bytes = base64ToBytes(shot.data);
   return {
-    resource: {
-      uri: `urn:view:${pageUrl}`,
-      contentType: 'image/png',
-      body: new Blob([bytes as BlobPart], { type: 'image/png' }),
-      createdAt: clock.now(),
-    },
+    resource: pngResource(pageUrl, shot.data, clock.now()),
     note:
       height < fullHeight
         ? `the screenshot shows the first ${height} of ${fullHeight} CSS pixels of the page`
         : undefined,
+  };
+}
+
+/**
+ * The part of the page on screen as the resource `urn:view:<url>`. Page.captureScreenshot
+ * is answered by the browser process, so it works while the tab's next document is on its
+ * way (commands for the renderer wait until that document commits), and it does not resize
+ * the tab the way a full-page screenshot does, which would flash on a tab the user looks at.
+ */
+export async function takeVisibleScreenshot(
+  send: SendCommand,
+  clock: Clock,
+  pageUrl: string,
+): Promise<CaptureResource> {
+  const shot = await withTimeout(
+    clock,
+    send<{ data: string }>('Page.captureScreenshot', { format: 'png' }, undefined),
+    EXTRA_TIMEOUT_MS,
+    'Page.captureScreenshot',
+  );
+  return pngResource(pageUrl, shot.data, clock.now());
+}
+
+function pngResource(pageUrl: string, base64: string, createdAt: number): CaptureResource {
+  const bytes = base64ToBytes(base64);
+  return {
+    uri: `urn:view:${pageUrl}`,
+    contentType: 'image/png',
+    body: new Blob([bytes as BlobPart], { type: 'image/png' }),
+    createdAt,
   };
 }
 

@@ -7,33 +7,15 @@
  * Stop, the time limit and a detach all jump to the end; everything already handed to the
  * sink stays, and `done` always resolves exactly once.
  */
-import { BodyReader } from './body-reader';
-import { cdpBytes } from '../bytes';
-import type {
-  AttachedToTarget,
-  DataReceived,
-  DetachedFromTarget,
-  FrameNavigated,
-  LoadingFailed,
-  LoadingFinished,
-  RequestPaused,
-  RequestWillBeSent,
-  RequestWillBeSentExtraInfo,
-  ResponseReceived,
-  ResponseReceivedExtraInfo,
-} from './cdp-types';
+import type { FrameNavigated, LoadingFailed, RequestWillBeSent } from './cdp-types';
 import { type Clock, messageOf, systemClock, withTimeout } from './clock';
 import { IdleWatcher, TopFrame, autoScroll } from './page-lifecycle';
 import { collectExtras } from './page-extras';
-import { RequestTracker } from './request-tracker';
-import { Notes, SinkQueue } from './sink-queue';
 import { MainDocument } from './main-document';
-import { ReadGate } from './read-gate';
 import { isDownload } from './body-plan';
 import { FramePump } from './frame-pump';
 import { getHeader, mediaType } from './headers';
-import { SharedWorkers } from './shared-workers';
-import { TargetSessions } from './target-sessions';
+import { Traffic } from './traffic';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
 import type { CaptureMetadata, Exchange } from './types';
 import { describeEnd, type EndCause } from './outcome';
@@ -104,19 +86,11 @@ const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
 const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
 const RELEASE_TIMEOUT_MS = 2_000;
-const POST_DATA_TIMEOUT_MS = 5_000;
-/** Body reads held while the page loads: at most this many bytes, this long (see ReadGate). */
-const HOLD_BYTES = 64 * 1024 * 1024;
-const HOLD_MS = 5_000;
 /** Quiet that ends one auto-scroll step, and the longest a step waits for it. */
 const SCROLL_SETTLE_MS = 500;
 const SCROLL_SETTLE_MAX_MS = 3_000;
 /** After the scroll, at least this much of the final quiet period is new (see IdleWatcher). */
 const FRESH_QUIET_MS = 300;
-/** Held body reads running at once after the load. */
-const READS_IN_FLIGHT = 4;
-/** Sink writes running at once (see SinkQueue: they overlap, and append in order). */
-const WRITES_AT_ONCE = 8;
 
 /** Records one tab; see the file comment. */
 export class Recorder {
@@ -125,17 +99,10 @@ export class Recorder {
 
   private resolveDone!: (outcome: CaptureOutcome) => void;
   private readonly clock: Clock;
-  private readonly tracker: RequestTracker;
-  private readonly reader: BodyReader;
-  private readonly gate: ReadGate;
-  private readonly sessions: TargetSessions;
-  private readonly sharedWorkers: SharedWorkers;
+  private readonly traffic: Traffic;
   private readonly frames: FramePump;
   private readonly top = new TopFrame();
   private readonly idle: IdleWatcher;
-  private readonly queue = new SinkQueue(WRITES_AT_ONCE);
-  private readonly notes = new Notes();
-  private readonly background = new Set<Promise<unknown>>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly timings: Record<string, number> = {};
   /**
@@ -146,8 +113,6 @@ export class Recorder {
   private readonly ownTab: boolean;
 
   private phase: CaptureProgress['phase'] = 'starting';
-  private responses = 0;
-  private bytes = 0;
   private startedAt = 0;
   private started = false;
   private detached?: string;
@@ -173,44 +138,33 @@ export class Recorder {
     this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
     this.requestedUrl = options.navigateTo ?? '';
     this.ownTab = options.navigateTo !== undefined;
-    this.tracker = new RequestTracker({
-      now: () => this.clock.now(),
-      exchange: (exchange, info) => this.store(exchange, info.mainDocument),
-      note: (text) => this.notes.add(text),
-      needNetworkBody: (key, sessionId, bytes) =>
-        this.gate.submit(() => this.reader.readNetworkBody(key, sessionId), bytes),
-      needPostData: (requestId, sessionId, hop) => this.fetchPostData(requestId, sessionId, hop),
-    });
-    this.reader = new BodyReader({
-      send: this.send,
-      clock: this.clock,
-      maxBodySize: options.maxBodySize,
-      streamThreshold: options.streamThreshold,
-      fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
-      ownTab: this.ownTab,
-      deliver: (key, outcome) => this.tracker.setBody(key, outcome),
-      networkSession: (requestId) => this.tracker.networkSessionOf(requestId),
-      skip: (key, note) => this.tracker.skip(key, note),
-      readLater: (key) => this.tracker.releaseClaim(key),
-    });
-    this.gate = new ReadGate({
-      clock: this.clock,
-      maxHeldBytes: HOLD_BYTES,
-      maxHoldMs: HOLD_MS,
-      maxInFlight: READS_IN_FLIGHT,
-    });
-    this.sessions = new TargetSessions(this.send, this.clock, (text) => this.notes.add(text));
-    this.frames = new FramePump(this.send, (text) => this.notes.add(text));
-    this.sharedWorkers = new SharedWorkers(
+    this.traffic = new Traffic(
       transport,
-      this.sessions,
-      this.clock,
       this.send,
-      (text) => this.notes.add(text),
+      this.clock,
+      sink,
+      {
+        maxBodySize: options.maxBodySize,
+        streamThreshold: options.streamThreshold,
+        fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
+        ownTab: this.ownTab,
+      },
+      {
+        isMainDocument: (p, sessionId) => this.isMainDocument(p, sessionId),
+        mainDocumentRequested: (requestId) => this.mainDoc.requested(requestId),
+        responseReceived: (requestId) => this.mainDoc.responseReceived(requestId),
+        loadingFailed: (p) => {
+          if (this.mainDoc.is(p.requestId)) this.onMainDocumentFailed(p);
+        },
+        storing: (exchange, main) => this.storing(exchange, main),
+        activity: () => this.idle.poke(),
+        progress: () => this.progress(),
+      },
     );
+    this.frames = new FramePump(this.send, (text) => this.traffic.notes.add(text));
     this.idle = new IdleWatcher(
       this.clock,
-      () => this.tracker.pendingCount(this.clock.now()),
+      () => this.traffic.tracker.pendingCount(this.clock.now()),
       () => this.end !== undefined,
     );
   }
@@ -248,7 +202,7 @@ export class Recorder {
     this.housekeeping();
     this.progress();
     try {
-      await this.sessions.setupTop();
+      await this.traffic.sessions.setupTop();
       const tree = await this.send<{ frameTree: { frame: { id: string; url: string } } }>(
         'Page.getFrameTree',
         {},
@@ -262,14 +216,14 @@ export class Recorder {
     }
     // A page loaded in a capture tab of its own joins the shared workers the user's tabs
     // started: attach them now so what they fetch for the page is recorded.
-    if (this.ownTab) await this.sharedWorkers.adoptRunning(this.requestedUrl);
+    if (this.ownTab) await this.traffic.sharedWorkers.adoptRunning(this.requestedUrl);
     // A capture tab of its own is in the background: make it draw frames like a shown tab.
     if (this.ownTab) await this.frames.start();
     if (this.end) return;
     this.top.arm();
-    this.gate.arm();
+    this.traffic.gate.arm();
     // Records wait with the reads: writing them costs the loading page as much as reading.
-    this.queue.holdUntil(this.gate.opened);
+    this.traffic.queue.holdUntil(this.traffic.gate.opened);
     this.setPhase('loading');
     void this.run();
     try {
@@ -309,62 +263,16 @@ export class Recorder {
 
   private onEvent(method: string, params: unknown, sessionId: string | undefined): void {
     try {
-      this.dispatch(method, params, sessionId);
+      if (!this.traffic.handle(method, params, sessionId)) this.dispatch(method, params, sessionId);
     } catch (error) {
       // A malformed event must not take the whole capture down.
-      this.notes.add(`internal error while handling ${method}: ${messageOf(error)}`);
+      this.traffic.notes.add(`internal error while handling ${method}: ${messageOf(error)}`);
     }
   }
 
+  /** Page-level events; the traffic's own go to Traffic. */
   private dispatch(method: string, params: unknown, sessionId: string | undefined): void {
     switch (method) {
-      case 'Fetch.requestPaused':
-        return this.onPaused(params as RequestPaused, sessionId);
-      case 'Network.requestWillBeSent': {
-        const p = params as RequestWillBeSent;
-        const main = this.isMainDocument(p, sessionId);
-        if (main) {
-          this.mainDoc.requested(p.requestId);
-          // The next document replaces the renderer's buffers: read what waits there now.
-          this.gate.flush();
-        }
-        this.tracker.requestWillBeSent(p, sessionId, main);
-        this.idle.poke();
-        return;
-      }
-      case 'Network.requestWillBeSentExtraInfo':
-        return this.tracker.requestWillBeSentExtraInfo(params as RequestWillBeSentExtraInfo);
-      case 'Network.responseReceived': {
-        const p = params as ResponseReceived;
-        this.mainDoc.responseReceived(p.requestId);
-        return this.tracker.responseReceived(p);
-      }
-      case 'Network.responseReceivedExtraInfo':
-        return this.tracker.responseReceivedExtraInfo(params as ResponseReceivedExtraInfo);
-      case 'Network.dataReceived': {
-        const p = params as DataReceived;
-        this.tracker.activity(p.requestId);
-        return this.reader.onData(p, sessionId);
-      }
-      case 'Network.loadingFinished': {
-        const p = params as LoadingFinished;
-        this.reader.onFinished(p.requestId, sessionId);
-        this.tracker.loadingFinished(p.requestId, sessionId, p.encodedDataLength);
-        return;
-      }
-      case 'Network.loadingFailed': {
-        const p = params as LoadingFailed;
-        this.reader.onFailed(p.requestId, p.errorText);
-        this.tracker.loadingFailed(p);
-        if (this.mainDoc.is(p.requestId)) this.onMainDocumentFailed(p);
-        return;
-      }
-      case 'Network.requestServedFromCache':
-        return this.tracker.requestServedFromCache((params as { requestId: string }).requestId);
-      case 'Target.attachedToTarget':
-        return this.sessions.onAttached(params as AttachedToTarget, sessionId);
-      case 'Target.detachedFromTarget':
-        return this.sessions.onDetached(params as DetachedFromTarget);
       case 'Page.frameNavigated':
         this.top.onFrameNavigated(params as FrameNavigated, sessionId);
         if (sessionId === undefined) this.finalUrl = this.top.url || this.finalUrl;
@@ -373,7 +281,7 @@ export class Recorder {
         this.top.onLoad(sessionId);
         if (this.top.loaded) {
           this.timings.load ??= this.elapsed();
-          this.gate.open();
+          this.traffic.gate.open();
         }
         return;
       case 'Page.downloadWillBegin':
@@ -405,23 +313,6 @@ export class Recorder {
     );
   }
 
-  private onPaused(p: RequestPaused, sessionId: string | undefined): void {
-    const atResponse = p.responseStatusCode !== undefined && p.responseErrorReason === undefined;
-    const { key, claim } = atResponse ? this.tracker.fetchPaused(p) : { key: '', claim: false };
-    this.idle.poke();
-    if (atResponse && p.resourceType === 'Other' && this.sharedWorkers.supported) {
-      // Worker scripts load as 'Other'. While this response is held the worker cannot run,
-      // so a shared worker attached now is recorded from its first request.
-      const work = this.sharedWorkers
-        .attach(p.request.url)
-        .then(() => this.reader.handlePause(p, sessionId, key, claim));
-      this.background.add(work);
-      void work.finally(() => this.background.delete(work));
-      return;
-    }
-    void this.reader.handlePause(p, sessionId, key, claim);
-  }
-
   /**
    * A dialog would block the page (and every script the recorder runs) until someone
    * answers: alerts are acknowledged, confirm and prompt declined, the safer answer for a
@@ -429,7 +320,7 @@ export class Recorder {
    */
   private onDialog(p: { type: string; message: string }, sessionId: string | undefined): void {
     const accept = p.type === 'alert' || p.type === 'beforeunload';
-    this.notes.add(
+    this.traffic.notes.add(
       `answered a JavaScript ${p.type} dialog with ${accept ? 'OK' : 'Cancel'}: ${p.message.slice(0, 200)}`,
     );
     void this.send('Page.handleJavaScriptDialog', { accept }, sessionId).catch(() => undefined);
@@ -439,7 +330,7 @@ export class Recorder {
     if (this.mainDoc.responded || this.download) return;
     if (this.timings.load !== undefined) {
       // A later navigation of a page that already loaded: what was recorded stands.
-      this.notes.add(`a later navigation of the page failed: ${p.errorText}`);
+      this.traffic.notes.add(`a later navigation of the page failed: ${p.errorText}`);
       return;
     }
     // ERR_ABORTED: replaced by another navigation, or turned into a download (handled there).
@@ -466,35 +357,11 @@ export class Recorder {
   /** Resolves once the downloaded file is stored, or nothing is left reading it. */
   private async downloadSettled(): Promise<void> {
     for (let quiet = 0; !this.mainDoc.stored && quiet < 20;) {
-      const busy = await this.reader.settled();
+      const busy = await this.traffic.reader.settled();
       quiet = busy ? 0 : quiet + 1;
       if (!this.mainDoc.stored)
         await new Promise<void>((r) => this.clock.setTimeout(() => r(), 100));
     }
-  }
-
-  private fetchPostData(requestId: string, sessionId: string | undefined, hop: number): void {
-    const work = withTimeout(
-      this.clock,
-      this.send<{ postData: string; base64Encoded?: boolean }>(
-        'Network.getRequestPostData',
-        { requestId },
-        sessionId,
-      ),
-      POST_DATA_TIMEOUT_MS,
-      'Network.getRequestPostData',
-    ).then(
-      (r) =>
-        this.tracker.setPostData(requestId, hop, cdpBytes(r.postData, r.base64Encoded ?? false)),
-      (error: unknown) => {
-        this.notes.add(
-          `request body of ${this.tracker.urlOf(requestId)} could not be read: ${messageOf(error)}`,
-        );
-        this.tracker.setPostData(requestId, hop, undefined);
-      },
-    );
-    this.background.add(work);
-    void work.finally(() => this.background.delete(work));
   }
 
   // --- lifecycle -------------------------------------------------------------------------
@@ -523,7 +390,7 @@ export class Recorder {
           stopped: () => this.end !== undefined,
         }).catch((error: unknown) => {
           // A document replaced while it was scrolled is scrolled again once it loads.
-          if (this.top.loaded) this.notes.add(`auto-scroll stopped: ${messageOf(error)}`);
+          if (this.top.loaded) this.traffic.notes.add(`auto-scroll stopped: ${messageOf(error)}`);
           return 0;
         });
         if (this.end) return;
@@ -556,43 +423,36 @@ export class Recorder {
     this.clock.clearTimeout(this.houseTimer);
     this.idle.dispose();
     // Held bodies are read while the screenshot is taken.
-    this.gate.open();
+    this.traffic.gate.open();
     const live = this.detached === undefined && cause.kind !== 'attach-failed' && this.started;
     if (this.started) this.timings.finishing = this.elapsed();
     try {
       this.setPhase('finishing');
       if (live) {
         const kind = cause.kind;
-        await this.sharedWorkers.recordAdoptedScripts();
+        await this.traffic.sharedWorkers.recordAdoptedScripts();
         await this.takeExtras(kind === 'idle' || kind === 'max-duration' || kind === 'stopped');
         await this.frames.stop();
         this.timings.extras = this.elapsed();
       }
-      await this.sessions.settled();
-      await this.gate.idle();
-      await this.reader.close();
-      while (this.background.size > 0) await Promise.allSettled([...this.background]);
-      if (this.started) this.timings.reads = this.elapsed();
-      this.tracker.flush();
-      if (this.sessions.seenTypes.size > 0) {
-        const kinds = [...this.sessions.seenTypes].map(
-          ([type, n]) => `${n} ${type.replace('_', ' ')}`,
-        );
-        this.notes.add(`also recorded in child targets: ${kinds.join(', ')}`);
-      }
-      await this.queue.drain();
+      await this.traffic.settle(() => {
+        if (this.started) this.timings.reads = this.elapsed();
+      });
       if (this.started) this.timings.drained = this.elapsed();
       if (this.started) this.writeMetadata(cause);
-      await this.queue.drain();
+      await this.traffic.queue.drain();
       // A capture tab of Cairn's own is closed next, which releases everything at once; only
       // a tab the user keeps must get its interception switched off.
       if (live && !this.ownTab)
-        await withTimeout(this.clock, this.sessions.release(), RELEASE_TIMEOUT_MS, 'Release').catch(
-          () => undefined,
-        );
+        await withTimeout(
+          this.clock,
+          this.traffic.sessions.release(),
+          RELEASE_TIMEOUT_MS,
+          'Release',
+        ).catch(() => undefined);
     } catch (error) {
-      this.notes.add(`internal error while finishing: ${messageOf(error)}`);
-      await this.queue.drain();
+      this.traffic.notes.add(`internal error while finishing: ${messageOf(error)}`);
+      await this.traffic.queue.drain();
     } finally {
       for (const unsubscribe of this.unsubscribers) unsubscribe();
       if (this.started) this.timings.written = this.elapsed();
@@ -606,13 +466,14 @@ export class Recorder {
       full,
       screenshot: this.options.screenshot,
       fallbackUrl: this.finalUrl || this.requestedUrl,
-      childDocuments: this.sessions.documentSessions(),
+      childDocuments: this.traffic.sessions.documentSessions(),
     });
     this.viewport = extras.viewport ?? this.viewport;
     this.finalUrl = extras.url ?? this.finalUrl;
     this.title = extras.title ?? this.title;
-    for (const resource of extras.resources) this.queue.push(() => this.sink.resource(resource));
-    for (const note of extras.notes) this.notes.add(note);
+    for (const resource of extras.resources)
+      this.traffic.queue.push(() => this.sink.resource(resource));
+    for (const note of extras.notes) this.traffic.notes.add(note);
   }
 
   private writeMetadata(cause: EndCause): void {
@@ -630,19 +491,20 @@ export class Recorder {
       endedAt,
       timings: { ...this.timings, end: endedAt - this.startedAt },
       endReason: describeEnd(cause, this.summary()).endReason,
-      responseCount: this.responses,
-      notes: this.notes.all(),
+      responseCount: this.traffic.responses,
+      notes: this.traffic.notes.all(),
     };
-    this.queue.push(() => this.sink.metadata(metadata));
+    this.traffic.queue.push(() => this.sink.metadata(metadata));
   }
 
   private outcome(cause: EndCause): CaptureOutcome {
     const described = describeEnd(cause, this.summary());
     let { status, reasonCode, reason } = described;
-    if (this.queue.failures > 0 && status === 'complete') {
+    const { queue, responses, bytes } = this.traffic;
+    if (queue.failures > 0 && status === 'complete') {
       status = 'partial';
       reasonCode = 'storage-failed';
-      reason = `${plural(this.queue.failures, 'record')} could not be saved (${this.queue.firstError}); ${plural(this.responses, 'response')} stored before that ${this.responses === 1 ? 'was' : 'were'} kept.`;
+      reason = `${plural(queue.failures, 'record')} could not be saved (${queue.firstError}); ${plural(responses, 'response')} stored before that ${responses === 1 ? 'was' : 'were'} kept.`;
     }
     return {
       status,
@@ -651,37 +513,27 @@ export class Recorder {
       finalUrl: this.finalUrl || this.requestedUrl,
       title: this.title,
       ...(this.mainDoc.status !== undefined ? { pageStatus: this.mainDoc.status } : {}),
-      responses: this.responses,
-      bytes: this.bytes,
+      responses,
+      bytes,
       endReason: described.endReason,
       ...(this.started ? { timings: { ...this.timings } } : {}),
     };
   }
 
   private summary() {
-    return { responses: this.responses, mainDocumentStored: this.mainDoc.stored };
+    return { responses: this.traffic.responses, mainDocumentStored: this.mainDoc.stored };
   }
 
   // --- plumbing --------------------------------------------------------------------------
 
-  private store(exchange: Exchange, mainDocument: boolean): void {
-    if (mainDocument) {
-      this.mainDoc.storedAs(exchange);
-      // In a capture tab the file was read for the archive and its request ended there, so
-      // Chrome never reports a download: the stored file says it.
-      const type = mediaType(getHeader(exchange.response.headers, 'content-type'));
-      if (this.ownTab && isDownload(exchange.response.headers, type)) this.onDownload();
-    }
-    const size = exchange.response.body?.length ?? 0;
-    this.gate.hold(size);
-    this.queue.push(
-      () => this.sink.exchange(exchange),
-      () => {
-        this.responses++;
-        this.bytes += size;
-        this.progress();
-      },
-    );
+  /** An exchange goes to the sink: a top document's tells what the page is. */
+  private storing(exchange: Exchange, mainDocument: boolean): void {
+    if (!mainDocument) return;
+    this.mainDoc.storedAs(exchange);
+    // In a capture tab the file was read for the archive and its request ended there, so
+    // Chrome never reports a download: the stored file says it.
+    const type = mediaType(getHeader(exchange.response.headers, 'content-type'));
+    if (this.ownTab && isDownload(exchange.response.headers, type)) this.onDownload();
   }
 
   private readonly send = <T = unknown>(
@@ -700,7 +552,7 @@ export class Recorder {
   private housekeeping(): void {
     this.houseTimer = this.clock.setTimeout(() => {
       if (this.end) return;
-      this.tracker.sweep(this.clock.now(), EXTRA_INFO_WAIT_MS);
+      this.traffic.sweep(EXTRA_INFO_WAIT_MS);
       this.progress();
       this.housekeeping();
     }, HOUSEKEEPING_MS);
@@ -719,9 +571,9 @@ export class Recorder {
   private progress(): void {
     try {
       this.sink.progress({
-        responses: this.responses,
-        bytes: this.bytes,
-        pending: this.tracker.openCount(),
+        responses: this.traffic.responses,
+        bytes: this.traffic.bytes,
+        pending: this.traffic.tracker.openCount(),
         phase: this.phase,
       });
     } catch {

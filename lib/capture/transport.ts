@@ -43,7 +43,7 @@ export interface CaptureProgress {
   /** Requests seen but not finished. */
   pending: number;
   /** Current phase, for display. */
-  phase: 'starting' | 'loading' | 'scrolling' | 'settling' | 'finishing';
+  phase: 'starting' | 'loading' | 'scrolling' | 'settling' | 'finishing' | 'recording';
 }
 
 /**

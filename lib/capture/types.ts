@@ -93,4 +93,14 @@ export interface CaptureMetadata {
   responseCount: number;
   /** Free-form notes the recorder wants to keep (failed requests, skipped URLs). */
   notes: string[];
+  /** A recording of a tab the user browsed: the pages they visited, in order. */
+  pages?: RecordedPage[];
+}
+
+/** A page visited during a tab recording. */
+export interface RecordedPage {
+  url: string;
+  title: string;
+  /** When the page was opened (epoch ms). */
+  ts: number;
 }

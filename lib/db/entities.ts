@@ -51,7 +51,7 @@ export interface CaptureState {
   ownsTab: boolean;
   /** The user's tab the capture was started from (its badge shows the progress). */
   openerTabId?: number;
-  phase: 'starting' | 'loading' | 'scrolling' | 'settling' | 'finishing';
+  phase: 'starting' | 'loading' | 'scrolling' | 'settling' | 'finishing' | 'recording';
   pending: number;
   /** Payload bytes seen so far (the stored size is `ArchiveRow.size`). */
   bytes: number;

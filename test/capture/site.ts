@@ -296,6 +296,37 @@ export async function startTestSite(): Promise<TestSite> {
       case '/favicon.ico':
         res.writeHead(404);
         return res.end();
+      // --- session: a few pages a person clicks through (tab recording) -----------------
+      case '/session/start':
+        return html(
+          res,
+          `<!doctype html><title>Session start</title><h1>Session start</h1>
+<button id="more" onclick="fetch('/session/more').then((r) => r.text()).then((t) => { const p = document.createElement('p'); p.id = 'loaded'; p.textContent = t; document.body.append(p); })">Load more</button>
+<form method="post" action="/session/search"><input name="q" id="q"><button id="go">Search</button></form>
+<a id="to-a" href="/session/a">Page A</a>`,
+        );
+      case '/session/more':
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end('More item, loaded by a click');
+      case '/session/search': {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const q = new URLSearchParams(Buffer.concat(chunks).toString()).get('q') ?? '';
+          html(
+            res,
+            `<!doctype html><title>Results for ${q}</title><p>Results for ${q}</p><a id="to-a" href="/session/a">Page A</a>`,
+          );
+        });
+        return;
+      }
+      case '/session/a':
+        return html(
+          res,
+          `<!doctype html><title>Page A</title><link rel="stylesheet" href="/basic/style.css"><p>Text of page A.</p><a id="to-b" href="/session/b">Page B</a>`,
+        );
+      case '/session/b':
+        return html(res, `<!doctype html><title>Page B</title><p>Text of page B.</p>`);
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
