@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureOutcome } from '../../lib/capture';
 import type { CaptureSink } from '../../lib/capture/transport';
+import type { RecordingOutcome, TabRecorderOptions } from '../../lib/capture/tab-recorder';
 import type { ArchiveRow } from '../../lib/db/entities';
 import { DEFAULT_CAPTURE_SETTINGS } from '../../lib/storage/items';
 import { CairnError } from '../../lib/errors';
@@ -13,9 +14,12 @@ import {
 
 /** A recorder whose outcome the test decides. */
 class FakeRecorder implements RecorderHandle {
-  finish!: (outcome: CaptureOutcome) => void;
-  readonly done = new Promise<CaptureOutcome>((resolve) => (this.finish = resolve));
+  finish!: (outcome: RecordingOutcome | CaptureOutcome) => void;
+  readonly done = new Promise<RecordingOutcome | CaptureOutcome>(
+    (resolve) => (this.finish = resolve),
+  );
   stopped?: string;
+  options?: TabRecorderOptions;
   constructor(readonly sink: CaptureSink) {}
   async start() {}
   async stop(reason?: string) {
@@ -71,6 +75,12 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
       recorders.push(r);
       return r;
     },
+    createTabRecorder: (_t, sink, options) => {
+      const r = new FakeRecorder(sink);
+      r.options = options;
+      recorders.push(r);
+      return r;
+    },
     createSink: () => ({
       exchange: async () => undefined,
       resource: async () => undefined,
@@ -111,6 +121,85 @@ function setup(overrides: Partial<CaptureServiceDeps> = {}) {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('capture service: record this tab', () => {
+  it("records the user's own tab, lists its pages as they come, and leaves the tab open", async () => {
+    const { service, rows, recorders, attached, closed, detached } = setup();
+    const { archiveId, started } = await service.recordTab(7, { reloadFirst: false });
+    expect(started).toBe(true);
+    expect(attached).toEqual([7]);
+    expect(rows.get(archiveId)).toMatchObject({
+      trigger: 'record',
+      status: 'capturing',
+      url: 'https://example.test/page',
+      capture: { tabId: 7, ownsTab: false, phase: 'recording' },
+    });
+    const recorder = recorders[0]!;
+    expect(recorder.options).toMatchObject({ reloadFirst: false, idleStopMs: 30 * 60_000 });
+    const pages = [
+      { url: 'https://example.test/page', title: 'First', ts: 1 },
+      { url: 'https://example.test/next', title: 'Next', ts: 2 },
+    ];
+    recorder.options!.onPages!(pages);
+    await settle();
+    expect(rows.get(archiveId)).toMatchObject({ pages, title: 'First' });
+    // A second request for the same tab shows the recording that runs.
+    expect(await service.recordTab(7, { reloadFirst: true })).toEqual({
+      archiveId,
+      started: false,
+      recording: true,
+    });
+    // "Archive this page" on the recorded tab is still a capture of its own.
+    const capture = await service.captureTab(7, { trigger: 'action', again: true });
+    expect(capture.started).toBe(true);
+    expect(capture.archiveId).not.toBe(archiveId);
+
+    recorder.finish({ ...outcome('complete', { endReason: 'stopped' }), pages });
+    await settle();
+    await settle();
+    expect(rows.get(archiveId)).toMatchObject({ status: 'complete', pages, capture: undefined });
+    expect(detached).toContain(7);
+    expect(closed).not.toContain(7);
+  });
+
+  it('asks before "Reload first" would lose typed input, and shows the recording when the popup opens', async () => {
+    const sent: string[] = [];
+    const { service, rows, detached } = setup({
+      attach: async (tabId) => ({
+        send: async (method: string) => {
+          sent.push(method);
+          return { result: { value: true } } as never;
+        },
+        onEvent: () => () => undefined,
+        onDetach: () => () => undefined,
+        detach: async () => void detached.push(tabId),
+      }),
+    });
+    await expect(service.recordTab(7, { reloadFirst: true })).rejects.toMatchObject({
+      code: 'unsaved-input',
+    });
+    expect(sent).toEqual(['Runtime.evaluate']);
+    expect(detached).toEqual([7]);
+    expect(rows.size).toBe(0);
+    const { archiveId } = await service.recordTab(7, { reloadFirst: true, reloadConfirmed: true });
+    expect(rows.get(archiveId)?.trigger).toBe('record');
+    expect(await service.captureTab(7, { trigger: 'action' })).toEqual({
+      archiveId,
+      started: false,
+      recording: true,
+    });
+  });
+
+  it('refuses a page Chrome does not let extensions record', async () => {
+    const { service, rows } = setup({
+      getTab: async (id) => ({ id, url: 'chrome://settings/' }),
+    });
+    await expect(service.recordTab(7, { reloadFirst: false })).rejects.toMatchObject({
+      code: 'browser-page',
+    });
+    expect(rows.size).toBe(0);
+  });
+});
 
 describe('capture service', () => {
   it("captures a tab's page in a background tab of its own, never attaching to the user's tab", async () => {

@@ -1,15 +1,19 @@
 import type { CaptureOutcome, RecorderOptions } from '../../lib/capture';
+import type { RecordedPage } from '../../lib/capture/types';
+import type { TabRecorderOptions } from '../../lib/capture/tab-recorder';
 import type { CaptureSink, CdpTransport } from '../../lib/capture/transport';
 import type { ArchiveRow, CaptureTrigger } from '../../lib/db/entities';
 import type { CaptureSettings } from '../../lib/storage/items';
 import { CairnError, errorMessage, isQuotaError } from '../../lib/errors';
 import { captureKey, parseAddress } from '../../lib/capture/address';
+import { hasUnsavedInput } from '../../lib/capture/unsaved-input';
+import type { SendCommand } from '../../lib/capture/target-sessions';
 
 /** What a running recorder looks like to the service (lib/capture's Recorder). */
 export interface RecorderHandle {
   start(): Promise<void>;
   stop(reason?: string): Promise<void>;
-  readonly done: Promise<CaptureOutcome>;
+  readonly done: Promise<CaptureOutcome & { pages?: RecordedPage[] }>;
 }
 
 /** A debugger connection as the service needs it. */
@@ -36,6 +40,12 @@ export interface CaptureServiceDeps {
     transport: CdpTransport,
     sink: CaptureSink,
     options: RecorderOptions,
+  ): RecorderHandle;
+  /** "Record this tab" (lib/capture's TabRecorder). */
+  createTabRecorder(
+    transport: CdpTransport,
+    sink: CaptureSink,
+    options: TabRecorderOptions,
   ): RecorderHandle;
   createSink(archiveId: string, tabId: number): CaptureSink;
   settings(): Promise<CaptureSettings>;
@@ -73,6 +83,19 @@ export interface CaptureRequest {
   again?: boolean;
 }
 
+/** Options of a "Record this tab" request. */
+export interface RecordRequest {
+  /** Reload the page first so it is recorded too; otherwise record from now on. */
+  reloadFirst: boolean;
+  /**
+   * The user agreed to reload although the page holds input they typed. Without it, such a
+   * page is not reloaded: the request fails with 'unsaved-input' so the popup can ask.
+   */
+  reloadConfirmed?: boolean;
+  folderId?: string;
+  isPrivate?: boolean;
+}
+
 /** What a capture request led to. */
 export interface CaptureStart {
   archiveId: string;
@@ -80,6 +103,8 @@ export interface CaptureStart {
   started: boolean;
   /** Set when `archiveId` is an earlier archive of the page, not one running now. */
   recent?: boolean;
+  /** Set when `archiveId` is the recording of this tab ("Record this tab") that runs now. */
+  recording?: boolean;
 }
 
 interface Running {
@@ -89,6 +114,8 @@ interface Running {
   key: string;
   recorder: RecorderHandle;
   connection: Connection;
+  /** A capture tab of Cairn's own; false for a tab the user is having recorded. */
+  ownsTab: boolean;
 }
 
 /**
@@ -167,7 +194,14 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       void recorder.stop('storage-failed');
     });
     const recorder = deps.createRecorder(connection, sink, await recorderOptions(url));
-    running.set(archive.id, { archiveId: archive.id, tabId, key, recorder, connection });
+    running.set(archive.id, {
+      archiveId: archive.id,
+      tabId,
+      key,
+      recorder,
+      connection,
+      ownsTab: true,
+    });
     deps.badge(badgeTab, 'recording');
     void recorder.done.then((outcome) =>
       finish(
@@ -187,7 +221,99 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     return archive.id;
   }
 
-  async function finish(archive: ArchiveRow, outcome: CaptureOutcome): Promise<void> {
+  async function beginRecording(
+    tabId: number,
+    url: string,
+    title: string,
+    request: RecordRequest,
+  ): Promise<string> {
+    await recovering.catch(() => undefined);
+    const settings = await deps.settings();
+    const connection = await deps.attach(tabId);
+    if (request.reloadFirst && !request.reloadConfirmed) {
+      const send: SendCommand = (method, params, sessionId) =>
+        connection.send(method, params, sessionId);
+      if (await hasUnsavedInput(send)) {
+        await connection.detach();
+        throw new CairnError(
+          'unsaved-input',
+          'This page holds text or choices you entered that reloading would lose.',
+        );
+      }
+    }
+    const now = deps.now();
+    const archive: ArchiveRow = {
+      id: deps.newId(),
+      url,
+      title,
+      notes: '',
+      folderId: request.folderId ?? (await deps.archives.defaultFolderId()),
+      isPrivate: request.isPrivate ?? false,
+      status: 'capturing',
+      trigger: 'record',
+      createdAt: now,
+      updatedAt: now,
+      size: 0,
+      recordCount: 0,
+      responseCount: 0,
+      capture: { tabId, ownsTab: false, phase: 'recording', pending: 0, bytes: 0 },
+    };
+    try {
+      await deps.archives.create(archive);
+      await deps.archives.writeWarcinfo(archive);
+    } catch (error) {
+      await connection.detach();
+      throw storageError(error, 'before');
+    }
+    let writeFailure: CairnError | undefined;
+    const sink = guardSink(deps.createSink(archive.id, tabId), (error) => {
+      if (writeFailure) return;
+      writeFailure = storageError(error, 'during');
+      void recorder.stop('storage-failed');
+    });
+    const recorder = deps.createTabRecorder(connection, sink, {
+      reloadFirst: request.reloadFirst,
+      maxBodySize: settings.maxBodySize,
+      streamThreshold: 4 * 1024 * 1024,
+      screenshot: settings.screenshot,
+      idleStopMs: settings.recordIdleMin * 60_000,
+      environment: deps.environment(),
+      // The popup lists the pages as they come.
+      onPages: (pages) =>
+        void deps.archives
+          .update(archive.id, { pages, title: pages[0]?.title || archive.title })
+          .catch(() => undefined),
+    });
+    running.set(archive.id, {
+      archiveId: archive.id,
+      tabId,
+      key: `record:${tabId}`,
+      recorder,
+      connection,
+      ownsTab: false,
+    });
+    deps.badge(tabId, 'recording');
+    void recorder.done.then((outcome) =>
+      finish(
+        archive,
+        writeFailure
+          ? {
+              ...outcome,
+              status: 'partial',
+              reasonCode: writeFailure.code,
+              reason: writeFailure.message,
+            }
+          : outcome,
+      ),
+    );
+    await recorder.start().catch(() => undefined);
+    return archive.id;
+  }
+
+  async function finish(
+    archive: ArchiveRow,
+    outcome: CaptureOutcome & { pages?: RecordedPage[] },
+  ): Promise<void> {
     const entry = running.get(archive.id);
     running.delete(archive.id);
     const tabId = archive.capture!.tabId;
@@ -203,11 +329,12 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         title: outcome.title || outcome.finalUrl || archive.url,
         endedAt: deps.now(),
         capture: undefined,
+        ...(outcome.pages ? { pages: outcome.pages } : {}),
       });
     } catch (error) {
       console.error('[cairn] could not record the end of a capture', errorMessage(error));
     }
-    await deps.closeTab(tabId);
+    if (archive.capture!.ownsTab) await deps.closeTab(tabId);
     deps.badge(archive.capture!.openerTabId ?? tabId, outcome.status);
     deps.report(
       {
@@ -290,8 +417,12 @@ export function createCaptureService(deps: CaptureServiceDeps) {
      */
     async captureTab(tabId: number, request: CaptureRequest): Promise<CaptureStart> {
       // The capture tab itself (should the user bring it forward): that capture.
-      const own = [...running.values()].find((r) => r.tabId === tabId);
+      const own = [...running.values()].find((r) => r.ownsTab && r.tabId === tabId);
       if (own) return { archiveId: own.archiveId, started: false };
+      // The popup opening on a tab being recorded shows that recording.
+      const recording = [...running.values()].find((r) => !r.ownsTab && r.tabId === tabId);
+      if (recording && request.trigger === 'action' && !request.again)
+        return { archiveId: recording.archiveId, started: false, recording: true };
       const tab = await deps.getTab(tabId);
       if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
       const url = tab.url || tab.pendingUrl || '';
@@ -311,6 +442,26 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       request: CaptureRequest & { openerTabId?: number },
     ): Promise<CaptureStart> {
       return captureAddress(await checkedAddress(url), request);
+    },
+
+    /**
+     * "Record this tab": records the user's own tab from now on (or from a reload the user
+     * asked for) while they use it, page after page, into one archive, until they stop it.
+     * A tab already being recorded is not recorded twice: its recording is returned.
+     */
+    async recordTab(tabId: number, request: RecordRequest): Promise<CaptureStart> {
+      const live = [...running.values()].find((r) => !r.ownsTab && r.tabId === tabId);
+      if (live) return { archiveId: live.archiveId, started: false, recording: true };
+      const tab = await deps.getTab(tabId);
+      if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
+      const url = tab.url || tab.pendingUrl || '';
+      const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
+      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+      return {
+        archiveId: await beginRecording(tabId, url, tab.title ?? '', request),
+        started: true,
+        recording: true,
+      };
     },
 
     /** Finishes a running capture now; what was recorded is kept. */

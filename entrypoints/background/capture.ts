@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { Recorder, classifyUrl, isErrorPage } from '../../lib/capture';
+import { Recorder, TabRecorder, classifyUrl, isErrorPage } from '../../lib/capture';
 import { attachDebugger, detachStale } from '../../lib/platform/debugger';
 import { closeTab, getTab, hasFileAccess, openBackgroundTab } from '../../lib/platform/tabs';
 import { setBadge } from '../../lib/platform/badge';
@@ -44,6 +44,7 @@ export function captureService(): CaptureService {
     classifyUrl: (url, opts) =>
       classifyUrl(url, { ...opts, ownOrigin: browser.runtime.getURL('/') }),
     createRecorder: (transport, sink, options) => new Recorder(transport, sink, options),
+    createTabRecorder: (transport, sink, options) => new TabRecorder(transport, sink, options),
     createSink: (archiveId, tabId) =>
       createArchiveSink(archiveId, {
         // The badge counts stored responses while the capture runs.

@@ -17,6 +17,14 @@ export function setupMessages(): void {
     async captureUrl({ url, trigger, folderId, isPrivate }) {
       return captureService().captureUrl(url, { trigger, folderId, isPrivate });
     },
+    async recordTab({ tabId, reloadFirst, reloadConfirmed, folderId, isPrivate }) {
+      return captureService().recordTab(tabId, {
+        reloadFirst,
+        reloadConfirmed,
+        folderId,
+        isPrivate,
+      });
+    },
     async stopCapture({ archiveId }) {
       return { stopped: await captureService().stop(archiveId) };
     },

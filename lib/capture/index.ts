@@ -4,6 +4,7 @@
  * CaptureSink.
  */
 export { Recorder, type RecorderOptions, type CaptureOutcome } from './recorder';
+export { TabRecorder, type TabRecorderOptions, type RecordingOutcome } from './tab-recorder';
 export { classifyUrl, isRecordableUrl, type UrlVerdict } from './url-policy';
 export { isErrorPage } from './outcome';
 export type { Clock } from './clock';

@@ -76,6 +76,21 @@ describe('archive sink', () => {
     });
   });
 
+  it('keeps the text of every page of a tab recording for search', async () => {
+    const sink = createArchiveSink('a');
+    for (const [url, text] of [
+      ['https://e.test/one', 'First page words'],
+      ['https://e.test/two', 'Second page words'],
+    ] as const)
+      await sink.resource({
+        uri: `urn:text:${url}`,
+        contentType: 'text/plain; charset=utf-8',
+        body: new Blob([text]),
+        createdAt: Date.UTC(2026, 0, 1),
+      });
+    expect(await getPageText('a')).toBe('First page words\n\nSecond page words');
+  });
+
   it('stores overlapping calls in the order they were made, repeats included', async () => {
     const sink = createArchiveSink('a');
     const big = 'let x = 1;\n'.repeat(200_000);

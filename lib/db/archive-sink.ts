@@ -72,6 +72,7 @@ export function createArchiveSink(
     return { records, responses: 1 };
   }
 
+  const texts = new Map<string, string>();
   return {
     exchange(exchange: Exchange) {
       return appends.add(prepare(exchange));
@@ -82,7 +83,11 @@ export function createArchiveSink(
         (async () => ({
           records: [await buildResourceRecord(resource)],
           after: resource.uri.startsWith('urn:text:')
-            ? async () => putPageText(archiveId, await resource.body.text())
+            ? async () => {
+                // A tab recording has a text per page: the archive is found by any of them.
+                texts.set(resource.uri, await resource.body.text());
+                await putPageText(archiveId, [...texts.values()].join('\n\n'));
+              }
             : undefined,
         }))(),
       );

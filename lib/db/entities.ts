@@ -10,6 +10,8 @@ export type CaptureTrigger =
   | 'link-menu'
   | 'command'
   | 'url-box'
+  /** "Record this tab": the user's own tab, recorded page after page while they use it. */
+  | 'record'
   /** Not captured here: imported from a WARC or WACZ file. */
   | 'import';
 
@@ -47,7 +49,10 @@ export interface TrashedFolderRow extends FolderRow {
 /** Live state of a capture in progress, stored on the archive so any page can show it. */
 export interface CaptureState {
   tabId: number;
-  /** Link mode: the tab was opened by Cairn and is closed when the capture ends. */
+  /**
+   * Link mode: the tab was opened by Cairn and is closed when the capture ends. False for a
+   * tab recording: the tab is the user's and stays.
+   */
   ownsTab: boolean;
   /** The user's tab the capture was started from (its badge shows the progress). */
   openerTabId?: number;
@@ -96,8 +101,9 @@ export interface ArchiveRow {
    */
   timings?: Record<string, number>;
   /**
-   * The pages of an archive that holds several (an imported crawl or collection), in the
-   * order they were visited. Absent for a capture of one page (`url`, `title`).
+   * The pages of an archive that holds several (a tab recording, an imported crawl or
+   * collection), in the order they were visited. Absent for a capture of one page (`url`,
+   * `title`).
    */
   pages?: ArchivePage[];
   /** The file an imported archive came from. */

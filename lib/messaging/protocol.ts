@@ -30,6 +30,18 @@ export interface CaptureProtocol {
     folderId?: string;
     isPrivate?: boolean;
   }): CaptureStartReply;
+  /**
+   * "Record this tab": record the user's tab while they use it, page after page, into one
+   * archive. Fails with 'unsaved-input' when `reloadFirst` would lose typed input and the
+   * user has not confirmed.
+   */
+  recordTab(data: {
+    tabId: number;
+    reloadFirst: boolean;
+    reloadConfirmed?: boolean;
+    folderId?: string;
+    isPrivate?: boolean;
+  }): CaptureStartReply;
   /** Finish a running capture now, keeping what was recorded. */
   stopCapture(data: { archiveId: string }): { stopped: boolean };
   /** Change an archive's folder or private flag (the popup offers both before and after a capture). */
@@ -43,6 +55,8 @@ export interface CaptureStartReply {
   started: boolean;
   /** Set when `archiveId` is an archive made minutes ago, shown instead of a new copy. */
   recent?: boolean;
+  /** Set when `archiveId` is the recording of the tab ("Record this tab"). */
+  recording?: boolean;
 }
 
 /** Message names. */

@@ -17,6 +17,8 @@ export interface CaptureSettings {
    * (with "Archive again") instead of making another copy; 0 turns the check off.
    */
   duplicateWindowMin: number;
+  /** "Record this tab" stops after this many minutes without activity in the tab. */
+  recordIdleMin: number;
 }
 
 /** Defaults: generous enough for video-sized bodies, short enough that nothing hangs. */
@@ -27,6 +29,7 @@ export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
   autoScroll: true,
   screenshot: true,
   duplicateWindowMin: 10,
+  recordIdleMin: 30,
 };
 
 /** Capture settings (versioned so later changes can migrate). */
