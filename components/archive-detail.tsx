@@ -72,7 +72,7 @@ export function ArchiveDetailView(props: {
       <dl class="detail-meta">
         <dt>{t('libraryMetaStatus')}</dt>
         <dd>
-          <StatusBadge status={archive.status} />
+          <StatusBadge status={archive.status} trigger={archive.trigger} />
           {archive.reason && <span class="capture-reason"> {archive.reason}</span>}
         </dd>
         <dt>{t('libraryMetaUrl')}</dt>

@@ -9,14 +9,15 @@ import { StatusBadge } from './status-badge';
  * HTTP error mark when the page answered with one, and the padlock of a private archive.
  */
 export function ArchiveMarks(props: {
-  archive: Pick<ArchiveRow, 'status' | 'pageStatus' | 'isPrivate'>;
+  archive: Pick<ArchiveRow, 'status' | 'pageStatus' | 'isPrivate'> &
+    Partial<Pick<ArchiveRow, 'trigger'>>;
   /** Explain "Private" in a tooltip (where the list has room for it). */
   privateHint?: boolean;
 }) {
   const a = props.archive;
   return (
     <>
-      <StatusBadge status={a.status} />
+      <StatusBadge status={a.status} trigger={a.trigger} />
       <PageStatusBadge status={a.pageStatus} />
       {a.isPrivate && (
         <span class="private-marker" title={props.privateHint ? t('privateHint') : undefined}>

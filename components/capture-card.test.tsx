@@ -53,6 +53,36 @@ describe('CaptureCard', () => {
     expect(screen.queryByRole('button', { name: 'Archive again' })).toBeNull();
   });
 
+  it('a tab recording lists its pages as they come, then links each to the viewer', () => {
+    const pages = [
+      { url: 'https://example.test/one', title: 'One', ts: Date.now() - 60_000 },
+      { url: 'https://example.test/two', title: 'Two', ts: Date.now() },
+    ];
+    const running = archive({
+      trigger: 'record',
+      status: 'capturing',
+      pages,
+      capture: { tabId: 9, ownsTab: false, phase: 'recording', pending: 0, bytes: 10 },
+    });
+    const onStop = vi.fn();
+    const { rerender } = render(<CaptureCard archive={running} {...handlers()} onStop={onStop} />);
+    expect(screen.getByText('Recording…')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Pages so far (2)' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'One' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop recording' }));
+    expect(onStop).toHaveBeenCalledOnce();
+
+    rerender(
+      <CaptureCard
+        archive={{ ...running, status: 'complete', capture: undefined }}
+        {...handlers()}
+      />,
+    );
+    expect(screen.getByRole('heading', { name: 'Pages (2)' })).toBeTruthy();
+    const link = screen.getByRole('link', { name: 'Two' }) as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toContain(encodeURIComponent('https://example.test/two'));
+  });
+
   it('a partial capture shows its reason', () => {
     render(
       <CaptureCard

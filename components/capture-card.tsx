@@ -3,6 +3,7 @@ import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
 import { viewerHref } from '../lib/ui/viewer-link';
+import { RecordingPages } from './recording-pages';
 
 /** "less than a minute" / "1 minute" / "7 minutes": how long ago the shown archive was made. */
 function formatAge(ms: number): string {
@@ -30,6 +31,7 @@ export function CaptureCard(props: {
 }) {
   const { archive } = props;
   const capturing = archive.status === 'capturing';
+  const recording = archive.trigger === 'record';
   return (
     // Focusable (not in the Tab order): the popup puts focus here when it opens on a capture.
     <section
@@ -60,12 +62,14 @@ export function CaptureCard(props: {
         <p class="capture-recent">{t('captureAlreadyRunningNote')}</p>
       )}
       <CaptureProgress archive={archive} />
+      {recording && capturing && <p class="recording-hint">{t('recordingHint')}</p>}
+      {recording && <RecordingPages archive={archive} />}
       {props.folderPath && <p class="capture-folder">{t('libraryInFolder', [props.folderPath])}</p>}
       {archive.reason && <p class={`capture-reason reason-${archive.status}`}>{archive.reason}</p>}
       <div class="actions">
         {capturing ? (
           <button type="button" onClick={props.onStop}>
-            {t('stopButton')}
+            {recording ? t('recordingStop') : t('stopButton')}
           </button>
         ) : (
           archive.recordCount > 0 && (

@@ -2,6 +2,7 @@ import type { FolderNode } from '../lib/ui/folder-tree';
 import { t } from '../lib/i18n';
 import { DestinationPicker } from './destination-picker';
 import { UrlForm } from './url-form';
+import { RecordTab, type RecordReply } from './record-tab';
 
 /**
  * Where captures start: "Archive this page" (when there is a page to archive), the
@@ -13,6 +14,8 @@ export function CaptureControls(props: {
   isPrivate: boolean;
   onDestinationChange(change: { folderId?: string; isPrivate?: boolean }): void;
   onArchivePage?(): void;
+  /** "Record this tab", offered when the tab shows a page that can be recorded. */
+  onRecordTab?(reloadFirst: boolean, reloadConfirmed: boolean): Promise<RecordReply>;
   onArchiveUrl(url: string): Promise<string | undefined | void> | string | undefined | void;
   busy?: boolean;
 }) {
@@ -34,6 +37,7 @@ export function CaptureControls(props: {
           {t('archivePageButton')}
         </button>
       )}
+      {props.onRecordTab && <RecordTab onRecord={props.onRecordTab} busy={props.busy} />}
       <UrlForm onSubmit={props.onArchiveUrl} busy={props.busy} />
     </section>
   );

@@ -35,11 +35,13 @@ describe('CaptureSettingsForm', () => {
     change(/Maximum duration/, '120');
     change(/Size cap/, '50');
     change(/Duplicate window/, '0');
+    change(/Stop recording after idle minutes/, '45');
     fireEvent.click(screen.getByLabelText(/Scroll through the page/));
     expect(onSave.mock.calls.map(([patch]) => patch)).toEqual([
       { maxDurationSec: 120 },
       { maxBodySize: 50 * 1024 * 1024 },
       { duplicateWindowMin: 0 },
+      { recordIdleMin: 45 },
       { autoScroll: false },
     ]);
     await screen.findByText(/Saved/);

@@ -6,7 +6,7 @@ const MB = 1024 * 1024;
 
 /** A number setting: its field, unit, bounds and how it maps onto the stored value. */
 interface NumberField {
-  key: 'maxDurationSec' | 'maxBodySize' | 'duplicateWindowMin';
+  key: 'maxDurationSec' | 'maxBodySize' | 'duplicateWindowMin' | 'recordIdleMin';
   label: string;
   help: string;
   min: number;
@@ -45,12 +45,21 @@ function numberFields(): NumberField[] {
       show: (s) => s.duplicateWindowMin,
       store: (n) => ({ duplicateWindowMin: n }),
     },
+    {
+      key: 'recordIdleMin',
+      label: t('settingsRecordIdleLabel'),
+      help: t('settingsRecordIdleHelp'),
+      min: 1,
+      max: 1440,
+      show: (s) => s.recordIdleMin,
+      store: (n) => ({ recordIdleMin: n }),
+    },
   ];
 }
 
 /**
  * The capture settings of the options page: maximum duration, auto-scroll, screenshot, the
- * size cap of one file, and the duplicate window. Each change is saved on its own as soon as
+ * size cap of one file, the duplicate window, and when an idle "Record this tab" stops. Each change is saved on its own as soon as
  * it is valid; an out-of-range number is explained beside its field and not saved.
  */
 export function CaptureSettingsForm(props: {

@@ -1,4 +1,4 @@
-import type { ArchiveStatus } from '../lib/db/entities';
+import type { ArchiveStatus, CaptureTrigger } from '../lib/db/entities';
 import { t } from '../lib/i18n';
 
 const LABELS = {
@@ -8,7 +8,15 @@ const LABELS = {
   failed: 'statusFailed',
 } as const;
 
-/** A coloured label for an archive's status. */
-export function StatusBadge({ status }: { status: ArchiveStatus }) {
-  return <span class={`status status-${status}`}>{t(LABELS[status])}</span>;
+/** A coloured label for an archive's status; a tab recording that runs says "Recording". */
+export function StatusBadge({
+  status,
+  trigger,
+}: {
+  status: ArchiveStatus;
+  trigger?: CaptureTrigger;
+}) {
+  const label =
+    status === 'capturing' && trigger === 'record' ? t('statusRecording') : t(LABELS[status]);
+  return <span class={`status status-${status}`}>{label}</span>;
 }

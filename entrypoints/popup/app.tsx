@@ -45,7 +45,14 @@ export function App(props: {
   const [currentId, setCurrentId] = useState<string>();
   // How the shown archive came: for this tab's page (the reply says whether it was started
   // now, was already running, or was made minutes ago), or from the URL box.
-  const [origin, setOrigin] = useState<{ fromTab: boolean; started: boolean; recent?: boolean }>();
+  const [origin, setOrigin] = useState<{
+    fromTab: boolean;
+    started: boolean;
+    recent?: boolean;
+    recording?: boolean;
+  }>();
+  /** The active tab shows a page that can be archived (and so recorded). */
+  const [tabId, setTabId] = useState<number>();
   const [error, setError] = useState<string>();
   /** Why the active tab has nothing to archive (not an error). */
   const [quiet, setQuiet] = useState<string>();
@@ -73,7 +80,13 @@ export function App(props: {
         ...dest,
       });
       setCurrentId(reply.archiveId);
-      setOrigin({ fromTab: true, started: reply.started, recent: reply.recent });
+      setOrigin({
+        fromTab: true,
+        started: reply.started,
+        recent: reply.recent,
+        recording: reply.recording,
+      });
+      setTabId(tabId);
     } catch (e) {
       // A tab with no web page (new tab, settings, Cairn's own pages) is not a failure: the
       // popup still offers the URL box and the library, so it says so calmly.
@@ -143,6 +156,26 @@ export function App(props: {
     }
   };
 
+  const recordTab = async (reloadFirst: boolean, reloadConfirmed: boolean) => {
+    if (tabId === undefined) return undefined;
+    setError(undefined);
+    try {
+      const reply = await sendMessage('recordTab', {
+        tabId,
+        reloadFirst,
+        reloadConfirmed,
+        ...dest,
+      });
+      setCurrentId(reply.archiveId);
+      setOrigin({ fromTab: true, started: reply.started, recording: true });
+      return undefined;
+    } catch (e) {
+      if (e instanceof CairnError && e.code === 'unsaved-input') return 'unsaved-input' as const;
+      setError(errorMessage(e));
+      return undefined;
+    }
+  };
+
   const archiveUrl = async (url: string): Promise<string | undefined> => {
     setError(undefined);
     try {
@@ -188,7 +221,9 @@ export function App(props: {
           onOpen={() => setShowId(current.id)}
           recent={origin?.recent === true}
           alreadyRunning={origin?.started === false && !origin.recent}
-          onArchiveAgain={origin?.fromTab ? () => void captureTab(dest, true) : undefined}
+          onArchiveAgain={
+            origin?.fromTab && !origin.recording ? () => void captureTab(dest, true) : undefined
+          }
         />
       )}
       <CaptureControls
@@ -199,6 +234,12 @@ export function App(props: {
         // With the page's capture shown, its card offers "Archive again" instead.
         onArchivePage={current && origin?.fromTab ? undefined : () => void captureTab(dest, true)}
         onArchiveUrl={archiveUrl}
+        // Offered for a tab with a web page, unless that tab is being recorded now.
+        onRecordTab={
+          tabId !== undefined && !(origin?.recording && current?.status === 'capturing')
+            ? recordTab
+            : undefined
+        }
       />
       {destination && ui && (
         <LibraryBrowser

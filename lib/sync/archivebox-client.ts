@@ -284,6 +284,8 @@ export function createArchiveBoxClient(options: ArchiveBoxClientOptions) {
       url: string;
       tags: string[];
       label: string;
+      /** Shown with the crawl: a recording's other pages (see remoteNotes). */
+      notes?: string;
       config: Record<string, unknown>;
     }): Promise<ArchiveBoxCrawl> {
       return request<ArchiveBoxCrawl>({
@@ -294,6 +296,7 @@ export function createArchiveBoxClient(options: ArchiveBoxClientOptions) {
           max_depth: 0,
           tags: fields.tags,
           label: fields.label,
+          ...(fields.notes ? { notes: fields.notes } : {}),
           config: fields.config,
         },
       });

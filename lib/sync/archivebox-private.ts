@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import { remoteNotes } from './remote-notes';
 import type { ArchiveBoxClient, ArchiveBoxSnapshot } from './archivebox-client';
 import { isSyncError, SyncError } from './sync-error';
 import type { SyncContext } from './sync-target';
@@ -68,6 +69,7 @@ export async function addInOwnCrawl(
     // Tags go on the snapshot: a crawl's tags come back on every save and could not be moved.
     tags: [],
     label: t(archive.isPrivate ? 'syncArchiveBoxPrivateCrawl' : 'syncArchiveBoxCrawl'),
+    notes: remoteNotes(archive) || undefined,
     config: archive.isPrivate ? { PERMISSIONS: 'private', ONLY_NEW: false } : { ONLY_NEW: false },
   });
   let snapshot: ArchiveBoxSnapshot;

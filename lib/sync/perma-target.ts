@@ -1,4 +1,5 @@
 import type { ArchiveRow } from '../db/entities';
+import { remoteNotes } from './remote-notes';
 import { getArchive } from '../db/repos/archives';
 import { listUnknownCreates } from '../db/repos/outbox';
 import { linkedRemoteIds, reviewedRemoteIds } from '../db/repos/sync-states';
@@ -71,7 +72,7 @@ export function createPermaTarget(
     return {
       url: archive.url,
       title: archive.title || undefined,
-      notes: archive.notes || undefined,
+      notes: remoteNotes(archive) || undefined,
       folder,
       is_private: archive.isPrivate,
     };
@@ -103,7 +104,7 @@ export function createPermaTarget(
       url: archive.url,
       isPrivate: archive.isPrivate,
       title: archive.title || undefined,
-      notes: archive.notes || undefined,
+      notes: remoteNotes(archive) || undefined,
       windows,
     };
   }
@@ -323,7 +324,7 @@ export function createPermaTarget(
         try {
           remote = await client.updateArchive(guid, {
             title: archive.title || undefined,
-            notes: archive.notes,
+            notes: remoteNotes(archive),
             is_private: archive.isPrivate,
           });
           if (folder !== undefined && String(folder) !== ctx.state?.remoteFolder) {

@@ -9,15 +9,14 @@
  * CAIRN_BIG_BODY_MB=300 runs the memory test with a 300 MB body (default 64).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import * as prettier from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Recorder, type CaptureOutcome, type RecorderOptions } from '../../lib/capture';
 import { Browser, CHROME_PATH, type TabTransport } from './chromium';
-import { FIXTURE_DIR, type CdpFixture } from './fake-transport';
+import { saveFixture } from './fixture-file';
 import { MemorySink, TEST_ENVIRONMENT, bodyText, headerValues } from './memory-sink';
 import { startTestSite, streamBytes, type TestSite } from './site';
 
@@ -550,77 +549,6 @@ function expectEveryPauseResumed(tab: TabTransport): void {
   }
   expect(resumed.size).toBeGreaterThan(0);
   expect(Object.fromEntries(resumed)).toEqual(Object.fromEntries(tab.pauses));
-}
-
-const IGNORED_EVENTS = new Set([
-  'Network.policyUpdated',
-  'Network.resourceChangedPriority',
-  'Page.frameResized',
-  'Page.frameStartedLoading',
-  'Page.frameStoppedLoading',
-  'Page.frameStartedNavigating',
-  'Page.frameRequestedNavigation',
-  'Page.lifecycleEvent',
-  'Target.targetInfoChanged',
-  'Inspector.workerScriptLoaded',
-]);
-
-async function saveFixture(
-  meta: { name: string; description: string; facts?: Record<string, unknown> },
-  options: RecorderOptions,
-  tab: TabTransport,
-  site: TestSite,
-): Promise<void> {
-  const { environment: _e, clock: _c, ...recorded } = options;
-  // Kept small: events the recorder ignores are dropped, bulky fields it never reads removed,
-  // and the screenshot replaced by a 1x1 PNG.
-  const entries = tab.entries
-    .filter((e) => !IGNORED_EVENTS.has(e.method))
-    .map((e) => {
-      if (e.type === 'command' && e.method === 'Page.captureScreenshot' && e.result) {
-        return {
-          ...e,
-          result: {
-            data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-          },
-        };
-      }
-      if (e.type !== 'event' || !e.params) return e;
-      const {
-        initiator: _i,
-        associatedCookies: _a,
-        connectTiming: _t,
-        clientSecurityState: _s,
-        ...params
-      } = e.params as Record<string, unknown>;
-      const response = params.response as Record<string, unknown> | undefined;
-      if (response) {
-        const { timing: _timing, securityDetails: _sec, ...rest } = response;
-        params.response = rest;
-      }
-      return { ...e, params };
-    });
-  const fixture: CdpFixture = {
-    name: meta.name,
-    description: meta.description,
-    browser:
-      'Chromium 156 (Debian), headless, recorded by test/capture/recorder-chromium.test.ts with RECORD_CDP=1',
-    options: recorded,
-    facts: {
-      origin: site.origin,
-      otherOrigin: site.otherOrigin,
-      closedPort: site.closedPort,
-      ...meta.facts,
-    },
-    entries,
-  };
-  const file = path.join(FIXTURE_DIR, `${meta.name}.json`);
-  // Formatted like the rest of the repository, so `prettier --check .` stays clean.
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  writeFileSync(
-    file,
-    await prettier.format(JSON.stringify(fixture), { ...config, parser: 'json' }),
-  );
 }
 
 export const sha256 = async (blob: Blob): Promise<string> => {

@@ -9,6 +9,10 @@ import { TabRecorder, type TabRecorderOptions } from '../../lib/capture/tab-reco
 import { Browser, CHROME_PATH, type TabTransport } from './chromium';
 import { MemorySink, TEST_ENVIRONMENT, bodyText } from './memory-sink';
 import { startTestSite, type TestSite } from './site';
+import { saveFixture } from './fixture-file';
+
+/** RECORD_CDP=1 also writes the session's CDP traffic to test/fixtures/cdp/tab-session.json. */
+const RECORD = process.env.RECORD_CDP === '1';
 
 const BASE: TabRecorderOptions = {
   reloadFirst: false,
@@ -56,16 +60,17 @@ describe.skipIf(!existsSync(CHROME_PATH))('TabRecorder in real Chromium', () => 
   }
 
   it('records a session page after page, with each page taken as it is left', async () => {
-    const tab = await browser.newTab();
+    const tab = await browser.newTab({ record: RECORD });
     await tab.navigate(`${site.origin}/session/start`);
     await run(tab, `document.querySelector('#q').value = 'typed before'`);
     const sink = new MemorySink();
     const pagesSeen: string[][] = [];
-    const recorder = new TabRecorder(tab, sink, {
+    const options: TabRecorderOptions = {
       ...BASE,
       reloadFirst: true,
       onPages: (pages) => pagesSeen.push(pages.map((p) => p.title || p.url)),
-    });
+    };
+    const recorder = new TabRecorder(tab, sink, options);
     await recorder.start();
     await shows(tab, '/session/start');
     // The person clicks "Load more", searches, and follows two links.
@@ -88,6 +93,18 @@ describe.skipIf(!existsSync(CHROME_PATH))('TabRecorder in real Chromium', () => 
     await shows(tab, '/session/b');
     await recorder.stop();
     const outcome = await recorder.done;
+    if (RECORD)
+      await saveFixture(
+        {
+          name: 'tab-session',
+          description:
+            'Record this tab, reload first: a click that fetches, a POST form, two links (four pages), then Stop',
+          recordedBy: 'test/capture/tab-recorder-chromium.test.ts',
+        },
+        options,
+        tab,
+        site,
+      );
 
     expect(outcome).toMatchObject({ status: 'complete', endReason: 'stopped' });
     expect(outcome.pages.map((p) => [new URL(p.url).pathname, p.title])).toEqual([
