@@ -36,7 +36,11 @@ export async function saveFixture(
   } = options as Record<string, unknown>;
   // Kept small: events the recorder ignores are dropped, bulky fields it never reads removed,
   // and the screenshot replaced by a 1x1 PNG.
+  // Events before the recorder's first command belong to the test's own set-up (a page it
+  // opened first); a replay would take them for the recording's.
+  const first = tab.entries.findIndex((e) => e.type === 'command');
   const entries = tab.entries
+    .slice(Math.max(0, first))
     .filter((e) => !IGNORED_EVENTS.has(e.method))
     .map((e) => {
       if (e.type === 'command' && e.method === 'Page.captureScreenshot' && e.result) {
