@@ -13,6 +13,9 @@ import {
 } from './support/extension-state';
 import { shoot } from './support/library-helpers';
 import { readWarcRecords, warcioCheck, type WarcRecordSummary } from '../support/warcio-check.js';
+import { openReplay, startReplayServer } from '../support/replay.js';
+import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH } from './support/browser';
 import type { FixtureSite } from '../fixtures/site/server.js';
 
 // "Record this tab": the user's own tab recorded page after page while they use it.
@@ -159,6 +162,30 @@ describe('record this tab', () => {
     expect(stored.filter((r) => r.warcType === 'metadata')).toHaveLength(1);
     await page.close();
     await popup.close();
+
+    // ReplayWeb.page replays the pages, and the click's content comes from the archive.
+    const replay = await startReplayServer({ warcPath });
+    const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
+    try {
+      const context = await browser.newContext();
+      const size = { width: 1000, height: 700 };
+      const first = await openReplay(context, replay, `${site.origin}/session.html`, {
+        ...size,
+        title: 'Cairn fixture: a session, first page',
+      });
+      await first.frame.locator('#more').click();
+      await expect(first.frame.locator('#items li').first().textContent()).resolves.toBe(
+        'Loaded item 1',
+      );
+      const next = await openReplay(context, replay, `${site.origin}/session-next.html`, {
+        ...size,
+        title: 'Cairn fixture: a session, next page',
+      });
+      await expect(next.frame.locator('h1').textContent()).resolves.toBe('A session, next page');
+    } finally {
+      await browser.close();
+      await replay.close();
+    }
   });
 
   it('asks before "Reload first" loses typed input; "Record from now on" leaves the tab as it is', async () => {
