@@ -37,12 +37,16 @@ describe('CaptureSettingsForm', () => {
     change(/Duplicate window/, '0');
     change(/Stop recording after idle minutes/, '45');
     fireEvent.click(screen.getByLabelText(/Scroll through the page/));
+    fireEvent.change(screen.getByLabelText('Tabs opened from a recorded tab'), {
+      target: { value: 'record' },
+    });
     expect(onSave.mock.calls.map(([patch]) => patch)).toEqual([
       { maxDurationSec: 120 },
       { maxBodySize: 50 * 1024 * 1024 },
       { duplicateWindowMin: 0 },
       { recordIdleMin: 45 },
       { autoScroll: false },
+      { openedTabs: 'record' },
     ]);
     await screen.findByText(/Saved/);
   });

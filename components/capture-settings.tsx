@@ -150,6 +150,20 @@ export function CaptureSettingsForm(props: {
         />
         {t('settingsScreenshotLabel')}
       </label>
+      <div class="field">
+        <label for="setting-openedTabs">{t('settingsOpenedTabsLabel')}</label>
+        <select
+          id="setting-openedTabs"
+          value={props.settings.openedTabs}
+          onChange={(e) =>
+            void save({ openedTabs: e.currentTarget.value as CaptureSettings['openedTabs'] })
+          }
+        >
+          <option value="ask">{t('settingsOpenedTabsAsk')}</option>
+          <option value="record">{t('settingsOpenedTabsRecord')}</option>
+          <option value="leave">{t('settingsOpenedTabsLeave')}</option>
+        </select>
+      </div>
       <p aria-live="polite" class={status?.error ? 'field-error' : 'muted'}>
         {status?.text ?? ''}
       </p>

@@ -23,7 +23,7 @@ class FakeRecorder implements RecorderHandle {
   constructor(readonly sink: CaptureSink) {}
   async start() {}
   async stop(reason?: string) {
-    this.stopped = reason;
+    this.stopped = reason ?? 'stopped';
     this.finish(outcome('complete'));
   }
 }
@@ -188,6 +188,41 @@ describe('capture service: record this tab', () => {
       started: false,
       recording: true,
     });
+  });
+
+  it('adds a tab the recorded tab opened to the same archive, and ends it with the recording', async () => {
+    const { service, rows, recorders, attached, detached, closed } = setup();
+    const { archiveId } = await service.recordTab(7, { reloadFirst: false });
+    expect(await service.recordOpenedTab(archiveId, 8)).toBe(true);
+    expect(attached).toEqual([7, 8]);
+    const [main, child] = recorders;
+    // The opened tab is reloaded: it loaded before it could be attached.
+    expect(child!.options).toMatchObject({ reloadFirst: true });
+    expect(child!.sink).toBe(main!.sink);
+    expect(service.recordingOfTab(8)).toBe(archiveId);
+    expect(await service.recordTab(8, { reloadFirst: false })).toMatchObject({
+      archiveId,
+      started: false,
+    });
+    main!.options!.onPages!([{ url: 'https://example.test/page', title: 'First', ts: 1 }]);
+    child!.options!.onPages!([{ url: 'https://example.test/opened', title: 'Opened', ts: 2 }]);
+    main!.options!.onPages!([
+      { url: 'https://example.test/page', title: 'First', ts: 1 },
+      { url: 'https://example.test/next', title: 'Next', ts: 3 },
+    ]);
+    await settle();
+    expect(rows.get(archiveId)!.pages!.map((p) => p.title)).toEqual(['First', 'Opened', 'Next']);
+
+    main!.finish(outcome('complete', { endReason: 'stopped' }));
+    await settle();
+    await settle();
+    expect(child!.stopped).toBe('stopped');
+    expect(rows.get(archiveId)).toMatchObject({ status: 'complete', capture: undefined });
+    expect(rows.get(archiveId)!.pages).toHaveLength(3);
+    expect(detached).toEqual(expect.arrayContaining([7, 8]));
+    expect(closed).toEqual([]);
+    // Once the recording ended, a late opened tab is not added.
+    expect(await service.recordOpenedTab(archiveId, 9)).toBe(false);
   });
 
   it('refuses a page Chrome does not let extensions record', async () => {

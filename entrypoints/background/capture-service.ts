@@ -4,10 +4,10 @@ import type { TabRecorderOptions } from '../../lib/capture/tab-recorder';
 import type { CaptureSink, CdpTransport } from '../../lib/capture/transport';
 import type { ArchiveRow, CaptureTrigger } from '../../lib/db/entities';
 import type { CaptureSettings } from '../../lib/storage/items';
-import { CairnError, errorMessage, isQuotaError } from '../../lib/errors';
+import { CairnError, errorMessage } from '../../lib/errors';
 import { captureKey, parseAddress } from '../../lib/capture/address';
-import { hasUnsavedInput } from '../../lib/capture/unsaved-input';
-import type { SendCommand } from '../../lib/capture/target-sessions';
+import { guardSink, storageError } from './capture-sinks';
+import { createTabRecordings } from './tab-recordings';
 
 /** What a running recorder looks like to the service (lib/capture's Recorder). */
 export interface RecorderHandle {
@@ -107,7 +107,8 @@ export interface CaptureStart {
   recording?: boolean;
 }
 
-interface Running {
+/** A recorder that runs, and what the service knows of it. */
+export interface Running {
   archiveId: string;
   tabId: number;
   /** The page's address without #fragment, to find a capture of the same page. */
@@ -127,6 +128,12 @@ export function createCaptureService(deps: CaptureServiceDeps) {
   // New captures wait for the recovery of orphaned ones, so recovery never mistakes a capture
   // that is just starting for one a previous worker left behind.
   let recovering: Promise<unknown> = Promise.resolve();
+  const recordings = createTabRecordings({
+    deps,
+    running,
+    recovered: () => recovering,
+    finish: (archive, outcome) => finish(archive, outcome),
+  });
 
   async function recorderOptions(navigateTo: string): Promise<RecorderOptions> {
     const s = await deps.settings();
@@ -217,95 +224,6 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       ),
     );
     // Errors of start() surface through `done` as a failed outcome.
-    await recorder.start().catch(() => undefined);
-    return archive.id;
-  }
-
-  async function beginRecording(
-    tabId: number,
-    url: string,
-    title: string,
-    request: RecordRequest,
-  ): Promise<string> {
-    await recovering.catch(() => undefined);
-    const settings = await deps.settings();
-    const connection = await deps.attach(tabId);
-    if (request.reloadFirst && !request.reloadConfirmed) {
-      const send: SendCommand = (method, params, sessionId) =>
-        connection.send(method, params, sessionId);
-      if (await hasUnsavedInput(send)) {
-        await connection.detach();
-        throw new CairnError(
-          'unsaved-input',
-          'This page holds text or choices you entered that reloading would lose.',
-        );
-      }
-    }
-    const now = deps.now();
-    const archive: ArchiveRow = {
-      id: deps.newId(),
-      url,
-      title,
-      notes: '',
-      folderId: request.folderId ?? (await deps.archives.defaultFolderId()),
-      isPrivate: request.isPrivate ?? false,
-      status: 'capturing',
-      trigger: 'record',
-      createdAt: now,
-      updatedAt: now,
-      size: 0,
-      recordCount: 0,
-      responseCount: 0,
-      capture: { tabId, ownsTab: false, phase: 'recording', pending: 0, bytes: 0 },
-    };
-    try {
-      await deps.archives.create(archive);
-      await deps.archives.writeWarcinfo(archive);
-    } catch (error) {
-      await connection.detach();
-      throw storageError(error, 'before');
-    }
-    let writeFailure: CairnError | undefined;
-    const sink = guardSink(deps.createSink(archive.id, tabId), (error) => {
-      if (writeFailure) return;
-      writeFailure = storageError(error, 'during');
-      void recorder.stop('storage-failed');
-    });
-    const recorder = deps.createTabRecorder(connection, sink, {
-      reloadFirst: request.reloadFirst,
-      maxBodySize: settings.maxBodySize,
-      streamThreshold: 4 * 1024 * 1024,
-      screenshot: settings.screenshot,
-      idleStopMs: settings.recordIdleMin * 60_000,
-      environment: deps.environment(),
-      // The popup lists the pages as they come.
-      onPages: (pages) =>
-        void deps.archives
-          .update(archive.id, { pages, title: pages[0]?.title || archive.title })
-          .catch(() => undefined),
-    });
-    running.set(archive.id, {
-      archiveId: archive.id,
-      tabId,
-      key: `record:${tabId}`,
-      recorder,
-      connection,
-      ownsTab: false,
-    });
-    deps.badge(tabId, 'recording');
-    void recorder.done.then((outcome) =>
-      finish(
-        archive,
-        writeFailure
-          ? {
-              ...outcome,
-              status: 'partial',
-              reasonCode: writeFailure.code,
-              reason: writeFailure.message,
-            }
-          : outcome,
-      ),
-    );
     await recorder.start().catch(() => undefined);
     return archive.id;
   }
@@ -420,9 +338,9 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       const own = [...running.values()].find((r) => r.ownsTab && r.tabId === tabId);
       if (own) return { archiveId: own.archiveId, started: false };
       // The popup opening on a tab being recorded shows that recording.
-      const recording = [...running.values()].find((r) => !r.ownsTab && r.tabId === tabId);
+      const recording = recordings.recordingOfTab(tabId);
       if (recording && request.trigger === 'action' && !request.again)
-        return { archiveId: recording.archiveId, started: false, recording: true };
+        return { archiveId: recording, started: false, recording: true };
       const tab = await deps.getTab(tabId);
       if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
       const url = tab.url || tab.pendingUrl || '';
@@ -447,21 +365,20 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     /**
      * "Record this tab": records the user's own tab from now on (or from a reload the user
      * asked for) while they use it, page after page, into one archive, until they stop it.
-     * A tab already being recorded is not recorded twice: its recording is returned.
+     * See tab-recordings.ts.
      */
-    async recordTab(tabId: number, request: RecordRequest): Promise<CaptureStart> {
-      const live = [...running.values()].find((r) => !r.ownsTab && r.tabId === tabId);
-      if (live) return { archiveId: live.archiveId, started: false, recording: true };
-      const tab = await deps.getTab(tabId);
-      if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
-      const url = tab.url || tab.pendingUrl || '';
-      const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
-      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
-      return {
-        archiveId: await beginRecording(tabId, url, tab.title ?? '', request),
-        started: true,
-        recording: true,
-      };
+    recordTab(tabId: number, request: RecordRequest): Promise<CaptureStart> {
+      return recordings.record(tabId, request);
+    },
+
+    /** A tab a recorded tab opened, recorded into the same archive (the user chose so). */
+    recordOpenedTab(archiveId: string, tabId: number): Promise<boolean> {
+      return recordings.addOpenedTab(archiveId, tabId);
+    },
+
+    /** The archive a tab is being recorded into ("Record this tab"), if any. */
+    recordingOfTab(tabId: number): string | undefined {
+      return recordings.recordingOfTab(tabId);
     },
 
     /** Finishes a running capture now; what was recorded is kept. */
@@ -479,7 +396,10 @@ export function createCaptureService(deps: CaptureServiceDeps) {
 
     /** Whether a tab is being captured by this worker instance. */
     isCapturingTab(tabId: number): boolean {
-      return [...running.values()].some((r) => r.tabId === tabId);
+      return (
+        [...running.values()].some((r) => r.tabId === tabId) ||
+        recordings.recordingOfTab(tabId) !== undefined
+      );
     },
 
     /**
@@ -523,40 +443,3 @@ export function createCaptureService(deps: CaptureServiceDeps) {
 
 /** The capture service's public surface. */
 export type CaptureService = ReturnType<typeof createCaptureService>;
-
-/** Wraps a sink so that its first write failure is reported once and writing stops. */
-function guardSink(sink: CaptureSink, onFailure: (error: unknown) => void): CaptureSink {
-  let failed = false;
-  const guard =
-    <A extends unknown[]>(write: (...args: A) => Promise<void>) =>
-    async (...args: A) => {
-      if (failed) return;
-      try {
-        await write(...args);
-      } catch (error) {
-        failed = true;
-        onFailure(error);
-      }
-    };
-  return {
-    exchange: guard(sink.exchange.bind(sink)),
-    resource: guard(sink.resource.bind(sink)),
-    metadata: guard(sink.metadata.bind(sink)),
-    progress: (p) => sink.progress(p),
-  };
-}
-
-function storageError(error: unknown, when: 'before' | 'during'): CairnError {
-  if (isQuotaError(error)) {
-    return new CairnError(
-      'storage-full',
-      when === 'before'
-        ? 'There is no space left to store a new archive. Free some disk space or delete archives you no longer need; your earlier archives are intact.'
-        : 'Storage ran out during the capture: there is no space left for more records. Everything recorded before that was kept. Free some disk space or delete archives you no longer need.',
-      { cause: error },
-    );
-  }
-  return new CairnError('storage-failed', `Could not store the archive: ${errorMessage(error)}`, {
-    cause: error,
-  });
-}

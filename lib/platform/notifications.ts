@@ -14,6 +14,35 @@ export async function notify(id: string, title: string, message: string): Promis
   }
 }
 
+/** A notification that asks: one button per answer (Chrome shows at most two). */
+export async function ask(
+  id: string,
+  title: string,
+  message: string,
+  buttons: [string, string],
+): Promise<void> {
+  try {
+    await browser.notifications.create(id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title,
+      message,
+      buttons: buttons.map((b) => ({ title: b })),
+      requireInteraction: true,
+    });
+  } catch {
+    // Notifications can be disabled: then the question is not asked, and nothing is done.
+  }
+}
+
+/** Calls `handler` with a notification's id and the index of the button the user chose. */
+export function onNotificationButton(handler: (id: string, index: number) => void): void {
+  browser.notifications.onButtonClicked.addListener((id, index) => {
+    handler(id, index);
+    void browser.notifications.clear(id);
+  });
+}
+
 /** Calls `handler` with the id of a notification the user clicked, then clears it. */
 export function onNotificationClicked(handler: (id: string) => void): void {
   browser.notifications.onClicked.addListener((id) => {

@@ -19,6 +19,11 @@ export interface CaptureSettings {
   duplicateWindowMin: number;
   /** "Record this tab" stops after this many minutes without activity in the tab. */
   recordIdleMin: number;
+  /**
+   * Tabs a recorded tab opens (target=_blank, window.open): ask each time (the answer is
+   * remembered here), record them into the same archive, or leave them alone.
+   */
+  openedTabs: 'ask' | 'record' | 'leave';
 }
 
 /** Defaults: generous enough for video-sized bodies, short enough that nothing hangs. */
@@ -30,6 +35,7 @@ export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = {
   screenshot: true,
   duplicateWindowMin: 10,
   recordIdleMin: 30,
+  openedTabs: 'ask',
 };
 
 /** Capture settings (versioned so later changes can migrate). */

@@ -5,7 +5,10 @@ import type { ArchiveRow } from '../../lib/db/entities';
 import type { ExtensionBrowser } from './support/browser';
 import { useCaptureSuite } from './support/capture-suite';
 import {
+  callWorker,
   listRecords,
+  notificationsOf,
+  recordNotifications,
   saveWarc,
   stopServiceWorker,
   waitForArchive,
@@ -230,6 +233,58 @@ describe('record this tab', () => {
     expect(stored.some((r) => r.warcType === 'response' && r.url === url)).toBe(false);
     // The user's text is still there, and nothing asked "Leave site?".
     expect(await page.locator('#draft').inputValue()).toBe('A draft the user is still writing');
+    await page.close();
+    await popup.close();
+  });
+
+  it('offers a tab the recorded tab opens, records it into the same archive when the user agrees, and remembers', async () => {
+    await recordNotifications(ext);
+    const { page, popup, tabId } = await openWithPopup('/session.html?opened=1');
+    await popup.getByRole('button', { name: 'Record this tab' }).click();
+    await popup.getByRole('button', { name: 'Record from now on' }).click();
+    const recording = await waitForArchive(state, recordingOf(tabId), { what: 'the recording' });
+    await page.bringToFront();
+    await page.locator('#next').click();
+    await page.waitForURL('**/session-next.html');
+    const [opened] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      page.locator('#new-tab').click(),
+    ]);
+    const openedUrl = `${site.origin}/simple.html?opened=new-tab`;
+    let question: Awaited<ReturnType<typeof notificationsOf>>[number] | undefined;
+    for (let i = 0; i < 100 && !question; i++) {
+      question = (await notificationsOf(ext)).find((n) => n.title === 'Record the new tab too?');
+      if (!question) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(question?.message).toContain(openedUrl);
+    expect(question?.buttons?.map((b) => b.title)).toEqual(['Record it too', 'Leave it']);
+    await callWorker(ext, 'handleOpenedTabChoice', question!.id, 0);
+    const withOpened = await waitForArchive(
+      state,
+      (a) => a.id === recording.id && (a.pages ?? []).some((p) => p.url === openedUrl),
+      { what: 'the opened tab among the pages' },
+    );
+    expect(withOpened.status).toBe('capturing');
+    await opened.locator('h1').waitFor();
+
+    await popup.bringToFront();
+    await popup.getByRole('button', { name: 'Stop recording' }).click();
+    const done = await waitForEnd(state, recording.id);
+    expect(done.status).toBe('complete');
+    expect(done.pages!.map((p) => p.url)).toEqual([
+      `${site.origin}/session.html?opened=1`,
+      `${site.origin}/session-next.html`,
+      openedUrl,
+    ]);
+    const stored = await listRecords(state, done.id);
+    expect(stored.some((r) => r.warcType === 'response' && r.url === openedUrl)).toBe(true);
+    // The answer is kept: the next opened tab is recorded without a question.
+    const settings = await state.evaluate(
+      async () => (await chrome.storage.local.get('captureSettings')).captureSettings,
+    );
+    expect(settings).toMatchObject({ openedTabs: 'record' });
+    expect(opened.isClosed()).toBe(false);
+    await opened.close();
     await page.close();
     await popup.close();
   });

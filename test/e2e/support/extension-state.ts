@@ -178,7 +178,8 @@ export async function recordNotifications(ext: ExtensionBrowser): Promise<void> 
       const options = args.find(
         (a) => typeof a === 'object',
       ) as chrome.notifications.NotificationOptions;
-      seen.push(options);
+      const id = args.find((a) => typeof a === 'string');
+      seen.push({ ...options, ...(id ? { id } : {}) } as chrome.notifications.NotificationOptions);
       return (create as (...a: unknown[]) => unknown)(...args);
     }) as typeof chrome.notifications.create;
   });
@@ -187,7 +188,9 @@ export async function recordNotifications(ext: ExtensionBrowser): Promise<void> 
 /** Notifications shown since `recordNotifications`. */
 export async function notificationsOf(
   ext: ExtensionBrowser,
-): Promise<Array<{ title?: string; message?: string }>> {
+): Promise<
+  Array<{ id?: string; title?: string; message?: string; buttons?: Array<{ title: string }> }>
+> {
   return (await ext.worker()).evaluate(
     () => (globalThis as unknown as { __cairnNotifications?: [] }).__cairnNotifications ?? [],
   );
@@ -199,7 +202,7 @@ export async function notificationsOf(
  */
 export async function callWorker(
   ext: ExtensionBrowser,
-  fn: 'handleMenuClick' | 'handleCommand',
+  fn: 'handleMenuClick' | 'handleCommand' | 'handleOpenedTabChoice',
   ...args: unknown[]
 ): Promise<void> {
   await (
