@@ -55,10 +55,14 @@ export async function restoreBackup(
     );
   }
   const library = parseLibrary(await libraryFile.text(), fileName);
-  // Cairn's page ids are archive ids.
+  // Cairn's page ids are archive ids, `<archive id>/<n>` for the further pages of an archive
+  // of several; the archive is searched by all of their texts.
   const texts = new Map<string, string>();
   for (const page of await readListedPages(files)) {
-    if (page.id && typeof page.text === 'string') texts.set(page.id, page.text);
+    if (!page.id || typeof page.text !== 'string') continue;
+    const archiveId = page.id.split('/')[0]!;
+    const before = texts.get(archiveId);
+    texts.set(archiveId, before === undefined ? page.text : `${before}\n\n${page.text}`);
   }
 
   const serverIds = matchServers(library.servers, opts.servers);

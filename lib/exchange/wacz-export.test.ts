@@ -10,6 +10,8 @@ import { archiveRow } from '../db/repos/library-test-utils';
 import { useFreshDb } from '../db/test-db';
 import { sampleExchange } from '../warc/test-utils';
 import { buildWacz } from './wacz-export';
+import { readListedPages, readWacz } from './wacz-reader';
+import { updateArchive } from '../db/repos/archives';
 
 /** The project's Python with warcio and py-wacz (scripts/setup-python.sh). */
 const venv = resolve(__dirname, '../../.venv/bin');
@@ -59,6 +61,33 @@ describe('buildWacz', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lists every page of a tab recording, each with its own text', async () => {
+    const a = await storeArchive('https://example.com/a', 'Page A');
+    const sink = createArchiveSink(a.id);
+    await sink.resource({
+      uri: 'urn:text:https://example.com/next',
+      contentType: 'text/plain; charset=utf-8',
+      body: new Blob(['Next page words']),
+      createdAt: Date.UTC(2026, 0, 1),
+    });
+    const pages = [
+      { url: 'https://example.com/a', title: 'Page A', ts: Date.UTC(2026, 0, 1, 10) },
+      { url: 'https://example.com/next', title: 'Next', ts: Date.UTC(2026, 0, 1, 11) },
+    ];
+    await updateArchive(a.id, { pages, trigger: 'record' });
+    const response = await buildWacz([(await getArchive(a.id))!], {
+      title: 'Recording',
+      software: 'Cairn test',
+      created: new Date(Date.UTC(2026, 11, 7)),
+    });
+    const files = await readWacz(await response.blob(), 'recording.wacz');
+    const listed = await readListedPages(files);
+    expect(listed.map((p) => [p.url, p.title, p.text])).toEqual([
+      ['https://example.com/a', 'Page A', 'Page A text for search'],
+      ['https://example.com/next', 'Next', 'Next page words'],
+    ]);
   });
 
   it.runIf(hasWacz || inCi)(

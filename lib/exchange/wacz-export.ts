@@ -2,6 +2,7 @@ import { downloadZip } from 'client-zip';
 import type { ArchiveRow, RecordRow } from '../db/entities';
 import { listRecords, warcBlobOf } from '../db/repos/records';
 import { getPageText } from '../db/repos/texts';
+import { readRecordBlock } from '../db/repos/archive-detail';
 import { payloadDigestOf } from '../warc';
 import { cdxjLines } from './cdxj';
 import { CDXJ_LINES_PER_BLOCK, blockIndexed } from './cdxj-blocks';
@@ -48,13 +49,7 @@ export async function buildWacz(
     index.push(...cdxjLines(rows, filename));
     files.push({ path: `archive/${filename}`, input: warcBlobOf(rows) });
     if (opts.filesOf) extra.push(...opts.filesOf(archive, rows));
-    pages.push({
-      id: archive.id,
-      url: archive.finalUrl ?? archive.url,
-      title: archive.title,
-      capturedAt: archive.createdAt,
-      text: await getPageText(archive.id),
-    });
+    pages.push(...(await pagesOf(archive, rows)));
   }
   index.sort();
   files.push(...extra);
@@ -98,4 +93,37 @@ export async function buildWacz(
     { name: 'datapackage.json', input: JSON.stringify(datapackage, null, 2), lastModified },
     ...files.map((file) => ({ name: file.path, input: file.input, lastModified })),
   ]);
+}
+
+/**
+ * The WACZ pages of one archive: the archive's page for a capture of one page; each page
+ * for an archive of several (a tab recording, an imported crawl), with its own text where
+ * the archive holds one (`urn:text:<url>`), so replay tools list and search every page.
+ */
+async function pagesOf(archive: ArchiveRow, rows: RecordRow[]): Promise<WaczPage[]> {
+  const listed = archive.pages ?? [];
+  if (listed.length < 2)
+    return [
+      {
+        id: archive.id,
+        url: archive.finalUrl ?? archive.url,
+        title: archive.title,
+        capturedAt: archive.createdAt,
+        text: await getPageText(archive.id),
+      },
+    ];
+  const texts = new Map(rows.filter((r) => r.url?.startsWith('urn:text:')).map((r) => [r.url, r]));
+  return Promise.all(
+    listed.map(async (page, i) => {
+      const row = texts.get(`urn:text:${page.url}`);
+      return {
+        // Backup restore reads the archive id before the slash.
+        id: i === 0 ? archive.id : `${archive.id}/${i}`,
+        url: page.url,
+        title: page.title,
+        capturedAt: page.ts,
+        text: row ? new TextDecoder().decode(await readRecordBlock(row.blob)) : undefined,
+      };
+    }),
+  );
 }
