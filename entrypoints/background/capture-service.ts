@@ -6,7 +6,7 @@ import type { ArchiveRow, CaptureTrigger } from '../../lib/db/entities';
 import type { CaptureSettings } from '../../lib/storage/items';
 import { CairnError, errorMessage } from '../../lib/errors';
 import { captureKey, parseAddress } from '../../lib/capture/address';
-import { guardSink, storageError } from './capture-sinks';
+import { stoppingSink, storeNewArchive } from './capture-sinks';
 import { createTabRecordings } from './tab-recordings';
 
 /** What a running recorder looks like to the service (lib/capture's Recorder). */
@@ -183,24 +183,14 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         bytes: 0,
       },
     };
-    try {
-      await deps.archives.create(archive);
-      await deps.archives.writeWarcinfo(archive);
-    } catch (error) {
-      await connection.detach();
-      throw storageError(error, 'before');
-    }
-    // A write that fails (full disk) ends the capture: what was stored stays, nothing is
-    // half-written (each append is one transaction), and the user is told why.
-    let writeFailure: CairnError | undefined;
+    await storeNewArchive(archive, deps.archives, () => connection.detach());
     // The badge belongs on the tab the user is looking at, not on the hidden capture tab.
     const badgeTab = request.openerTabId ?? tabId;
-    const sink = guardSink(deps.createSink(archive.id, badgeTab), (error) => {
-      if (writeFailure) return;
-      writeFailure = storageError(error, 'during');
-      void recorder.stop('storage-failed');
-    });
-    const recorder = deps.createRecorder(connection, sink, await recorderOptions(url));
+    const guarded = stoppingSink(
+      deps.createSink(archive.id, badgeTab),
+      () => void recorder.stop('storage-failed'),
+    );
+    const recorder = deps.createRecorder(connection, guarded.sink, await recorderOptions(url));
     running.set(archive.id, {
       archiveId: archive.id,
       tabId,
@@ -210,19 +200,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       ownsTab: true,
     });
     deps.badge(badgeTab, 'recording');
-    void recorder.done.then((outcome) =>
-      finish(
-        archive,
-        writeFailure
-          ? {
-              ...outcome,
-              status: 'partial',
-              reasonCode: writeFailure.code,
-              reason: writeFailure.message,
-            }
-          : outcome,
-      ),
-    );
+    void recorder.done.then((outcome) => finish(archive, guarded.outcome(outcome)));
     // Errors of start() surface through `done` as a failed outcome.
     await recorder.start().catch(() => undefined);
     return archive.id;

@@ -14,7 +14,7 @@ import type {
   RecorderHandle,
   Running,
 } from './capture-service';
-import { guardSink, storageError } from './capture-sinks';
+import { stoppingSink, storeNewArchive } from './capture-sinks';
 
 /** What the recordings share with the capture service. */
 export interface RecordingContext {
@@ -132,22 +132,14 @@ export function createTabRecordings(ctx: RecordingContext) {
       responseCount: 0,
       capture: { tabId, ownsTab: false, phase: 'recording', pending: 0, bytes: 0 },
     };
-    try {
-      await deps.archives.create(archive);
-      await deps.archives.writeWarcinfo(archive);
-    } catch (error) {
-      await connection.detach();
-      throw storageError(error, 'before');
-    }
-    let writeFailure: CairnError | undefined;
-    const sink = guardSink(deps.createSink(archive.id, tabId), (error) => {
-      if (writeFailure) return;
-      writeFailure = storageError(error, 'during');
-      void recorder.stop('storage-failed');
-    });
+    await storeNewArchive(archive, deps.archives, () => connection.detach());
+    const guarded = stoppingSink(
+      deps.createSink(archive.id, tabId),
+      () => void recorder.stop('storage-failed'),
+    );
     const recording: Recording = {
       archive,
-      sink,
+      sink: guarded.sink,
       settings,
       pages: new Map(),
       children: new Map(),
@@ -169,13 +161,7 @@ export function createTabRecordings(ctx: RecordingContext) {
       recording.ending = true;
       await Promise.all([...recording.children.values()].map((c) => c.recorder.stop()));
       recordings.delete(archive.id);
-      await ctx.finish(archive, {
-        ...outcome,
-        pages: pagesOf(recording),
-        ...(writeFailure
-          ? { status: 'partial', reasonCode: writeFailure.code, reason: writeFailure.message }
-          : {}),
-      });
+      await ctx.finish(archive, guarded.outcome({ ...outcome, pages: pagesOf(recording) }));
     });
     await recorder.start().catch(() => undefined);
     return archive.id;

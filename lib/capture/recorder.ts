@@ -8,7 +8,7 @@
  * sink stays, and `done` always resolves exactly once.
  */
 import type { FrameNavigated, LoadingFailed, RequestWillBeSent } from './cdp-types';
-import { type Clock, messageOf, systemClock, withTimeout } from './clock';
+import { type Clock, messageOf, systemClock } from './clock';
 import { IdleWatcher, TopFrame, autoScroll } from './page-lifecycle';
 import { collectExtras } from './page-extras';
 import { MainDocument } from './main-document';
@@ -85,7 +85,6 @@ const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
 /** How long an exchange waits for ExtraInfo headers before it is stored without them. */
 const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
-const RELEASE_TIMEOUT_MS = 2_000;
 /** Quiet that ends one auto-scroll step, and the longest a step waits for it. */
 const SCROLL_SETTLE_MS = 500;
 const SCROLL_SETTLE_MAX_MS = 3_000;
@@ -443,13 +442,7 @@ export class Recorder {
       await this.traffic.queue.drain();
       // A capture tab of Cairn's own is closed next, which releases everything at once; only
       // a tab the user keeps must get its interception switched off.
-      if (live && !this.ownTab)
-        await withTimeout(
-          this.clock,
-          this.traffic.sessions.release(),
-          RELEASE_TIMEOUT_MS,
-          'Release',
-        ).catch(() => undefined);
+      if (live && !this.ownTab) await this.traffic.release();
     } catch (error) {
       this.traffic.notes.add(`internal error while finishing: ${messageOf(error)}`);
       await this.traffic.queue.drain();
@@ -569,16 +562,7 @@ export class Recorder {
   }
 
   private progress(): void {
-    try {
-      this.sink.progress({
-        responses: this.traffic.responses,
-        bytes: this.traffic.bytes,
-        pending: this.traffic.tracker.openCount(),
-        phase: this.phase,
-      });
-    } catch {
-      // Progress is cosmetic; the sink promised not to throw, but a bug there must not stop us.
-    }
+    this.traffic.report(this.phase);
   }
 }
 

@@ -56,7 +56,6 @@ interface Page extends RecordedPage {
 const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
 const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
-const RELEASE_TIMEOUT_MS = 2_000;
 /**
  * The longest the next page's response is held while the leaving page's screenshot and text
  * are taken: the user is waiting for that page.
@@ -467,13 +466,7 @@ export class TabRecorder {
       if (this.started) this.writeMetadata(end);
       await this.traffic.queue.drain();
       // The user keeps the tab: its requests must stop pausing before the debugger goes.
-      if (live)
-        await withTimeout(
-          this.clock,
-          this.traffic.sessions.release(),
-          RELEASE_TIMEOUT_MS,
-          'Release',
-        ).catch(() => undefined);
+      if (live) await this.traffic.release();
     } catch (error) {
       this.traffic.notes.add(`internal error while finishing: ${messageOf(error)}`);
       await this.traffic.queue.drain();
@@ -533,16 +526,7 @@ export class TabRecorder {
   // --- plumbing --------------------------------------------------------------------------
 
   private progress(): void {
-    try {
-      this.sink.progress({
-        responses: this.traffic.responses,
-        bytes: this.traffic.bytes,
-        pending: this.traffic.tracker.openCount(),
-        phase: 'recording',
-      });
-    } catch {
-      // Progress is cosmetic.
-    }
+    this.traffic.report('recording');
   }
 
   private readonly send = <T = unknown>(

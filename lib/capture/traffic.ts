@@ -27,7 +27,7 @@ import { Notes, SinkQueue } from './sink-queue';
 import { ReadGate } from './read-gate';
 import { SharedWorkers } from './shared-workers';
 import { TargetSessions, type SendCommand } from './target-sessions';
-import type { CaptureSink, CdpTransport } from './transport';
+import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
 import type { Exchange } from './types';
 
 /** How bodies are read; see RecorderOptions. */
@@ -65,6 +65,7 @@ const HOLD_MS = 5_000;
 const READS_IN_FLIGHT = 4;
 const WRITES_AT_ONCE = 8;
 const POST_DATA_TIMEOUT_MS = 5_000;
+const RELEASE_TIMEOUT_MS = 2_000;
 
 /** The recorded traffic of one tab; see the file comment. */
 export class Traffic {
@@ -211,6 +212,30 @@ export class Traffic {
       this.notes.add(`also recorded in child targets: ${kinds.join(', ')}`);
     }
     await this.queue.drain();
+  }
+
+  /** Tells the sink the counters and `phase` (cosmetic: a failing sink is ignored). */
+  report(phase: CaptureProgress['phase']): void {
+    try {
+      this.sink.progress({
+        responses: this.responses,
+        bytes: this.bytes,
+        pending: this.tracker.openCount(),
+        phase,
+      });
+    } catch {
+      // The sink promised not to throw, but a bug there must not stop the recording.
+    }
+  }
+
+  /**
+   * Stops pausing the tab's requests and holding new children, for a tab that lives on after
+   * the recording (the user's own); bounded, since the tab may not answer any more.
+   */
+  async release(): Promise<void> {
+    await withTimeout(this.clock, this.sessions.release(), RELEASE_TIMEOUT_MS, 'Release').catch(
+      () => undefined,
+    );
   }
 
   /** Exchanges left waiting for ExtraInfo headers longer than `maxWaitMs` are stored. */
