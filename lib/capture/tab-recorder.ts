@@ -459,6 +459,12 @@ export class TabRecorder {
     this.clock.clearTimeout(this.houseTimer);
     const live = this.detached === undefined && end.kind !== 'attach-failed' && this.started;
     try {
+      // "Reload first" whose reload never happened (the user kept the page at a "Leave
+      // site?" question) and no page since: the page on screen is the one recorded.
+      if (live && this.pages.length === 0) {
+        const info = await this.pageInfo('').catch(() => undefined);
+        if (info?.url && !info.url.startsWith('about:')) this.addPage(info.url, info.title);
+      }
       const page = this.current();
       if (live && page && !page.left) await this.snapshot(page);
       if (page) await this.leave(page, live);
