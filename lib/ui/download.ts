@@ -1,7 +1,8 @@
 import type { ArchiveRow } from '../db/entities';
 import { warcBlob } from '../db/repos/records';
-import { warcFileName } from '../warc';
-import { buildWacz } from '../exchange/wacz-export';
+// The file-name module alone: lib/warc's index brings warcio, which the popup never needs to
+// open (nor the WACZ writer, loaded when an export starts).
+import { warcFileName } from '../warc/file-name';
 
 /**
  * Saves an archive as a .warc.gz through the page's own download (the service worker has no
@@ -42,6 +43,7 @@ export async function downloadWacz(
     : included.length === 1
       ? warcFileName({ url: first.finalUrl ?? first.url, date: new Date(first.createdAt) })
       : warcFileName({ url: 'https://cairn-export/', date: created });
+  const { buildWacz } = await import('../exchange/wacz-export');
   const response = await buildWacz(included, {
     title: about
       ? `Cairn folder “${about.title}” (${included.length} archives)`
