@@ -74,11 +74,13 @@ const WATCH_SCRIPT = `(() => {
     subtree: true, childList: true, characterData: true,
   });
 })()`;
+/** The page's title, and whether its tab is in the background. */
+const PAGE_STATE = `({ title: document.title, hidden: document.visibilityState === 'hidden' })`;
 /** Reads and resets what WATCH_SCRIPT noted. */
 const POLL_EXPRESSION = `(() => {
   const w = globalThis.cairnWatch;
   if (!w) return undefined;
-  const state = { input: w.input, changed: w.changed };
+  const state = { input: w.input, changed: w.changed, hidden: document.visibilityState === 'hidden' };
   w.changed = false;
   return state;
 })()`;
@@ -104,6 +106,8 @@ export class TabRecorder {
   private watchContext?: number;
   /** The page changed since its text was read. */
   private changed = false;
+  /** The tab was in the background when last asked. */
+  private hidden = false;
   /** The reading of a page's title and text under way. */
   private snapshotting?: { page: Page; done: Promise<void> };
   private viewport?: CaptureMetadata['viewport'];
@@ -312,7 +316,7 @@ export class TabRecorder {
       const [title, text] = await Promise.all([
         this.send<EvaluateResult>(
           'Runtime.evaluate',
-          { expression: 'document.title', returnByValue: true },
+          { expression: PAGE_STATE, returnByValue: true },
           undefined,
         ),
         collectText(this.send, this.clock, this.traffic.sessions.documentSessions()),
@@ -323,9 +327,10 @@ export class TabRecorder {
       ]);
       if (page.left) return;
       page.text = text.text;
-      const value = title.result?.value;
-      if (typeof value === 'string' && value && value !== page.title) {
-        page.title = value;
+      const state = title.result?.value as { title?: unknown; hidden?: unknown } | undefined;
+      this.hidden = state?.hidden === true;
+      if (typeof state?.title === 'string' && state.title && state.title !== page.title) {
+        page.title = state.title;
         this.pagesChanged();
       }
     } catch {
@@ -338,7 +343,10 @@ export class TabRecorder {
     if (page.left) return;
     page.left = true;
     if (live) await this.titleFromHistory(page);
-    if (live && this.options.screenshot) {
+    // A tab in the background draws nothing, and the next page would wait for the screenshot.
+    if (live && this.options.screenshot && this.hidden)
+      this.traffic.notes.add(`no screenshot of ${page.url}: the tab was not on screen`);
+    else if (live && this.options.screenshot) {
       try {
         const shot = await takeVisibleScreenshot(this.send, this.clock, page.url);
         this.traffic.storeResource(() => this.sink.resource(shot));
@@ -417,7 +425,9 @@ export class TabRecorder {
         { expression: POLL_EXPRESSION, contextId: this.watchContext, returnByValue: true },
         undefined,
       );
-      const state = r.result?.value as { input?: number; changed?: boolean } | undefined;
+      const state = r.result?.value as
+        { input?: number; changed?: boolean; hidden?: boolean } | undefined;
+      if (state) this.hidden = state.hidden === true;
       // The page notes input on the wall clock, like Date.now() here.
       const inputAgo = state?.input ? Date.now() - state.input : Infinity;
       if (inputAgo >= 0 && inputAgo < Infinity)

@@ -15,6 +15,8 @@ const PNG =
 /** A tab showing https://a.test/ ("Page A") that answers the recorder's questions. */
 class ScriptedTab implements CdpTransport {
   readonly sent: string[] = [];
+  /** The tab is in the background. */
+  hidden = false;
   private readonly listeners = new Set<CdpEventListener>();
 
   async send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
@@ -34,8 +36,9 @@ class ScriptedTab implements CdpTransport {
     };
     if (method === 'Runtime.evaluate') {
       const expression = String(params.expression);
-      const value = expression === 'document.title' ? 'Page A' : 'Text of page A';
-      return { result: { value } } as T;
+      if (expression.includes('visibilityState') && !expression.includes('cairnWatch'))
+        return { result: { value: { title: 'Page A', hidden: this.hidden } } } as T;
+      return { result: { value: 'Text of page A' } } as T;
     }
     return (answers[method] ?? {}) as T;
   }
@@ -85,6 +88,17 @@ describe('TabRecorder, scripted', () => {
     ]);
     // Nothing loaded while recording: nothing to replay, and the user is told so.
     expect(outcome).toMatchObject({ status: 'failed', reasonCode: 'nothing-recorded' });
+  });
+
+  it('takes no screenshot of a tab in the background, and says so', async () => {
+    const tab = new ScriptedTab();
+    tab.hidden = true;
+    const { r, sink } = recorder(tab, false);
+    await r.start();
+    await r.stop();
+    expect(tab.sent).not.toContain('Page.captureScreenshot');
+    expect(sink.resources.map((x) => x.uri)).toEqual(['urn:text:https://a.test/']);
+    expect(sink.metadataRecord?.notes.join('\n')).toContain('the tab was not on screen');
   });
 
   it("leaves the page's dialogs to the user", async () => {
