@@ -54,45 +54,36 @@ export function RecordTab(props: {
           }}
         >
           {step === 'choose' ? (
-            <>
-              <p>{t('recordTabIntro')}</p>
-              <button
-                type="button"
-                ref={first}
-                disabled={disabled}
-                onClick={() => void record(false, false)}
-              >
-                {t('recordFromNow')}
-              </button>
-              <button
-                type="button"
-                class="secondary"
-                disabled={disabled}
-                onClick={() => void record(true, false)}
-              >
-                {t('recordReloadFirst')}
-              </button>
-            </>
+            <p>{t('recordTabIntro')}</p>
           ) : (
-            <>
-              <p role="alert">{t('recordUnsavedQuestion')}</p>
-              <button
-                type="button"
-                ref={first}
-                disabled={disabled}
-                onClick={() => void record(false, false)}
-              >
-                {t('recordFromNow')}
-              </button>
-              <button
-                type="button"
-                class="secondary danger"
-                disabled={disabled}
-                onClick={() => void record(true, true)}
-              >
-                {t('recordReloadAnyway')}
-              </button>
-            </>
+            <p role="alert">{t('recordUnsavedQuestion')}</p>
+          )}
+          <button
+            type="button"
+            ref={first}
+            disabled={disabled}
+            onClick={() => void record(false, false)}
+          >
+            {t('recordFromNow')}
+          </button>
+          {step === 'choose' ? (
+            <button
+              type="button"
+              class="secondary"
+              disabled={disabled}
+              onClick={() => void record(true, false)}
+            >
+              {t('recordReloadFirst')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              class="secondary danger"
+              disabled={disabled}
+              onClick={() => void record(true, true)}
+            >
+              {t('recordReloadAnyway')}
+            </button>
           )}
           <button type="button" class="secondary" onClick={() => setStep('closed')}>
             {t('recordCancel')}
