@@ -46,6 +46,21 @@ async function openWithPopup(file: string): Promise<{ page: Page; popup: Page; t
   return { page, popup, tabId };
 }
 
+/**
+ * Opens /session.html?<query>, starts "Record from now on" from the popup, and follows the
+ * page's link to /session-next.html in the recorded tab.
+ */
+async function recordingOnNextPage(query: string) {
+  const { page, popup, tabId } = await openWithPopup(`/session.html?${query}`);
+  await popup.getByRole('button', { name: 'Record this tab' }).click();
+  await popup.getByRole('button', { name: 'Record from now on' }).click();
+  const recording = await waitForArchive(state, recordingOf(tabId), { what: 'the recording' });
+  await page.bringToFront();
+  await page.locator('#next').click();
+  await page.waitForURL('**/session-next.html');
+  return { page, popup, recording };
+}
+
 function recordingOf(tabId: number) {
   return (a: ArchiveRow) => a.trigger === 'record' && a.capture?.tabId === tabId;
 }
@@ -239,13 +254,7 @@ describe('record this tab', () => {
 
   it('offers a tab the recorded tab opens, records it into the same archive when the user agrees, and remembers', async () => {
     await recordNotifications(ext);
-    const { page, popup, tabId } = await openWithPopup('/session.html?opened=1');
-    await popup.getByRole('button', { name: 'Record this tab' }).click();
-    await popup.getByRole('button', { name: 'Record from now on' }).click();
-    const recording = await waitForArchive(state, recordingOf(tabId), { what: 'the recording' });
-    await page.bringToFront();
-    await page.locator('#next').click();
-    await page.waitForURL('**/session-next.html');
+    const { page, popup, recording } = await recordingOnNextPage('opened=1');
     const [opened] = await Promise.all([
       ext.context.waitForEvent('page'),
       page.locator('#new-tab').click(),
@@ -290,13 +299,7 @@ describe('record this tab', () => {
   });
 
   it('ends cleanly when the user closes the recorded tab, keeping every page', async () => {
-    const { page, popup, tabId } = await openWithPopup('/session.html?close=1');
-    await popup.getByRole('button', { name: 'Record this tab' }).click();
-    await popup.getByRole('button', { name: 'Record from now on' }).click();
-    const recording = await waitForArchive(state, recordingOf(tabId), { what: 'the recording' });
-    await page.bringToFront();
-    await page.locator('#next').click();
-    await page.waitForURL('**/session-next.html');
+    const { page, popup, recording } = await recordingOnNextPage('close=1');
     await waitForArchive(state, (a) => a.id === recording.id && a.pages?.length === 2, {
       what: 'two pages',
     });
@@ -312,13 +315,7 @@ describe('record this tab', () => {
   });
 
   it('ends in a clear state when Chrome stops the service worker mid-recording', async () => {
-    const { page, popup, tabId } = await openWithPopup('/session.html?worker=1');
-    await popup.getByRole('button', { name: 'Record this tab' }).click();
-    await popup.getByRole('button', { name: 'Record from now on' }).click();
-    const recording = await waitForArchive(state, recordingOf(tabId), { what: 'the recording' });
-    await page.bringToFront();
-    await page.locator('#next').click();
-    await page.waitForURL('**/session-next.html');
+    const { page, popup, recording } = await recordingOnNextPage('worker=1');
     const withPage = await waitForArchive(
       state,
       (a) => a.id === recording.id && a.pages?.length === 2 && a.responseCount > 0,
