@@ -15,7 +15,8 @@ import { MainDocument } from './main-document';
 import { isDownload } from './body-plan';
 import { FramePump } from './frame-pump';
 import { getHeader, mediaType } from './headers';
-import { Traffic } from './traffic';
+import { Traffic, sendWhileAttached } from './traffic';
+import type { SendCommand } from './target-sessions';
 import type { CaptureProgress, CaptureSink, CdpTransport } from './transport';
 import type { CaptureMetadata, Exchange } from './types';
 import { describeEnd, type EndCause } from './outcome';
@@ -81,9 +82,6 @@ export interface CaptureOutcome {
   timings?: Record<string, number>;
 }
 
-const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
-/** How long an exchange waits for ExtraInfo headers before it is stored without them. */
-const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
 /** Quiet that ends one auto-scroll step, and the longest a step waits for it. */
 const SCROLL_SETTLE_MS = 500;
@@ -98,6 +96,7 @@ export class Recorder {
 
   private resolveDone!: (outcome: CaptureOutcome) => void;
   private readonly clock: Clock;
+  private readonly send: SendCommand;
   private readonly traffic: Traffic;
   private readonly frames: FramePump;
   private readonly top = new TopFrame();
@@ -133,6 +132,7 @@ export class Recorder {
     private readonly options: RecorderOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.send = sendWhileAttached(transport, () => this.detached !== undefined);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.ended = new Promise((resolve) => (this.resolveEnd = resolve));
     this.requestedUrl = options.navigateTo ?? '';
@@ -145,7 +145,7 @@ export class Recorder {
       {
         maxBodySize: options.maxBodySize,
         streamThreshold: options.streamThreshold,
-        fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
+        fulfilLimit: options.fulfilLimit,
         ownTab: this.ownTab,
       },
       {
@@ -529,15 +529,6 @@ export class Recorder {
     if (this.ownTab && isDownload(exchange.response.headers, type)) this.onDownload();
   }
 
-  private readonly send = <T = unknown>(
-    method: string,
-    params: object,
-    sessionId: string | undefined,
-  ): Promise<T> => {
-    if (this.detached !== undefined) return Promise.reject(new Error('the debugger is detached'));
-    return this.transport.send<T>(method, params, sessionId);
-  };
-
   private until(promise: Promise<unknown>): Promise<unknown> {
     return Promise.race([promise, this.ended]);
   }
@@ -545,7 +536,7 @@ export class Recorder {
   private housekeeping(): void {
     this.houseTimer = this.clock.setTimeout(() => {
       if (this.end) return;
-      this.traffic.sweep(EXTRA_INFO_WAIT_MS);
+      this.traffic.sweep();
       this.progress();
       this.housekeeping();
     }, HOUSEKEEPING_MS);

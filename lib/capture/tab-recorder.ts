@@ -13,7 +13,8 @@ import type { EvaluateResult, FrameNavigated, RequestPaused, RequestWillBeSent }
 import { type Clock, messageOf, systemClock, withTimeout } from './clock';
 import { collectText, readViewport, takeVisibleScreenshot, textResource } from './page-extras';
 import { describeRecordingEnd, type RecordingEnd } from './recording-end';
-import { Traffic } from './traffic';
+import { Traffic, sendWhileAttached } from './traffic';
+import type { SendCommand } from './target-sessions';
 import type { CaptureSink, CdpTransport } from './transport';
 import type { CaptureMetadata, RecordedPage } from './types';
 import type { CaptureOutcome } from './recorder';
@@ -53,8 +54,6 @@ interface Page extends RecordedPage {
   text?: string;
 }
 
-const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
-const EXTRA_INFO_WAIT_MS = 2_000;
 const HOUSEKEEPING_MS = 1_000;
 /**
  * The longest the next page's response is held while the leaving page's screenshot and text
@@ -92,6 +91,7 @@ export class TabRecorder {
 
   private resolveDone!: (outcome: RecordingOutcome) => void;
   private readonly clock: Clock;
+  private readonly send: SendCommand;
   private readonly traffic: Traffic;
   private readonly pages: Page[] = [];
   private readonly unsubscribers: Array<() => void> = [];
@@ -118,6 +118,7 @@ export class TabRecorder {
     private readonly options: TabRecorderOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.send = sendWhileAttached(transport, () => this.detached !== undefined);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.traffic = new Traffic(
       transport,
@@ -127,7 +128,7 @@ export class TabRecorder {
       {
         maxBodySize: options.maxBodySize,
         streamThreshold: options.streamThreshold,
-        fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
+        fulfilLimit: options.fulfilLimit,
         ownTab: false,
       },
       {
@@ -445,7 +446,7 @@ export class TabRecorder {
   private housekeeping(): void {
     this.houseTimer = this.clock.setTimeout(() => {
       if (this.end) return;
-      this.traffic.sweep(EXTRA_INFO_WAIT_MS);
+      this.traffic.sweep();
       this.progress();
       void Promise.all([this.poll(), this.checkIdle()]).finally(() => this.housekeeping());
     }, HOUSEKEEPING_MS);
@@ -544,13 +545,4 @@ export class TabRecorder {
   private progress(): void {
     this.traffic.report('recording');
   }
-
-  private readonly send = <T = unknown>(
-    method: string,
-    params: object,
-    sessionId: string | undefined,
-  ): Promise<T> => {
-    if (this.detached !== undefined) return Promise.reject(new Error('the debugger is detached'));
-    return this.transport.send<T>(method, params, sessionId);
-  };
 }

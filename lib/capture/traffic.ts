@@ -34,7 +34,8 @@ import type { Exchange } from './types';
 export interface TrafficOptions {
   maxBodySize: number;
   streamThreshold: number;
-  fulfilLimit: number;
+  /** See RecorderOptions.fulfilLimit; default 32 MiB. */
+  fulfilLimit?: number;
   /** The tab is Cairn's own capture tab (see Recorder's `ownTab`). */
   ownTab: boolean;
 }
@@ -66,6 +67,20 @@ const READS_IN_FLIGHT = 4;
 const WRITES_AT_ONCE = 8;
 const POST_DATA_TIMEOUT_MS = 5_000;
 const RELEASE_TIMEOUT_MS = 2_000;
+const DEFAULT_FULFIL_LIMIT = 32 * 1024 * 1024;
+/** How long an exchange waits for ExtraInfo headers before it is stored without them. */
+const EXTRA_INFO_WAIT_MS = 2_000;
+
+/**
+ * A recorder's way to send commands: refused at once once the debugger is gone, so nothing
+ * waits for an answer that cannot come.
+ */
+export function sendWhileAttached(transport: CdpTransport, detached: () => boolean): SendCommand {
+  return <T = unknown>(method: string, params: object, sessionId: string | undefined) =>
+    detached()
+      ? Promise.reject(new Error('the debugger is detached'))
+      : transport.send<T>(method, params, sessionId);
+}
 
 /** The recorded traffic of one tab; see the file comment. */
 export class Traffic {
@@ -103,7 +118,7 @@ export class Traffic {
       clock,
       maxBodySize: options.maxBodySize,
       streamThreshold: options.streamThreshold,
-      fulfilLimit: options.fulfilLimit,
+      fulfilLimit: options.fulfilLimit ?? DEFAULT_FULFIL_LIMIT,
       ownTab: options.ownTab,
       deliver: (key, outcome) => this.tracker.setBody(key, outcome),
       networkSession: (requestId) => this.tracker.networkSessionOf(requestId),
@@ -238,9 +253,9 @@ export class Traffic {
     );
   }
 
-  /** Exchanges left waiting for ExtraInfo headers longer than `maxWaitMs` are stored. */
-  sweep(maxWaitMs: number): void {
-    this.tracker.sweep(this.clock.now(), maxWaitMs);
+  /** Exchanges left waiting too long for their ExtraInfo headers are stored without them. */
+  sweep(): void {
+    this.tracker.sweep(this.clock.now(), EXTRA_INFO_WAIT_MS);
   }
 
   private onPaused(p: RequestPaused, sessionId: string | undefined): void {
