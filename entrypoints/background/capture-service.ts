@@ -6,7 +6,7 @@ import type { ArchiveRow, CaptureTrigger } from '../../lib/db/entities';
 import type { CaptureSettings } from '../../lib/storage/items';
 import { CairnError, errorMessage } from '../../lib/errors';
 import { captureKey, parseAddress } from '../../lib/capture/address';
-import { stoppingSink, storeNewArchive } from './capture-sinks';
+import { recordableTab, stoppingSink, storeNewArchive } from './capture-start';
 import { createTabRecordings } from './tab-recordings';
 
 /** What a running recorder looks like to the service (lib/capture's Recorder). */
@@ -159,31 +159,25 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     const key = captureKey(url);
     await recovering.catch(() => undefined);
     const connection = await deps.attach(tabId);
-    const now = deps.now();
-    const archive: ArchiveRow = {
-      id: deps.newId(),
-      url,
-      title: '',
-      notes: '',
-      folderId: request.folderId ?? (await deps.archives.defaultFolderId()),
-      isPrivate: request.isPrivate ?? false,
-      status: 'capturing',
-      trigger: request.trigger,
-      createdAt: now,
-      updatedAt: now,
-      size: 0,
-      recordCount: 0,
-      responseCount: 0,
-      capture: {
-        tabId,
-        ownsTab: true,
-        openerTabId: request.openerTabId,
-        phase: 'starting',
-        pending: 0,
-        bytes: 0,
+    const archive = await storeNewArchive(
+      deps,
+      {
+        url,
+        title: '',
+        folderId: request.folderId,
+        isPrivate: request.isPrivate,
+        trigger: request.trigger,
+        capture: {
+          tabId,
+          ownsTab: true,
+          openerTabId: request.openerTabId,
+          phase: 'starting',
+          pending: 0,
+          bytes: 0,
+        },
       },
-    };
-    await storeNewArchive(archive, deps.archives, () => connection.detach());
+      () => connection.detach(),
+    );
     // The badge belongs on the tab the user is looking at, not on the hidden capture tab.
     const badgeTab = request.openerTabId ?? tabId;
     const guarded = stoppingSink(
@@ -319,13 +313,9 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       const recording = recordings.recordingOfTab(tabId);
       if (recording && request.trigger === 'action' && !request.again)
         return { archiveId: recording, started: false, recording: true };
-      const tab = await deps.getTab(tabId);
-      if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
-      const url = tab.url || tab.pendingUrl || '';
       // The tab's own address is checked for what Chrome lets extensions record first, so a
       // settings page gets that explanation rather than "not a web address".
-      const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
-      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+      const { url } = await recordableTab(deps, tabId);
       return captureAddress(await checkedAddress(url), { ...request, openerTabId: tabId });
     },
 

@@ -1,7 +1,6 @@
 import type { CaptureOutcome } from '../../lib/capture';
 import type { CaptureSink } from '../../lib/capture/transport';
 import type { RecordedPage } from '../../lib/capture/types';
-import type { SendCommand } from '../../lib/capture/target-sessions';
 import { hasUnsavedInput } from '../../lib/capture/unsaved-input';
 import type { ArchiveRow } from '../../lib/db/entities';
 import { CairnError } from '../../lib/errors';
@@ -14,7 +13,7 @@ import type {
   RecorderHandle,
   Running,
 } from './capture-service';
-import { stoppingSink, storeNewArchive } from './capture-sinks';
+import { recordableTab, stoppingSink, storeNewArchive } from './capture-start';
 
 /** What the recordings share with the capture service. */
 export interface RecordingContext {
@@ -105,9 +104,11 @@ export function createTabRecordings(ctx: RecordingContext) {
     const settings = await deps.settings();
     const connection = await deps.attach(tabId);
     if (request.reloadFirst && !request.reloadConfirmed) {
-      const send: SendCommand = (method, params, sessionId) =>
-        connection.send(method, params, sessionId);
-      if (await hasUnsavedInput(send)) {
+      if (
+        await hasUnsavedInput((method, params, sessionId) =>
+          connection.send(method, params, sessionId),
+        )
+      ) {
         await connection.detach();
         throw new CairnError(
           'unsaved-input',
@@ -115,24 +116,18 @@ export function createTabRecordings(ctx: RecordingContext) {
         );
       }
     }
-    const now = deps.now();
-    const archive: ArchiveRow = {
-      id: deps.newId(),
-      url,
-      title,
-      notes: '',
-      folderId: request.folderId ?? (await deps.archives.defaultFolderId()),
-      isPrivate: request.isPrivate ?? false,
-      status: 'capturing',
-      trigger: 'record',
-      createdAt: now,
-      updatedAt: now,
-      size: 0,
-      recordCount: 0,
-      responseCount: 0,
-      capture: { tabId, ownsTab: false, phase: 'recording', pending: 0, bytes: 0 },
-    };
-    await storeNewArchive(archive, deps.archives, () => connection.detach());
+    const archive = await storeNewArchive(
+      deps,
+      {
+        url,
+        title,
+        folderId: request.folderId,
+        isPrivate: request.isPrivate,
+        trigger: 'record',
+        capture: { tabId, ownsTab: false, phase: 'recording', pending: 0, bytes: 0 },
+      },
+      () => connection.detach(),
+    );
     const guarded = stoppingSink(
       deps.createSink(archive.id, tabId),
       () => void recorder.stop('storage-failed'),
@@ -174,13 +169,9 @@ export function createTabRecordings(ctx: RecordingContext) {
     async record(tabId: number, request: RecordRequest): Promise<CaptureStart> {
       const live = recordingOfTab(tabId);
       if (live) return { archiveId: live, started: false, recording: true };
-      const tab = await deps.getTab(tabId);
-      if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
-      const url = tab.url || tab.pendingUrl || '';
-      const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
-      if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+      const { url, title } = await recordableTab(deps, tabId);
       return {
-        archiveId: await begin(tabId, url, tab.title ?? '', request),
+        archiveId: await begin(tabId, url, title, request),
         started: true,
         recording: true,
       };
@@ -195,9 +186,12 @@ export function createTabRecordings(ctx: RecordingContext) {
     async addOpenedTab(archiveId: string, tabId: number): Promise<boolean> {
       const recording = recordings.get(archiveId);
       if (!recording || recording.ending || recording.children.has(tabId)) return false;
-      const tab = await deps.getTab(tabId);
-      const url = tab?.url || tab?.pendingUrl || '';
-      if (!tab || !deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() }).ok)
+      if (
+        !(await recordableTab(deps, tabId).then(
+          () => true,
+          () => false,
+        ))
+      )
         return false;
       const connection = await deps.attach(tabId);
       if (recording.ending) {

@@ -1,27 +1,71 @@
+/**
+ * How a capture or a tab recording starts, the parts both share: the tab's address checked,
+ * the archive row and warcinfo stored, and a sink that stops the recorder when storage fails.
+ */
 import type { CaptureOutcome } from '../../lib/capture';
 import type { CaptureSink } from '../../lib/capture/transport';
-import type { ArchiveRow } from '../../lib/db/entities';
+import type { ArchiveRow, CaptureState, CaptureTrigger } from '../../lib/db/entities';
 import { CairnError, errorMessage, isQuotaError } from '../../lib/errors';
+import type { CaptureServiceDeps } from './capture-service';
 
 /**
- * Stores a new archive's row and warcinfo record. When storage refuses (a full disk), the
- * debugger is let go and the error says why; nothing was recorded yet.
+ * An open tab's address and title, when Chrome lets extensions record it; otherwise the
+ * specific reason (a settings page, the Web Store, a closed tab) as a CairnError.
+ */
+export async function recordableTab(
+  deps: Pick<CaptureServiceDeps, 'getTab' | 'classifyUrl' | 'hasFileAccess'>,
+  tabId: number,
+): Promise<{ url: string; title: string }> {
+  const tab = await deps.getTab(tabId);
+  if (!tab) throw new CairnError('tab-closed', 'That tab no longer exists.');
+  const url = tab.url || tab.pendingUrl || '';
+  const verdict = deps.classifyUrl(url, { fileAccess: await deps.hasFileAccess() });
+  if (!verdict.ok) throw new CairnError(verdict.code, verdict.message);
+  return { url, title: tab.title ?? '' };
+}
+
+/**
+ * Stores a new archive's row (status 'capturing', in the default folder unless one is given)
+ * and its warcinfo record. When storage refuses (a full disk), the debugger is let go and
+ * the error says why; nothing was recorded yet.
  */
 export async function storeNewArchive(
-  archive: ArchiveRow,
-  store: {
-    create(row: ArchiveRow): Promise<void>;
-    writeWarcinfo(row: ArchiveRow): Promise<void>;
+  deps: Pick<CaptureServiceDeps, 'archives' | 'newId' | 'now'>,
+  fields: {
+    url: string;
+    title: string;
+    folderId?: string;
+    isPrivate?: boolean;
+    trigger: CaptureTrigger;
+    capture: CaptureState;
   },
   detach: () => Promise<void>,
-): Promise<void> {
+): Promise<ArchiveRow> {
+  const now = deps.now();
+  const archive: ArchiveRow = {
+    id: deps.newId(),
+    url: fields.url,
+    title: fields.title,
+    notes: '',
+    folderId: fields.folderId ?? (await deps.archives.defaultFolderId()),
+    isPrivate: fields.isPrivate ?? false,
+    status: 'capturing',
+    trigger: fields.trigger,
+    createdAt: now,
+    updatedAt: now,
+    size: 0,
+    recordCount: 0,
+    responseCount: 0,
+    capture: fields.capture,
+  };
   try {
-    await store.create(archive);
-    await store.writeWarcinfo(archive);
+    await deps.archives.create(archive);
+    await deps.archives.writeWarcinfo(archive);
   } catch (error) {
     await detach();
     throw storageError(error, 'before');
   }
+  return archive;
 }
 
 /**
@@ -73,7 +117,7 @@ function guardSink(sink: CaptureSink, onFailure: (error: unknown) => void): Capt
 }
 
 /** The error a failed archive write is reported with: a full disk says so. */
-export function storageError(error: unknown, when: 'before' | 'during'): CairnError {
+function storageError(error: unknown, when: 'before' | 'during'): CairnError {
   if (isQuotaError(error)) {
     return new CairnError(
       'storage-full',
