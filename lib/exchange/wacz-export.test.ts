@@ -12,6 +12,7 @@ import { sampleExchange } from '../warc/test-utils';
 import { buildWacz } from './wacz-export';
 import { readListedPages, readWacz } from './wacz-reader';
 import { updateArchive } from '../db/repos/archives';
+import { putPageText } from '../db/repos/texts';
 
 /** The project's Python with warcio and py-wacz (scripts/setup-python.sh). */
 const venv = resolve(__dirname, '../../.venv/bin');
@@ -87,6 +88,30 @@ describe('buildWacz', () => {
     expect(listed.map((p) => [p.url, p.title, p.text])).toEqual([
       ['https://example.com/a', 'Page A', 'Page A text for search'],
       ['https://example.com/next', 'Next', 'Next page words'],
+    ]);
+  });
+
+  it('gives an imported crawl, with one text for the whole archive, that text on its first page', async () => {
+    const archive = archiveRow('f', {
+      url: 'https://example.com/a',
+      title: 'Crawl',
+      trigger: 'import',
+      pages: [
+        { url: 'https://example.com/a', title: 'A', ts: Date.UTC(2026, 0, 1, 10) },
+        { url: 'https://example.com/b', title: 'B', ts: Date.UTC(2026, 0, 1, 11) },
+      ],
+    });
+    await createArchive(archive);
+    await putPageText(archive.id, 'Words of the whole crawl');
+    const response = await buildWacz([(await getArchive(archive.id))!], {
+      title: 'Crawl',
+      software: 'Cairn test',
+      created: new Date(Date.UTC(2026, 11, 7)),
+    });
+    const listed = await readListedPages(await readWacz(await response.blob(), 'crawl.wacz'));
+    expect(listed.map((p) => [p.url, p.text])).toEqual([
+      ['https://example.com/a', 'Words of the whole crawl'],
+      ['https://example.com/b', undefined],
     ]);
   });
 

@@ -113,7 +113,7 @@ async function pagesOf(archive: ArchiveRow, rows: RecordRow[]): Promise<WaczPage
       },
     ];
   const texts = new Map(rows.filter((r) => r.url?.startsWith('urn:text:')).map((r) => [r.url, r]));
-  return Promise.all(
+  const pages = await Promise.all(
     listed.map(async (page, i) => {
       const row = texts.get(`urn:text:${page.url}`);
       return {
@@ -126,4 +126,8 @@ async function pagesOf(archive: ArchiveRow, rows: RecordRow[]): Promise<WaczPage
       };
     }),
   );
+  // An imported crawl keeps one text for the whole archive, not one per page: it goes with
+  // the first page, as it did before the pages were listed one by one.
+  if (pages.every((p) => p.text === undefined)) pages[0]!.text = await getPageText(archive.id);
+  return pages;
 }
