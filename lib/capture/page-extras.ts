@@ -59,18 +59,11 @@ export async function takeScreenshot(
   );
   const fullHeight = Math.ceil(Math.max(layout.content.height, layout.viewport.height));
   const height = Math.max(1, Math.min(fullHeight, maxCss));
-  const shot = await withTimeout(
-    clock,
-    send<{ data: string }>(
-      'Page.captureScreenshot',
-      { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width, height, scale: 1 } },
-      undefined,
-    ),
-    EXTRA_TIMEOUT_MS,
-    'Page.captureScreenshot',
-  );
   return {
-    resource: pngResource(pageUrl, shot.data, clock.now()),
+    resource: await screenshot(send, clock, pageUrl, {
+      captureBeyondViewport: true,
+      clip: { x: 0, y: 0, width, height, scale: 1 },
+    }),
     note:
       height < fullHeight
         ? `the screenshot shows the first ${height} of ${fullHeight} CSS pixels of the page`
@@ -89,22 +82,28 @@ export async function takeVisibleScreenshot(
   clock: Clock,
   pageUrl: string,
 ): Promise<CaptureResource> {
+  return screenshot(send, clock, pageUrl, {});
+}
+
+/** A PNG screenshot with `params` as the resource `urn:view:<url>`. */
+async function screenshot(
+  send: SendCommand,
+  clock: Clock,
+  pageUrl: string,
+  params: object,
+): Promise<CaptureResource> {
   const shot = await withTimeout(
     clock,
-    send<{ data: string }>('Page.captureScreenshot', { format: 'png' }, undefined),
+    send<{ data: string }>('Page.captureScreenshot', { format: 'png', ...params }, undefined),
     EXTRA_TIMEOUT_MS,
     'Page.captureScreenshot',
   );
-  return pngResource(pageUrl, shot.data, clock.now());
-}
-
-function pngResource(pageUrl: string, base64: string, createdAt: number): CaptureResource {
-  const bytes = base64ToBytes(base64);
+  const bytes = base64ToBytes(shot.data);
   return {
     uri: `urn:view:${pageUrl}`,
     contentType: 'image/png',
     body: new Blob([bytes as BlobPart], { type: 'image/png' }),
-    createdAt,
+    createdAt: clock.now(),
   };
 }
 
