@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { isRecordableUrl } from '../../lib/capture';
 import { ask, notify, onNotificationButton } from '../../lib/platform/notifications';
-import { captureSettingsItem, readCaptureSettings } from '../../lib/storage/items';
+import { readCaptureSettings, saveCaptureSettings } from '../../lib/storage/items';
 import { errorMessage } from '../../lib/errors';
 import { t } from '../../lib/i18n';
 import { captureService } from './capture';
@@ -47,10 +47,7 @@ export async function handleOpenedTabChoice(notificationId: string, button: numb
   if (!notificationId.startsWith(OPENED_TAB_NOTIFICATION)) return;
   const [archiveId, tabId] = notificationId.slice(OPENED_TAB_NOTIFICATION.length).split(':');
   const recordIt = button === 0;
-  await captureSettingsItem.setValue({
-    ...(await readCaptureSettings()),
-    openedTabs: recordIt ? 'record' : 'leave',
-  });
+  await saveCaptureSettings({ openedTabs: recordIt ? 'record' : 'leave' });
   if (recordIt && archiveId && tabId) await record(archiveId, Number(tabId));
 }
 

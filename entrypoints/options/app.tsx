@@ -18,6 +18,7 @@ import {
   DEFAULT_CAPTURE_SETTINGS,
   captureSettingsItem,
   readCaptureSettings,
+  saveCaptureSettings,
   type CaptureSettings,
 } from '../../lib/storage/items';
 import { useCounts, useFailures, useServers } from './use-sync-data';
@@ -62,11 +63,6 @@ function useCaptureSettings(): CaptureSettings | undefined {
     );
   }, []);
   return settings;
-}
-
-/** Saves part of the capture settings over the stored ones. */
-async function saveCaptureSettings(patch: Partial<CaptureSettings>): Promise<void> {
-  await captureSettingsItem.setValue({ ...(await readCaptureSettings()), ...patch });
 }
 
 /**

@@ -60,3 +60,8 @@ export const lastDestinationItem = storage.defineItem<CaptureDestination>('local
 export async function readCaptureSettings(): Promise<CaptureSettings> {
   return { ...DEFAULT_CAPTURE_SETTINGS, ...(await captureSettingsItem.getValue()) };
 }
+
+/** Saves part of the capture settings over the stored ones. */
+export async function saveCaptureSettings(patch: Partial<CaptureSettings>): Promise<void> {
+  await captureSettingsItem.setValue({ ...(await readCaptureSettings()), ...patch });
+}
