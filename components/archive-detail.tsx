@@ -4,6 +4,7 @@ import { t, tCount } from '../lib/i18n';
 import { formatBytes, formatDate } from './format';
 import { CapturesOfUrl } from './captures-of-url';
 import { StatusBadge } from './status-badge';
+import { PageList } from './page-list';
 import { SyncStates } from './sync-states';
 import { viewerHref } from '../lib/ui/viewer-link';
 
@@ -167,23 +168,7 @@ export function ArchiveDetailView(props: {
         currentId={archive.id}
         onShow={props.onShowArchive}
       />
-      {archive.pages && archive.pages.length > 1 && (
-        <>
-          <h3>{t('libraryPages', [archive.pages.length])}</h3>
-          <ol class="archive-pages">
-            {archive.pages.map((page) => (
-              <li key={`${page.url} ${page.ts}`}>
-                <a href={viewerHref(archive.id, page.url)} target="_blank" rel="noopener">
-                  {page.title || page.url}
-                </a>{' '}
-                <span class="muted">
-                  {page.url} · {formatDate(page.ts)}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      {archive.pages && archive.pages.length > 1 && <PageList archive={archive} />}
       <h3>{t('libraryCapturedUrls', [urlRecords.length])}</h3>
       <div class="table-wrap">
         <table class="url-table">

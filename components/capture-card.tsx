@@ -3,7 +3,7 @@ import { ArchiveMarks } from './archive-marks';
 import { t } from '../lib/i18n';
 import { CaptureProgress } from './capture-progress';
 import { viewerHref } from '../lib/ui/viewer-link';
-import { RecordingPages } from './recording-pages';
+import { PageList } from './page-list';
 
 /** "less than a minute" / "1 minute" / "7 minutes": how long ago the shown archive was made. */
 function formatAge(ms: number): string {
@@ -63,7 +63,7 @@ export function CaptureCard(props: {
       )}
       <CaptureProgress archive={archive} />
       {recording && capturing && <p class="recording-hint">{t('recordingHint')}</p>}
-      {recording && <RecordingPages archive={archive} />}
+      {recording && <PageList archive={archive} compact />}
       {props.folderPath && <p class="capture-folder">{t('libraryInFolder', [props.folderPath])}</p>}
       {archive.reason && <p class={`capture-reason reason-${archive.status}`}>{archive.reason}</p>}
       <div class="actions">

@@ -314,7 +314,7 @@ export class TabRecorder {
   /** One reading of `snapshot`. */
   private async read(page: Page): Promise<void> {
     try {
-      const [title, text] = await Promise.all([
+      const [pageState, text] = await Promise.all([
         this.send<EvaluateResult>(
           'Runtime.evaluate',
           { expression: PAGE_STATE, returnByValue: true },
@@ -328,7 +328,7 @@ export class TabRecorder {
       ]);
       if (page.left) return;
       page.text = text.text;
-      const state = title.result?.value as { title?: unknown; hidden?: unknown } | undefined;
+      const state = pageState.result?.value as { title?: unknown; hidden?: unknown } | undefined;
       this.hidden = state?.hidden === true;
       if (typeof state?.title === 'string' && state.title && state.title !== page.title) {
         page.title = state.title;

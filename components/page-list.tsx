@@ -1,27 +1,26 @@
 import type { ArchiveRow } from '../lib/db/entities';
-import { formatDate } from '../lib/format-date';
+import { formatDate } from './format';
 import { t } from '../lib/i18n';
 import { viewerHref } from '../lib/ui/viewer-link';
 
 /**
- * The pages of a tab recording, newest last: title, address and when it was opened. While
- * the recording runs, the list grows as the user goes from page to page.
+ * The pages of an archive of several (a tab recording, an imported crawl) in the order they
+ * were visited: title, address and time, each opening in the viewer once recorded. While a
+ * recording runs, the list grows as the user goes from page to page. `compact` (the popup's
+ * capture card) keeps each page to two lines in a short scrolling list.
  */
-export function RecordingPages({ archive }: { archive: ArchiveRow }) {
+export function PageList({ archive, compact }: { archive: ArchiveRow; compact?: boolean }) {
   const pages = archive.pages ?? [];
   if (pages.length === 0) return null;
   const running = archive.status === 'capturing';
   return (
-    <section class="recording-pages" aria-label={t('recordingPagesDone', [pages.length])}>
+    <div class={compact ? 'page-list recording-pages' : 'page-list'}>
       <h3>
-        {running
-          ? t('recordingPagesHeading', [pages.length])
-          : t('recordingPagesDone', [pages.length])}
+        {running ? t('recordingPagesHeading', [pages.length]) : t('libraryPages', [pages.length])}
       </h3>
-      <ol>
+      <ol class="archive-pages">
         {pages.map((page) => (
           <li key={`${page.ts} ${page.url}`}>
-            {/* Once recorded, each page opens in the viewer. */}
             {running ? (
               <span class="page-title" title={page.title || page.url}>
                 {page.title || page.url}
@@ -36,7 +35,7 @@ export function RecordingPages({ archive }: { archive: ArchiveRow }) {
               >
                 {page.title || page.url}
               </a>
-            )}
+            )}{' '}
             <span class="muted page-meta">
               <span class="page-url" title={page.url}>
                 {page.url}
@@ -46,6 +45,6 @@ export function RecordingPages({ archive }: { archive: ArchiveRow }) {
           </li>
         ))}
       </ol>
-    </section>
+    </div>
   );
 }
