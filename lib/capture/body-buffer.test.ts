@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BodyAccumulator, PART_BYTES, recordedBody } from './body-buffer';
 
 const bytes = (n: number, seed = 0) => Uint8Array.from({ length: n }, (_, i) => (i + seed) & 0xff);
@@ -51,6 +51,29 @@ describe('small bodies in memory', () => {
     expect([...body.bytes!]).toEqual([1, 2, 3, 4, 5]);
     expect([...new Uint8Array(await body.blob.arrayBuffer())]).toEqual([1, 2, 3, 4, 5]);
     expect(body.blob.type).toBe('text/plain');
+  });
+
+  it('makes the Blob of a small body only when it is asked for, and only once', () => {
+    let made = 0;
+    vi.stubGlobal(
+      'Blob',
+      class extends Blob {
+        constructor(...args: ConstructorParameters<typeof Blob>) {
+          super(...args);
+          made++;
+        }
+      },
+    );
+    try {
+      const acc = new BodyAccumulator(1024);
+      acc.append(new Uint8Array([1, 2, 3]));
+      const body = acc.finish();
+      expect(made).toBe(0);
+      expect(body.blob).toBe(body.blob);
+      expect(made).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('keeps a large body only in Blob parts', () => {

@@ -34,20 +34,21 @@ export class BlobSerializerBuffer extends BaseSerializerBuffer {
   /** Called by warcio for each payload chunk while it computes the digests. */
   write(chunk: Uint8Array): void {
     this.#length += chunk.byteLength;
-    if (!this.#source) this.#builder.append(chunk);
+    if (!this.#source && !this.#sourceBytes) this.#builder.append(chunk);
   }
 
   /** Called by warcio to emit the payload after the headers. */
   async *readAll(): AsyncIterable<Uint8Array> {
-    if (this.#source) {
-      // The digests were computed over what `write` saw; replaying a different Blob would
+    if (this.#source || this.#sourceBytes) {
+      // The digests were computed over what `write` saw; replaying a different payload would
       // produce a record whose digests lie, so refuse rather than write it.
-      if (this.#length !== this.#source.size) {
+      const expected = this.#sourceBytes?.byteLength ?? this.#source!.size;
+      if (this.#length !== expected) {
         throw new Error(
-          `warc: payload reader produced ${this.#length} bytes, expected the source Blob's ${this.#source.size}`,
+          `warc: payload reader produced ${this.#length} bytes, expected the source's ${expected}`,
         );
       }
-      yield* readBodyChunks(this.#source, this.#sourceBytes);
+      yield* readBodyChunks(this.#source ?? new Blob([]), this.#sourceBytes);
     } else {
       yield* readBodyChunks(this.#builder.toBlob());
     }

@@ -16,6 +16,7 @@ import { captureGzipPlan, gzipModeFor } from './gzip-member';
 import { OrderedHeaders } from './ordered-headers';
 import { describeRecord, newRecordId, serializeRecord, warcDate } from './record-serializer';
 import { requestLine, responseStatusLine } from './status-line';
+import { serializeStoredRecord } from './stored-record';
 
 /** Options of {@link buildExchangeRecords}. */
 export interface ExchangeRecordOptions {
@@ -107,34 +108,51 @@ async function buildResponse(
   deflateLater = false,
 ): Promise<BuiltRecord> {
   const body = ex.response.body;
-  const blob = body?.blob ?? new Blob([]);
+  // `length`, not `blob.size`: a small body's Blob is only made when something reads it.
+  const length = body?.length ?? 0;
   const warcHeaders = responseWarcHeaders(ex, 'response', date);
   if (body?.truncated) warcHeaders.push(['WARC-Truncated', body.truncated]);
   // A pre-set payload digest makes warcio skip its payload hasher (block digest is still made).
   if (payloadDigest) warcHeaders.push(['WARC-Payload-Digest', payloadDigest]);
 
-  const record = WARCRecord.create(
-    { type: 'response', url: ex.request.url, date, warcVersion: WARC_1_1, warcHeaders },
-    readBodyChunks(blob, body?.bytes),
-  );
-  record.httpHeaders = responseHttpHeaders(ex, blob.size);
-  const buffer = new BlobSerializerBuffer(blob, body?.bytes);
   const mime = responseMime(ex);
   const plan = deflateLater
-    ? captureGzipPlan(mime, blob.size)
-    : await gzipModeFor(mime, blob.size, async (n) =>
+    ? captureGzipPlan(mime, length)
+    : await gzipModeFor(mime, length, async (n) =>
         body?.bytes
           ? body.bytes.subarray(0, n)
-          : new Uint8Array(await blob.slice(0, n).arrayBuffer()),
+          : new Uint8Array(await body!.blob.slice(0, n).arrayBuffer()),
       );
-  const out = await serializeRecord(record, buffer, plan === 'later' ? 'store' : plan);
-  return describeRecord(record, out, {
+  const facts = {
     status: ex.response.status,
     mime,
-    payloadLength: buffer.length,
+    payloadLength: length,
     ...(body?.truncated ? { truncated: body.truncated } : {}),
     ...(plan === 'later' ? { deflateLater: true as const } : {}),
-  });
+  };
+  if (plan !== 'deflate') {
+    // Stored blocks: the member refers to the payload instead of copying it.
+    const record = WARCRecord.create({
+      type: 'response',
+      url: ex.request.url,
+      date,
+      warcVersion: WARC_1_1,
+      warcHeaders,
+    });
+    record.httpHeaders = responseHttpHeaders(ex, length);
+    const payload = body?.bytes ? { bytes: body.bytes } : { blob: body?.blob };
+    const out = await serializeStoredRecord(record, payload, payloadDigest);
+    return describeRecord(record, out, facts);
+  }
+  const blob = body?.bytes ? undefined : body?.blob;
+  const record = WARCRecord.create(
+    { type: 'response', url: ex.request.url, date, warcVersion: WARC_1_1, warcHeaders },
+    readBodyChunks(blob ?? new Blob([]), body?.bytes),
+  );
+  record.httpHeaders = responseHttpHeaders(ex, length);
+  const buffer = new BlobSerializerBuffer(blob, body?.bytes);
+  const out = await serializeRecord(record, buffer, plan);
+  return describeRecord(record, out, facts);
 }
 
 async function buildRevisit(
