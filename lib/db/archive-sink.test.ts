@@ -61,6 +61,36 @@ describe('archive sink', () => {
     expect(rows[0]!.payloadDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('stores bodies held in memory without ever making their Blob (a copy nobody reads)', async () => {
+    const sink = createArchiveSink('a');
+    for (const [url, text] of [
+      ['https://e.test/big.js', 'x'.repeat(100_000)],
+      ['https://e.test/again.js', 'x'.repeat(100_000)],
+      ['https://e.test/small.js', 'y'],
+    ]) {
+      const ex = exchange(url, text);
+      const bytes = new TextEncoder().encode(text);
+      ex.response.body = {
+        get blob(): Blob {
+          throw new Error('the Blob of a body in memory was made');
+        },
+        bytes,
+        length: bytes.length,
+      };
+      await sink.exchange(ex);
+    }
+    const records = await parse(await warcBlob('a'));
+    expect(records.map((r) => r.type)).toEqual([
+      'response',
+      'request',
+      'revisit',
+      'request',
+      'response',
+      'request',
+    ]);
+    expect(records[0]!.payload).toBe('x'.repeat(100_000));
+  });
+
   it('keeps the page text for search beside the text resource record', async () => {
     const sink = createArchiveSink('a');
     await sink.resource({

@@ -52,7 +52,7 @@ export function createArchiveSink(
         responses: 1,
       };
     }
-    const payloadDigest = await payloadDigestOf(body.blob, body.bytes);
+    const payloadDigest = await payloadDigestOf(body.bytes ?? body.blob);
     // A truncated copy must not stand in for a whole one, nor be deduplicated against.
     if (!body.truncated && seen.has(payloadDigest)) {
       // A repeat: built once its first copy is stored (earlier calls are stored first).

@@ -21,6 +21,13 @@ describe('payloadDigestOf', () => {
     expect(await payloadDigestOf(new Blob(parts))).toBe(await payloadDigestOf(new Blob([data])));
   });
 
+  it('gives the same digest for bytes in memory (WebCrypto) as for their Blob', async () => {
+    for (const n of [0, 1, 70_000, MiB + 3]) {
+      const data = pseudoRandomBytes(n, n);
+      expect(await payloadDigestOf(data)).toBe(await payloadDigestOf(new Blob([data])));
+    }
+  });
+
   it('knows the SHA-256 of the empty payload', async () => {
     expect(await payloadDigestOf(new Blob([]))).toBe(
       'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',

@@ -13,14 +13,14 @@ export const PAYLOAD_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
  * SHA-256 of a payload, formatted exactly like the WARC-Payload-Digest Cairn writes
  * (`sha256:<hex>`), so it can be used to look up an earlier identical payload for a revisit.
  *
- * A payload in memory (`bytes`) is hashed by WebCrypto: native, and off the worker's thread
+ * A payload in memory (bytes) is hashed by WebCrypto: native, and off the worker's thread
  * (bench/capture: hash-wasm spent 0.3 s of the worker's time on the heavy page's digests).
  * A payload only in a Blob is streamed in 1 MiB slices, which WebCrypto cannot do, through
  * warcio's own digesting pass (its hash-wasm SHA-256) over a throwaway record whose block
  * digest is pre-filled so only the payload is hashed.
  */
-export async function payloadDigestOf(body: Blob, bytes?: Uint8Array): Promise<string> {
-  if (bytes) return sha256Digest(bytes);
+export async function payloadDigestOf(body: Blob | Uint8Array): Promise<string> {
+  if (body instanceof Uint8Array) return sha256Digest(body);
   const record = WARCRecord.create(
     {
       type: 'resource',
@@ -28,13 +28,9 @@ export async function payloadDigestOf(body: Blob, bytes?: Uint8Array): Promise<s
       warcVersion: WARC_1_1,
       warcHeaders: [['WARC-Block-Digest', 'not-computed']],
     },
-    readBodyChunks(body, bytes),
+    readBodyChunks(body),
   );
-  await new WARCSerializer(
-    record,
-    SERIALIZER_OPTS,
-    new BlobSerializerBuffer(body, bytes),
-  ).digestRecord();
+  await new WARCSerializer(record, SERIALIZER_OPTS, new BlobSerializerBuffer(body)).digestRecord();
   const digest = record.warcPayloadDigest;
   if (!digest) throw new Error('warc: warcio computed no payload digest');
   return digest;

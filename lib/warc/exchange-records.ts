@@ -161,8 +161,9 @@ async function buildRevisit(
   revisitOf: { targetUri: string; date: string },
   payloadDigest?: string,
 ): Promise<BuiltRecord> {
-  const blob = ex.response.body?.blob ?? new Blob([]);
-  const digest = payloadDigest ?? (await payloadDigestOf(blob, ex.response.body?.bytes));
+  const body = ex.response.body;
+  const digest =
+    payloadDigest ?? (await payloadDigestOf(body?.bytes ?? body?.blob ?? new Blob([])));
   const warcHeaders = responseWarcHeaders(ex, 'revisit', date);
   warcHeaders.push(['WARC-Payload-Digest', digest]);
 
@@ -177,7 +178,7 @@ async function buildRevisit(
   });
   // The HTTP headers are kept (as the profile recommends) and still describe the full payload
   // stored in the referred record, so Content-Length is that payload's length.
-  record.httpHeaders = responseHttpHeaders(ex, blob.size);
+  record.httpHeaders = responseHttpHeaders(ex, body?.length ?? 0);
   const out = await serializeRecord(record, new BlobSerializerBuffer());
   return describeRecord(record, out, { status: ex.response.status, mime: responseMime(ex) });
 }

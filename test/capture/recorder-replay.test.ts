@@ -313,7 +313,7 @@ describe('Recorder replaying recorded Chromium traffic', () => {
   });
 
   it('auto-scroll: steps down, records what the scroll triggered, then screenshot and text', async () => {
-    const r = await replay('scroll');
+    const r = await replay('scroll', { options: { idleMs: 1500 } });
     expect(r.outcome.status).toBe('complete');
     expect([1, 2, 3].map((n) => r.sink.find(`/scroll/seen?n=${n}`).length)).toEqual([1, 1, 1]);
     const steps = r.transport.sent.filter(
@@ -326,6 +326,11 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     const timings = r.sink.metadataRecord!.timings;
     expect(timings.load).toBeLessThanOrEqual(timings.idle!);
     expect(timings.idle).toBeLessThanOrEqual(timings.scrollDone!);
+    // Back at the top, a step's quiet (500 ms, 300 of them after the move) ends the capture,
+    // not the whole quiet period again.
+    const lastQuiet = timings.finishing! - timings.scrollDone!;
+    expect(lastQuiet).toBeGreaterThanOrEqual(300);
+    expect(lastQuiet).toBeLessThan(1000);
     expect(r.sink.resources.map((x) => x.uri.split(':')[1])).toEqual(['view', 'text']);
     expectCleanEnd(r);
   });
