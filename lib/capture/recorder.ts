@@ -10,7 +10,7 @@
 import type { FrameNavigated, LoadingFailed, RequestWillBeSent } from './cdp-types';
 import { type Clock, messageOf, systemClock } from './clock';
 import { IdleWatcher, TopFrame, autoScroll } from './page-lifecycle';
-import { collectExtras } from './page-extras';
+import { collectExtras, type Extras } from './page-extras';
 import { MainDocument } from './main-document';
 import { isDownload } from './body-plan';
 import { FramePump } from './frame-pump';
@@ -125,6 +125,10 @@ export class Recorder {
   private download = false;
   private finalUrl = '';
   private title = '';
+  /** Requests started so far: extras taken before the last quiet stand only if none came. */
+  private requestsSeen = 0;
+  /** Screenshot and text taken while the last quiet period ran (see run). */
+  private early?: { extras: Promise<Extras>; requestsSeen: number };
 
   constructor(
     private readonly transport: CdpTransport,
@@ -156,7 +160,10 @@ export class Recorder {
           if (this.mainDoc.is(p.requestId)) this.onMainDocumentFailed(p);
         },
         storing: (exchange, main) => this.storing(exchange, main),
-        activity: () => this.idle.poke(),
+        activity: () => {
+          this.requestsSeen++;
+          this.idle.poke();
+        },
         progress: () => this.progress(),
       },
     );
@@ -401,9 +408,12 @@ export class Recorder {
       // the top) needs only a step's quiet of its own, counted from the last step's, with a
       // fresh look after the move. A full quiet period again only delayed the archive (0.9 s
       // of the heavy page's 3 s in bench/capture) without finding anything new.
-      if (scrolled)
+      if (scrolled) {
+        // The page is back at the top and usually done: its screenshot and text are taken
+        // while the quiet is awaited, and kept unless a request started meanwhile.
+        if (this.top.loaded) this.takeExtrasEarly();
         await this.idle.wait(Math.min(idleMs, SCROLL_SETTLE_MS), Infinity, FRESH_QUIET_MS);
-      else await this.idle.wait(idleMs);
+      } else await this.idle.wait(idleMs);
       if (this.end) return;
       if (!this.options.autoScroll) this.timings.idle = this.elapsed();
       if (this.top.loaded) break;
@@ -459,14 +469,34 @@ export class Recorder {
     }
   }
 
-  /** Screenshot and text when `full`, and in any case the final URL, title and viewport. */
-  private async takeExtras(full: boolean): Promise<void> {
-    const extras = await collectExtras(this.send, this.clock, {
+  private takeExtrasEarly(): void {
+    const extras = this.collectExtras(true);
+    // Failures are notes inside Extras; a rejection here would only be a bug, retaken below.
+    extras.catch(() => undefined);
+    this.early = { extras, requestsSeen: this.requestsSeen };
+  }
+
+  private collectExtras(full: boolean): Promise<Extras> {
+    return collectExtras(this.send, this.clock, {
       full,
       screenshot: this.options.screenshot,
       fallbackUrl: this.finalUrl || this.requestedUrl,
       childDocuments: this.traffic.sessions.documentSessions(),
     });
+  }
+
+  /**
+   * Screenshot and text when `full`, and in any case the final URL, title and viewport. The
+   * early ones stand when nothing was requested since they were begun; otherwise the page
+   * may have changed, and they are taken again (after the early ones finished: one
+   * screenshot at a time).
+   */
+  private async takeExtras(full: boolean): Promise<void> {
+    const early = this.early;
+    this.early = undefined;
+    const earlyExtras = early ? await early.extras.catch(() => undefined) : undefined;
+    const stands = full && earlyExtras && early!.requestsSeen === this.requestsSeen;
+    const extras = stands ? earlyExtras : await this.collectExtras(full);
     this.viewport = extras.viewport ?? this.viewport;
     this.finalUrl = extras.url ?? this.finalUrl;
     this.title = extras.title ?? this.title;

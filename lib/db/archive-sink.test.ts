@@ -67,7 +67,7 @@ describe('archive sink', () => {
       ['https://e.test/big.js', 'x'.repeat(100_000)],
       ['https://e.test/again.js', 'x'.repeat(100_000)],
       ['https://e.test/small.js', 'y'],
-    ]) {
+    ] as const) {
       const ex = exchange(url, text);
       const bytes = new TextEncoder().encode(text);
       ex.response.body = {

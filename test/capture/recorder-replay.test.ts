@@ -331,8 +331,50 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     const lastQuiet = timings.finishing! - timings.scrollDone!;
     expect(lastQuiet).toBeGreaterThanOrEqual(300);
     expect(lastQuiet).toBeLessThan(1000);
+    // The screenshot and text were taken while that quiet ran, once: nothing came after.
+    expect(timings.extras).toBe(timings.finishing);
+    expect(r.transport.sent.filter((c) => c.method === 'Page.captureScreenshot')).toHaveLength(1);
+    expect(r.transport.sent.filter((c) => c.method === 'Page.getLayoutMetrics')).toHaveLength(1);
     expect(r.sink.resources.map((x) => x.uri.split(':')[1])).toEqual(['view', 'text']);
     expectCleanEnd(r);
+  });
+
+  it('auto-scroll: a request during the last quiet has the screenshot and text taken again', async () => {
+    // A beacon the page sends once it is back at the top, after the scroll of the recording.
+    const r = await replay('scroll', {
+      options: { idleMs: 1500 },
+      replay: {
+        transform: (entries) => {
+          const template = entries.find(
+            (e) =>
+              e.method === 'Network.requestWillBeSent' && JSON.stringify(e).includes('/seen?n=1'),
+          )!;
+          const t = entries.at(-1)!.t + 650;
+          const beacon = JSON.parse(
+            JSON.stringify(template).replaceAll('/scroll/seen?n=1', '/scroll/beacon'),
+          ) as typeof template;
+          const failed = {
+            t: t + 50,
+            type: 'event' as const,
+            method: 'Network.loadingFailed',
+            params: { requestId: 'beacon', errorText: 'net::ERR_ABORTED', type: 'Fetch' },
+          };
+          return [
+            ...entries,
+            { ...beacon, t, params: { ...beacon.params, requestId: 'beacon' } },
+            failed,
+          ];
+        },
+      },
+    });
+    expect(r.outcome.status).toBe('complete');
+    // Each taking of the extras starts by reading the page's size: twice, the second after
+    // the beacon ended the quiet (the recording answers it once, so it fails as a note).
+    const reads = r.transport.sent.filter((c) => c.method === 'Page.getLayoutMetrics');
+    expect(reads).toHaveLength(2);
+    expect(r.sink.metadataRecord!.notes).toContain(
+      'page size not read: no recorded answer for Page.getLayoutMetrics',
+    );
   });
 
   it('never waits for the sink before resuming paused requests', async () => {
