@@ -15,9 +15,12 @@ export class TopFrame {
   url = '';
   /** The load event of the current top document has fired. */
   loaded = false;
+  /** The current top document was parsed (DOMContentLoaded, or its load event). */
+  parsed = false;
   private armed = false;
   private committed = false;
   private waiters: Array<() => void> = [];
+  private parsedWaiters: Array<() => void> = [];
 
   /**
    * From now on, documents belong to the capture; earlier events describe the page as it was
@@ -36,14 +39,31 @@ export class TopFrame {
     // A new top document (client-side redirect, script navigation) must load again.
     this.committed = true;
     this.loaded = false;
+    this.parsed = false;
+  }
+
+  /** Page.domContentEventFired. */
+  onParsed(sessionId: string | undefined): void {
+    if (sessionId !== undefined || !this.committed) return;
+    this.parsed = true;
+    const waiters = this.parsedWaiters;
+    this.parsedWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   onLoad(sessionId: string | undefined): void {
     if (sessionId !== undefined || !this.committed) return;
+    this.onParsed(sessionId);
     this.loaded = true;
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once the current top document was parsed (or at once if it was). */
+  waitForParsed(): Promise<void> {
+    if (this.parsed) return Promise.resolve();
+    return new Promise((resolve) => this.parsedWaiters.push(resolve));
   }
 
   /** Resolves at the next (or an already fired) load event of the current top document. */
@@ -141,17 +161,30 @@ export interface ScrollOptions {
   settle(): Promise<void>;
   /** True once the capture is ending: stop early. */
   stopped(): boolean;
+  /**
+   * Asked at the end: true leaves the page where the scroll stopped instead of back at the
+   * top, for a later pass to go on from there (`fromY`).
+   */
+  stayAtBottom?: () => boolean;
+  /** Where an earlier pass left the page: a first step that stays there is the bottom. */
+  fromY?: number;
   maxSteps?: number;
+}
+
+/** How a scroll went: the steps that moved the page, and where it stopped. */
+export interface ScrollResult {
+  steps: number;
+  y: number;
 }
 
 /**
  * Scrolls the top document down a screen at a time until it stops moving (the bottom, even
- * as lazy content grows it) or `maxSteps`, then back to the top for the screenshot.
- * Returns the number of steps taken.
+ * as lazy content grows it) or `maxSteps`, then back to the top for the screenshot (unless
+ * `stayAtBottom`).
  */
-export async function autoScroll(opts: ScrollOptions): Promise<number> {
+export async function autoScroll(opts: ScrollOptions): Promise<ScrollResult> {
   const maxSteps = opts.maxSteps ?? 20;
-  let lastY = -1;
+  let lastY = opts.fromY ?? -1;
   let steps = 0;
   try {
     while (steps < maxSteps && !opts.stopped()) {
@@ -173,16 +206,17 @@ export async function autoScroll(opts: ScrollOptions): Promise<number> {
       await opts.settle();
     }
   } finally {
-    await withTimeout(
-      opts.clock,
-      opts.send(
-        'Runtime.evaluate',
-        { expression: 'window.scrollTo(0, 0)', returnByValue: true },
-        undefined,
-      ),
-      5_000,
-      'Scrolling back',
-    ).catch(() => undefined);
+    if (!opts.stayAtBottom?.())
+      await withTimeout(
+        opts.clock,
+        opts.send(
+          'Runtime.evaluate',
+          { expression: 'window.scrollTo(0, 0)', returnByValue: true },
+          undefined,
+        ),
+        5_000,
+        'Scrolling back',
+      ).catch(() => undefined);
   }
-  return steps;
+  return { steps, y: lastY };
 }

@@ -339,6 +339,39 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     expectCleanEnd(r);
   });
 
+  it('auto-scroll: starts once the page is parsed, and goes on from the bottom after its load', async () => {
+    const r = await replay('scroll', {
+      options: { idleMs: 1500 },
+      replay: {
+        transform: (entries) => {
+          // The load event comes 4 s after DOMContentLoaded (images still arriving) …
+          const moved = entries.map((e) =>
+            e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + 4_000 } : e,
+          );
+          // … and the page has not grown meanwhile: the pass after the load finds the bottom.
+          const steps = moved.filter(
+            (e) =>
+              e.type === 'command' &&
+              String((e.params as { expression?: string } | undefined)?.expression).includes(
+                'scrollBy',
+              ),
+          );
+          const last = steps.at(-1)!;
+          return [...moved, { ...last }].sort((a, b) => a.t - b.t);
+        },
+      },
+    });
+    expect(r.outcome.status).toBe('complete');
+    const timings = r.sink.metadataRecord!.timings;
+    expect(timings.idle).toBeLessThan(timings.load!);
+    expect(timings.scrollDone).toBeGreaterThanOrEqual(timings.load!);
+    expect([1, 2, 3].map((n) => r.sink.find(`/scroll/seen?n=${n}`).length)).toEqual([1, 1, 1]);
+    // Back to the top once, after the load: never while the page was still loading.
+    const methods = r.transport.sent.map((c) => String(c.params.expression ?? c.method));
+    expect(methods.filter((m) => m === 'window.scrollTo(0, 0)')).toHaveLength(1);
+    expect(r.sink.metadataRecord!.notes.filter((n) => n.includes('auto-scroll'))).toEqual([]);
+  });
+
   it('auto-scroll: a request during the last quiet has the screenshot and text taken again', async () => {
     // A beacon the page sends once it is back at the top, after the scroll of the recording.
     const r = await replay('scroll', {
