@@ -262,7 +262,8 @@ try {
     console.log(`  auto-scroll began ${median(overlap).toFixed(0)} ms before the load event`);
   for (const m of milestones) if (m.idle !== undefined) m.idle = Math.max(m.idle, m.load ?? 0);
   const steps = [
-    ['load', 'page load (from the capture start)'],
+    ['navigate', 'tab setup before the load'],
+    ['load', 'page load'],
     ['idle', 'wait before the scroll'],
     ['scrollDone', 'auto-scroll (after the load)'],
     ['finishing', 'quiet after the scroll'],

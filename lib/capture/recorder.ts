@@ -73,11 +73,11 @@ export interface CaptureOutcome {
   /** Same vocabulary as CaptureMetadata.endReason: 'idle', 'max-duration', 'stopped', ... */
   endReason: string;
   /**
-   * Milestones in ms from the start of the capture, where reached: load (the page's load
-   * event), idle (the scroll starts at once; without auto-scroll, the network was quiet),
-   * scrollDone, finishing (the end cause), extras
-   * (screenshot and text taken), reads (every body read), drained (every response record
-   * stored), written (the metadata record stored, the tab released).
+   * Milestones in ms from the start of the capture, where reached: navigate (the tab set up,
+   * the load begins), load (the page's load event), idle (the scroll began, once the page was
+   * parsed; without auto-scroll, the network was quiet), scrollDone, finishing (the end
+   * cause), extras (screenshot and text taken), reads (every body read), drained (every
+   * response record stored), written (the metadata record stored, the tab released).
    */
   timings?: Record<string, number>;
 }
@@ -232,6 +232,7 @@ export class Recorder {
     this.traffic.queue.holdUntil(this.traffic.gate.opened);
     this.setPhase('loading');
     void this.run();
+    this.timings.navigate = this.elapsed();
     try {
       if (this.options.navigateTo) {
         // A link to a file would otherwise also land in the user's Downloads folder; the file
