@@ -344,9 +344,9 @@ describe('Recorder replaying recorded Chromium traffic', () => {
       options: { idleMs: 1500 },
       replay: {
         transform: (entries) => {
-          // The load event comes 4 s after DOMContentLoaded (images still arriving) …
+          // The load event comes 8 s after DOMContentLoaded (images still arriving) …
           const moved = entries.map((e) =>
-            e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + 4_000 } : e,
+            e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + 8_000 } : e,
           );
           // … and the page has not grown meanwhile: the pass after the load finds the bottom.
           const steps = moved.filter(
@@ -366,9 +366,47 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     expect(timings.idle).toBeLessThan(timings.load!);
     expect(timings.scrollDone).toBeGreaterThanOrEqual(timings.load!);
     expect([1, 2, 3].map((n) => r.sink.find(`/scroll/seen?n=${n}`).length)).toEqual([1, 1, 1]);
+    // 10 screens and the bottom before the load; after it, the bottom again, where it stops.
+    const steps = r.transport.sent.filter(
+      (c) => c.method === 'Runtime.evaluate' && String(c.params.expression).includes('scrollBy'),
+    );
+    expect(steps).toHaveLength(12);
     // Back to the top once, after the load: never while the page was still loading.
     const methods = r.transport.sent.map((c) => String(c.params.expression ?? c.method));
     expect(methods.filter((m) => m === 'window.scrollTo(0, 0)')).toHaveLength(1);
+    expect(r.sink.metadataRecord!.notes.filter((n) => n.includes('auto-scroll'))).toEqual([]);
+  });
+
+  it('auto-scroll: a page that grew while it loaded is scrolled on from where the scroll stopped', async () => {
+    const isStep = (e: FixtureEntry) =>
+      e.type === 'command' &&
+      String((e.params as { expression?: string } | undefined)?.expression).includes('scrollBy');
+    const r = await replay('scroll', {
+      options: { idleMs: 1500 },
+      replay: {
+        transform: (entries) => {
+          const moved = entries.map((e) =>
+            e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + 8_000 } : e,
+          );
+          // After the load, one more screen further down, then the new bottom.
+          const last = moved.filter(isStep).at(-1)!;
+          const at = (y: number) => ({
+            ...last,
+            result: {
+              result: { type: 'object', value: { y, view: 493, height: 5051, drawn: true } },
+            },
+          });
+          return [...moved, at(4558), at(4558)];
+        },
+      },
+    });
+    expect(r.outcome.status).toBe('complete');
+    const steps = r.transport.sent.filter(
+      (c) => c.method === 'Runtime.evaluate' && String(c.params.expression).includes('scrollBy'),
+    );
+    // 10 screens and the bottom before the load; after it, one screen more and the new bottom.
+    expect(steps).toHaveLength(13);
+    expect(r.transport.unanswered).toEqual([]);
     expect(r.sink.metadataRecord!.notes.filter((n) => n.includes('auto-scroll'))).toEqual([]);
   });
 
