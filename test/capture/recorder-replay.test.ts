@@ -48,6 +48,28 @@ async function replay(
   return { outcome, sink, transport, fixture, recorder };
 }
 
+/** Whether a recorded entry is one auto-scroll step (the command, with its answer). */
+function isScrollStep(e: FixtureEntry): boolean {
+  return (
+    e.type === 'command' &&
+    String((e.params as { expression?: string } | undefined)?.expression).includes('scrollBy')
+  );
+}
+
+/** The auto-scroll steps a replayed recorder sent. */
+function scrollStepsSent(r: Replay) {
+  return r.transport.sent.filter(
+    (c) => c.method === 'Runtime.evaluate' && String(c.params.expression).includes('scrollBy'),
+  );
+}
+
+/** The recording with the top document's load event `ms` later (images still arriving). */
+function loadLater(entries: FixtureEntry[], ms: number): FixtureEntry[] {
+  return entries.map((e) =>
+    e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + ms } : e,
+  );
+}
+
 /** Every recorded pause got exactly one continue/fulfil/fail from the recorder. */
 function expectEveryPauseResumed(r: Replay): void {
   const pauses = new Map<string, number>();
@@ -316,10 +338,7 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     const r = await replay('scroll', { options: { idleMs: 1500 } });
     expect(r.outcome.status).toBe('complete');
     expect([1, 2, 3].map((n) => r.sink.find(`/scroll/seen?n=${n}`).length)).toEqual([1, 1, 1]);
-    const steps = r.transport.sent.filter(
-      (c) => c.method === 'Runtime.evaluate' && String(c.params.expression).includes('scrollBy'),
-    );
-    expect(steps.length).toBeGreaterThan(3);
+    expect(scrollStepsSent(r).length).toBeGreaterThan(3);
     expect(r.transport.sent.some((c) => c.params.expression === 'window.scrollTo(0, 0)')).toBe(
       true,
     );
@@ -345,18 +364,9 @@ describe('Recorder replaying recorded Chromium traffic', () => {
       replay: {
         transform: (entries) => {
           // The load event comes 8 s after DOMContentLoaded (images still arriving) …
-          const moved = entries.map((e) =>
-            e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + 8_000 } : e,
-          );
+          const moved = loadLater(entries, 8_000);
           // … and the page has not grown meanwhile: the pass after the load finds the bottom.
-          const steps = moved.filter(
-            (e) =>
-              e.type === 'command' &&
-              String((e.params as { expression?: string } | undefined)?.expression).includes(
-                'scrollBy',
-              ),
-          );
-          const last = steps.at(-1)!;
+          const last = moved.filter(isScrollStep).at(-1)!;
           return [...moved, { ...last }].sort((a, b) => a.t - b.t);
         },
       },
@@ -367,10 +377,7 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     expect(timings.scrollDone).toBeGreaterThanOrEqual(timings.load!);
     expect([1, 2, 3].map((n) => r.sink.find(`/scroll/seen?n=${n}`).length)).toEqual([1, 1, 1]);
     // 10 screens and the bottom before the load; after it, the bottom again, where it stops.
-    const steps = r.transport.sent.filter(
-      (c) => c.method === 'Runtime.evaluate' && String(c.params.expression).includes('scrollBy'),
-    );
-    expect(steps).toHaveLength(12);
+    expect(scrollStepsSent(r)).toHaveLength(12);
     // Back to the top once, after the load: never while the page was still loading.
     const methods = r.transport.sent.map((c) => String(c.params.expression ?? c.method));
     expect(methods.filter((m) => m === 'window.scrollTo(0, 0)')).toHaveLength(1);
@@ -378,18 +385,13 @@ describe('Recorder replaying recorded Chromium traffic', () => {
   });
 
   it('auto-scroll: a page that grew while it loaded is scrolled on from where the scroll stopped', async () => {
-    const isStep = (e: FixtureEntry) =>
-      e.type === 'command' &&
-      String((e.params as { expression?: string } | undefined)?.expression).includes('scrollBy');
     const r = await replay('scroll', {
       options: { idleMs: 1500 },
       replay: {
         transform: (entries) => {
-          const moved = entries.map((e) =>
-            e.method === 'Page.loadEventFired' && !e.sessionId ? { ...e, t: e.t + 8_000 } : e,
-          );
+          const moved = loadLater(entries, 8_000);
           // After the load, one more screen further down, then the new bottom.
-          const last = moved.filter(isStep).at(-1)!;
+          const last = moved.filter(isScrollStep).at(-1)!;
           const at = (y: number) => ({
             ...last,
             result: {
@@ -401,11 +403,8 @@ describe('Recorder replaying recorded Chromium traffic', () => {
       },
     });
     expect(r.outcome.status).toBe('complete');
-    const steps = r.transport.sent.filter(
-      (c) => c.method === 'Runtime.evaluate' && String(c.params.expression).includes('scrollBy'),
-    );
     // 10 screens and the bottom before the load; after it, one screen more and the new bottom.
-    expect(steps).toHaveLength(13);
+    expect(scrollStepsSent(r)).toHaveLength(13);
     expect(r.transport.unanswered).toEqual([]);
     expect(r.sink.metadataRecord!.notes.filter((n) => n.includes('auto-scroll'))).toEqual([]);
   });
