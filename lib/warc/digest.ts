@@ -1,7 +1,5 @@
-import { WARCRecord, WARCSerializer, WARC_1_1 } from 'warcio';
-import { BlobSerializerBuffer } from './blob-buffer';
-import { readBodyChunks } from './blob-chunks';
-import { SERIALIZER_OPTS } from './record-serializer';
+import { createSHA256 } from 'hash-wasm';
+import { readBlobChunks } from './blob-chunks';
 
 /** How every digest Cairn writes starts. */
 export const DIGEST_PREFIX = 'sha256:';
@@ -16,24 +14,14 @@ export const PAYLOAD_DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
  * A payload in memory (bytes) is hashed by WebCrypto: native, and off the worker's thread
  * (bench/capture: hash-wasm spent 0.3 s of the worker's time on the heavy page's digests).
  * A payload only in a Blob is streamed in 1 MiB slices, which WebCrypto cannot do, through
- * warcio's own digesting pass (its hash-wasm SHA-256) over a throwaway record whose block
- * digest is pre-filled so only the payload is hashed.
+ * hash-wasm's SHA-256 (the one warcio uses), so no copy of it is ever whole in the heap.
  */
 export async function payloadDigestOf(body: Blob | Uint8Array): Promise<string> {
   if (body instanceof Uint8Array) return sha256Digest(body);
-  const record = WARCRecord.create(
-    {
-      type: 'resource',
-      url: 'urn:cairn:digest',
-      warcVersion: WARC_1_1,
-      warcHeaders: [['WARC-Block-Digest', 'not-computed']],
-    },
-    readBodyChunks(body),
-  );
-  await new WARCSerializer(record, SERIALIZER_OPTS, new BlobSerializerBuffer(body)).digestRecord();
-  const digest = record.warcPayloadDigest;
-  if (!digest) throw new Error('warc: warcio computed no payload digest');
-  return digest;
+  const hasher = await createSHA256();
+  hasher.init();
+  for await (const chunk of readBlobChunks(body)) hasher.update(chunk);
+  return DIGEST_PREFIX + hasher.digest('hex');
 }
 
 /** SHA-256 of bytes in memory, by WebCrypto, formatted like the digests Cairn writes. */

@@ -7,6 +7,7 @@ import {
 import { BlobBuilder } from './blob-builder';
 import { gzipMember, type GzipMode } from './gzip-member';
 import type { BuiltRecord } from './built-record';
+import { DIGEST_PREFIX } from './digest';
 
 /**
  * How every Cairn record is serialized: one gzip member per record (architecture.md), SHA-256
@@ -15,7 +16,7 @@ import type { BuiltRecord } from './built-record';
  */
 export const SERIALIZER_OPTS: WARCSerializerOpts = {
   gzip: true,
-  digest: { algo: 'sha-256', prefix: 'sha256:', base32: false },
+  digest: { algo: 'sha-256', prefix: DIGEST_PREFIX, base32: false },
 };
 
 /** A fresh WARC-Record-ID value, `<urn:uuid:...>`. */
