@@ -66,25 +66,15 @@ export function RecordTab(props: {
           >
             {t('recordFromNow')}
           </button>
-          {step === 'choose' ? (
-            <button
-              type="button"
-              class="secondary"
-              disabled={disabled}
-              onClick={() => void record(true, false)}
-            >
-              {t('recordReloadFirst')}
-            </button>
-          ) : (
-            <button
-              type="button"
-              class="secondary danger"
-              disabled={disabled}
-              onClick={() => void record(true, true)}
-            >
-              {t('recordReloadAnyway')}
-            </button>
-          )}
+          {/* After the unsaved-input question, the reload is the risky choice, said so. */}
+          <button
+            type="button"
+            class={step === 'choose' ? 'secondary' : 'secondary danger'}
+            disabled={disabled}
+            onClick={() => void record(true, step !== 'choose')}
+          >
+            {t(step === 'choose' ? 'recordReloadFirst' : 'recordReloadAnyway')}
+          </button>
           <button type="button" class="secondary" onClick={() => setStep('closed')}>
             {t('recordCancel')}
           </button>
