@@ -416,8 +416,9 @@ export class Recorder {
       // fresh look after the move. A full quiet period again only delayed the archive (0.9 s
       // of the heavy page's 3 s in bench/capture) without finding anything new.
       if (scrolled) {
-        // The page is back at the top and usually done: its screenshot and text are taken
-        // while the quiet is awaited, and kept unless a request started meanwhile.
+        // The page is back at the top and usually done: with no request running, its
+        // screenshot and text are taken while the quiet is awaited, and kept unless a
+        // request started meanwhile.
         if (this.top.loaded) this.takeExtrasEarly();
         await this.idle.wait(Math.min(idleMs, SCROLL_SETTLE_MS), Infinity, FRESH_QUIET_MS);
       } else await this.idle.wait(idleMs);
@@ -495,6 +496,9 @@ export class Recorder {
   }
 
   private takeExtrasEarly(): void {
+    // Only a page with no request still running: one that is still arriving can change the
+    // page when it ends (a title set once a big file is in) without any new request starting.
+    if (this.traffic.tracker.pendingCount(this.clock.now()) > 0) return;
     const extras = this.collectExtras(true);
     // Failures are notes inside Extras; a rejection here would only be a bug, retaken below.
     extras.catch(() => undefined);

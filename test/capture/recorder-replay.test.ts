@@ -447,6 +447,52 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     );
   });
 
+  it('auto-scroll: with a request still running at the end of the scroll, screenshot and text wait for it', async () => {
+    // A long download the page started during the scroll's last settle, ending 6 s later
+    // (a page may set its title only then): nothing new starts, but the page changes.
+    let end = 0;
+    const sentAt: Array<{ method: string; at: number }> = [];
+    const r = await replay('scroll', {
+      options: { idleMs: 1500 },
+      replay: {
+        transform: (entries) => {
+          const template = entries.find(
+            (e) =>
+              e.method === 'Network.requestWillBeSent' && JSON.stringify(e).includes('/seen?n=1'),
+          )!;
+          const t = entries.at(-1)!.t + 100;
+          end = t + 6_000;
+          const download = JSON.parse(
+            JSON.stringify(template).replaceAll('/scroll/seen?n=1', '/scroll/download'),
+          ) as typeof template;
+          const failed = {
+            t: end,
+            type: 'event' as const,
+            method: 'Network.loadingFailed',
+            params: { requestId: 'download', errorText: 'net::ERR_ABORTED', type: 'Fetch' },
+          };
+          return [
+            ...entries,
+            { ...download, t, params: { ...download.params, requestId: 'download' } },
+            failed,
+          ];
+        },
+      },
+      onStart: (_, transport) => {
+        const base = transport.clock.now();
+        const send = transport.send.bind(transport);
+        transport.send = <T>(method: string, params?: object, sessionId?: string) => {
+          sentAt.push({ method, at: transport.clock.now() - base });
+          return send<T>(method, params, sessionId);
+        };
+      },
+    });
+    expect(r.outcome.status).toBe('complete');
+    const reads = sentAt.filter((c) => c.method === 'Page.getLayoutMetrics');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.at).toBeGreaterThanOrEqual(end);
+  });
+
   it('never waits for the sink before resuming paused requests', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
