@@ -50,6 +50,22 @@ describe('IdleWatcher', () => {
     expect(last.at).toBeLessThan(1100);
   });
 
+  it('ends at its deadline, not at the next tick after it', async () => {
+    const { clock, idle, setPending, timed } = watcher();
+    const quiet = timed(idle.wait(470));
+    await clock.advanceTo(1000);
+    expect(quiet.at).toBe(470);
+    // Quiet since 0, so the quiet period is over; the wait still takes its 300 fresh ms.
+    await clock.advanceTo(1130);
+    const fresh = timed(idle.wait(1000, Infinity, 300));
+    await clock.advanceTo(2000);
+    expect(fresh.at).toBe(1430);
+    setPending(1);
+    const capped = timed(idle.wait(500, 230));
+    await clock.advanceTo(3000);
+    expect(capped.at).toBe(2230);
+  });
+
   it('with `fresh`, a request during the wait starts the quiet period over', async () => {
     const { clock, idle, setPending, timed } = watcher();
     await clock.advanceTo(2000);
