@@ -30,6 +30,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const bigArg = process.argv.indexOf('--big-mb');
 const BIG_MB = bigArg > 0 ? Number(process.argv[bigArg + 1]) : 1024;
+/** Cairn's deferred body reads running at once (lib/capture/traffic.ts). */
+const READS_IN_FLIGHT = 4;
 const DEBUG_PORT = 9300 + Math.floor(Math.random() * 500);
 
 /** @param {number[]} xs */
@@ -133,8 +135,13 @@ try {
       return nav.loadEventEnd - nav.startTime;
     });
 
-  /** Load time with the debugger attached by hand (see the floors below); detached after. */
-  const floorLoad = async (/** @type {boolean} */ withFetch) => {
+  /**
+   * Load time with the debugger attached by hand (see the floors below); detached after.
+   * With `readBodies`, also the time to read every response body once after the load, as
+   * Cairn's deferred reads do (Network.getResponseBody, READS_IN_FLIGHT at a time), with
+   * nothing decoded, hashed or stored: the least reading them through chrome.debugger costs.
+   */
+  const floorLoad = async (/** @type {boolean} */ withFetch, readBodies = false) => {
     await worker.evaluate(
       async ({ id, withFetch }) => {
         const target = { tabId: id };
@@ -146,7 +153,9 @@ try {
             /** @type {string} */ method,
             /** @type {any} */ params,
           ) => {
-            if (method !== 'Fetch.requestPaused' || source.tabId !== g.benchFloorTab) return;
+            if (source.tabId !== g.benchFloorTab) return;
+            if (method === 'Network.loadingFinished') g.benchFinished.push(params.requestId);
+            if (method !== 'Fetch.requestPaused') return;
             void chrome.debugger
               .sendCommand(source, 'Fetch.continueResponse', { requestId: params.requestId })
               .catch(() =>
@@ -158,8 +167,13 @@ try {
           chrome.debugger.onEvent.addListener(g.benchContinue);
         }
         g.benchFloorTab = id;
+        g.benchFinished = [];
         await chrome.debugger.attach(target, '1.3');
-        await chrome.debugger.sendCommand(target, 'Network.enable', {});
+        // Cairn's buffer sizes (lib/capture/target-sessions.ts), so every body is still there.
+        await chrome.debugger.sendCommand(target, 'Network.enable', {
+          maxTotalBufferSize: 256 * 1024 * 1024,
+          maxResourceBufferSize: 48 * 1024 * 1024,
+        });
         await chrome.debugger.sendCommand(target, 'Network.setCacheDisabled', {
           cacheDisabled: true,
         });
@@ -172,16 +186,37 @@ try {
     );
     await page.goto(site.url, { waitUntil: 'load' });
     const ms = await loadTime();
-    await worker.evaluate(async (id) => {
-      await chrome.debugger.detach({ tabId: id });
-      /** @type {any} */ (globalThis).benchFloorTab = undefined;
-    }, tabId);
-    return ms;
+    const readMs = await worker.evaluate(
+      async ({ id, readBodies, inFlight }) => {
+        const target = { tabId: id };
+        const g = /** @type {any} */ (globalThis);
+        let readMs = 0;
+        if (readBodies) {
+          const queue = [...g.benchFinished];
+          const started = performance.now();
+          const reader = async () => {
+            for (let requestId = queue.shift(); requestId; requestId = queue.shift())
+              await chrome.debugger
+                .sendCommand(target, 'Network.getResponseBody', { requestId })
+                .catch(() => undefined);
+          };
+          await Promise.all(Array.from({ length: inFlight }, reader));
+          readMs = performance.now() - started;
+        }
+        await chrome.debugger.detach(target);
+        g.benchFloorTab = undefined;
+        return readMs;
+      },
+      { id: tabId, readBodies, inFlight: READS_IN_FLIGHT },
+    );
+    return { ms, readMs };
   };
 
   const plain = [];
   const floor = [];
   const fetchFloor = [];
+  /** Reading every body once after the Fetch floor's load, nothing stored, ms. */
+  const readFloor = [];
   const recorded = [];
   /** Click to archive complete (row created to row ended), ms. */
   const complete = [];
@@ -202,8 +237,10 @@ try {
     // Floors, with the extension's own chrome.debugger and nothing recorded: Network events
     // alone (the least any chrome.debugger recorder costs here), then Fetch interception as
     // architecture.md prescribes, each response paused and let through at once.
-    floor.push(await floorLoad(false));
-    fetchFloor.push(await floorLoad(true));
+    floor.push((await floorLoad(false)).ms);
+    const withFetch = await floorLoad(true, true);
+    fetchFloor.push(withFetch.ms);
+    readFloor.push(withFetch.readMs);
 
     // Recorded: the toolbar button's path. Cairn loads the page's address in a background
     // capture tab of its own (the user's tab is not touched) and records every response; the
@@ -251,6 +288,17 @@ try {
   series('complete', complete);
   console.log(
     `archive complete / plain load time: ${completeRatio.toFixed(2)} (target <= 3) ${completeRatio <= 3 ? 'OK' : 'OVER TARGET'}`,
+  );
+  // What any recorder using Fetch interception and chrome.debugger body reads must spend on
+  // this page, before it stores, scrolls or screenshots anything: the Fetch floor's load,
+  // then every body read once.
+  series('read floor', readFloor);
+  const bodyFloor = median(fetchFloor) + median(readFloor);
+  console.log(
+    `Fetch floor + read floor / plain load time: ${(bodyFloor / median(plain)).toFixed(2)} (every body read after the load with Network.getResponseBody, ${READS_IN_FLIGHT} at a time, nothing stored)`,
+  );
+  console.log(
+    `archive complete / (Fetch floor + read floor): ${(median(complete) / bodyFloor).toFixed(2)}`,
   );
   // Where the wait goes: each step's median duration, from one milestone to the next. The
   // scroll starts once the page is parsed, which can be before its load event: the part
