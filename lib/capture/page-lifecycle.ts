@@ -144,18 +144,26 @@ export class IdleWatcher {
 /**
  * One scroll step. It resolves after two animation frames have been drawn at the new
  * position (IntersectionObserver and lazy-loading run as part of drawing one), or after a
- * second when the tab draws nothing, and says which happened.
+ * second when the tab draws nothing, and says which happened. The move is instant whatever
+ * the page's CSS scroll-behavior, so a step that did not move is the bottom at once: nothing
+ * new came into view, and no frame needs waiting for.
  */
-const SCROLL_STEP = `(async () => {
+export const SCROLL_STEP = `(async () => {
   const el = document.scrollingElement || document.documentElement;
   if (!el) return null;
   const view = window.innerHeight || el.clientHeight || 800;
-  window.scrollBy(0, Math.max(1, Math.floor(view * 0.9)));
+  const before = window.scrollY;
+  window.scrollBy({ top: Math.max(1, Math.floor(view * 0.9)), behavior: 'instant' });
+  if (window.scrollY === before)
+    return { y: Math.round(window.scrollY), view, height: el.scrollHeight, drawn: false };
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(true)));
   const late = new Promise((resolve) => setTimeout(() => resolve(false), 1000));
   const drawn = await Promise.race([frame().then(frame), late]);
   return { y: Math.round(window.scrollY), view, height: el.scrollHeight, drawn };
 })()`;
+
+/** Back to the top, instantly (the screenshot is of the top). */
+export const SCROLL_TO_TOP = "window.scrollTo({ top: 0, left: 0, behavior: 'instant' })";
 
 /** Options of `autoScroll`. */
 export interface ScrollOptions {
@@ -215,7 +223,7 @@ export async function autoScroll(opts: ScrollOptions): Promise<ScrollResult> {
         opts.clock,
         opts.send(
           'Runtime.evaluate',
-          { expression: 'window.scrollTo(0, 0)', returnByValue: true },
+          { expression: SCROLL_TO_TOP, returnByValue: true },
           undefined,
         ),
         5_000,

@@ -490,6 +490,16 @@ describe.skipIf(!existsSync(CHROME_PATH))('Recorder in real Chromium', () => {
     expect(shot.body.size).toBeGreaterThan(1000);
   }, 30_000);
 
+  it('scrolls a page with CSS smooth scrolling through to its bottom, step by step', async () => {
+    const { outcome, sink } = await capture({
+      url: `${site.origin}/scroll/page?smooth`,
+      options: { autoScroll: true },
+    });
+    expect(outcome.status).toBe('complete');
+    // A step is taken for the bottom when the page did not move: a glide must not look so.
+    for (const n of [1, 2, 3]) expect(sink.find(`/scroll/seen?n=${n}`)).toHaveLength(1);
+  }, 30_000);
+
   it('ends as partial when the user cancels the debugging bar', async () => {
     const { outcome, sink } = await capture({
       url: `${site.origin}/busy/page`,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Recorder, type CaptureOutcome, type RecorderOptions } from '../../lib/capture';
 import type { Exchange } from '../../lib/capture/types';
+import { SCROLL_TO_TOP } from '../../lib/capture/page-lifecycle';
 import {
   ReplayTransport,
   loadFixture,
@@ -339,9 +340,7 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     expect(r.outcome.status).toBe('complete');
     expect([1, 2, 3].map((n) => r.sink.find(`/scroll/seen?n=${n}`).length)).toEqual([1, 1, 1]);
     expect(scrollStepsSent(r).length).toBeGreaterThan(3);
-    expect(r.transport.sent.some((c) => c.params.expression === 'window.scrollTo(0, 0)')).toBe(
-      true,
-    );
+    expect(r.transport.sent.some((c) => c.params.expression === SCROLL_TO_TOP)).toBe(true);
     const timings = r.sink.metadataRecord!.timings;
     expect(timings.load).toBeLessThanOrEqual(timings.idle!);
     expect(timings.idle).toBeLessThanOrEqual(timings.scrollDone!);
@@ -380,7 +379,7 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     expect(scrollStepsSent(r)).toHaveLength(12);
     // Back to the top once, after the load: never while the page was still loading.
     const methods = r.transport.sent.map((c) => String(c.params.expression ?? c.method));
-    expect(methods.filter((m) => m === 'window.scrollTo(0, 0)')).toHaveLength(1);
+    expect(methods.filter((m) => m === SCROLL_TO_TOP)).toHaveLength(1);
     expect(r.sink.metadataRecord!.notes.filter((n) => n.includes('auto-scroll'))).toEqual([]);
   });
 

@@ -276,9 +276,13 @@ export async function startTestSite(): Promise<TestSite> {
               `<div style="height:1500px">Block ${n}</div><div class="lazy" data-n="${n}">Lazy ${n}</div>`,
           )
           .join('');
+        // ?smooth: CSS smooth scrolling, which would make a script's scrollBy glide.
+        const style = url.searchParams.has('smooth')
+          ? '<style>html { scroll-behavior: smooth }</style>'
+          : '';
         return html(
           res,
-          `<!doctype html><title>Scroll page</title><body style="margin:0"><p>Top of a tall page.</p>${blocks}<script>
+          `<!doctype html><title>Scroll page</title>${style}<body style="margin:0"><p>Top of a tall page.</p>${blocks}<script>
   const io = new IntersectionObserver((entries) => { for (const e of entries) if (e.isIntersecting) {
     io.unobserve(e.target); fetch('/scroll/seen?n=' + e.target.dataset.n); } });
   document.querySelectorAll('.lazy').forEach((el) => io.observe(el));
