@@ -18,6 +18,7 @@ const SCREENCAST = { format: 'jpeg', quality: 1, maxWidth: 16, maxHeight: 16, ev
 /** Frame production for one capture tab. */
 export class FramePump {
   private running = false;
+  private starting?: Promise<void>;
   /** Frames drawn since start (for the capture's notes and timings). */
   frames = 0;
 
@@ -26,14 +27,20 @@ export class FramePump {
     private readonly note: (text: string) => void,
   ) {}
 
-  /** Starts the screencast on the tab's own session. Best effort: a refusal is noted. */
-  async start(): Promise<void> {
-    try {
-      await this.send('Page.startScreencast', SCREENCAST, undefined);
-      this.running = true;
-    } catch (error) {
-      this.note(`the capture tab could not be made to draw frames: ${messageOf(error)}`);
-    }
+  /**
+   * Starts the screencast on the tab's own session, once (later calls share the first).
+   * Best effort: a refusal is noted.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.send('Page.startScreencast', SCREENCAST, undefined).then(
+      () => {
+        this.running = true;
+      },
+      (error: unknown) => {
+        this.note(`the capture tab could not be made to draw frames: ${messageOf(error)}`);
+      },
+    );
+    return this.starting;
   }
 
   /** Page.screencastFrame: acknowledge at once so Chrome keeps drawing. */
@@ -47,6 +54,8 @@ export class FramePump {
 
   /** Stops the screencast (before the screenshot, which needs no help to draw). */
   async stop(): Promise<void> {
+    // A start still on its way would leave the screencast running behind this stop.
+    await this.starting;
     if (!this.running) return;
     this.running = false;
     await this.send('Page.stopScreencast', {}, undefined).catch(() => undefined);

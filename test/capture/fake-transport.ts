@@ -110,9 +110,13 @@ export interface ReplayOptions {
 /** A CdpTransport that replays a fixture. */
 export class ReplayTransport implements CdpTransport {
   readonly clock = new ManualClock();
-  /** Commands the recorder sent, in order. */
-  readonly sent: Array<{ method: string; params: Record<string, unknown>; sessionId?: string }> =
-    [];
+  /** Commands the recorder sent, in order, with the (virtual) time each was sent. */
+  readonly sent: Array<{
+    method: string;
+    params: Record<string, unknown>;
+    sessionId?: string;
+    at: number;
+  }> = [];
   /** Commands nothing in the recording answered. */
   readonly unanswered: string[] = [];
   private readonly events: FixtureEntry[];
@@ -138,7 +142,7 @@ export class ReplayTransport implements CdpTransport {
 
   send<T = unknown>(method: string, params: object = {}, sessionId?: string): Promise<T> {
     const p = params as Record<string, unknown>;
-    this.sent.push({ method, params: p, sessionId });
+    this.sent.push({ method, params: p, sessionId, at: this.clock.now() });
     if (this.detached) return Promise.reject(new Error('Debugger is not attached to the tab'));
     if (method === 'Page.navigate' || method === 'Page.reload') this.navigated();
     const match =

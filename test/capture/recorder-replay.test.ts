@@ -64,6 +64,12 @@ function scrollStepsSent(r: Replay) {
   );
 }
 
+/** The recording with everything from the top document's DOMContentLoaded on `ms` later. */
+function parsedLater(entries: FixtureEntry[], ms: number): FixtureEntry[] {
+  const parsed = entries.find((e) => e.method === 'Page.domContentEventFired' && !e.sessionId)!;
+  return entries.map((e) => (e.t >= parsed.t ? { ...e, t: e.t + ms } : e));
+}
+
 /** The recording with the top document's load event `ms` later (images still arriving). */
 function loadLater(entries: FixtureEntry[], ms: number): FixtureEntry[] {
   return entries.map((e) =>
@@ -355,6 +361,30 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     expect(r.transport.sent.filter((c) => c.method === 'Page.getLayoutMetrics')).toHaveLength(1);
     expect(r.sink.resources.map((x) => x.uri.split(':')[1])).toEqual(['view', 'text']);
     expectCleanEnd(r);
+  });
+
+  it('a capture tab draws frames from DOMContentLoaded on, not while its document loads', async () => {
+    const r = await replay('scroll', {
+      replay: { transform: (entries) => parsedLater(entries, 2_000) },
+    });
+    expect(r.outcome.status).toBe('complete');
+    const navigate = r.transport.sent.find((c) => c.method === 'Page.navigate')!;
+    const screencast = r.transport.sent.filter((c) => c.method === 'Page.startScreencast');
+    expect(screencast).toHaveLength(1);
+    // The document was parsed 2 s (plus the recording's 77 ms) after the navigation.
+    expect(screencast[0]!.at - navigate.at).toBeGreaterThanOrEqual(2_077);
+    expect(screencast[0]!.at).toBeLessThanOrEqual(scrollStepsSent(r)[0]!.at);
+    expect(r.transport.sent.filter((c) => c.method === 'Page.stopScreencast')).toHaveLength(1);
+  });
+
+  it('a capture tab still not parsed 3 s into its load draws frames from then on', async () => {
+    const r = await replay('scroll', {
+      replay: { transform: (entries) => parsedLater(entries, 10_000) },
+    });
+    expect(r.outcome.status).toBe('complete');
+    const navigate = r.transport.sent.find((c) => c.method === 'Page.navigate')!;
+    const screencast = r.transport.sent.find((c) => c.method === 'Page.startScreencast')!;
+    expect(screencast.at - navigate.at).toBe(3_000);
   });
 
   it('auto-scroll: starts once the page is parsed, and goes on from the bottom after its load', async () => {
