@@ -391,7 +391,7 @@ export class Recorder {
     const { idleMs, autoScroll: scrolls } = this.options;
     for (;;) {
       await this.until(scrolls ? this.top.waitForParsed() : this.top.waitForLoad());
-      // Scroll steps wait for drawn frames.
+      // Scroll steps wait for drawn frames: the screencast is asked for first.
       await this.until(drawing);
       if (this.end) return;
       let scrolled = false;
@@ -447,7 +447,9 @@ export class Recorder {
     });
     await this.until(Promise.race([this.top.waitForParsed(), latest]));
     this.clock.clearTimeout(timer);
-    if (!this.end) await this.frames.start();
+    // Resolves once the command is sent, not answered: the scroll's first step (sent after
+    // it) waits for frames anyway, and the answer took 0.1 s at the heavy page's load.
+    if (!this.end) void this.frames.start();
   }
 
   /**
