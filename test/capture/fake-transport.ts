@@ -126,7 +126,8 @@ export class ReplayTransport implements CdpTransport {
   private navigated!: () => void;
   private readonly navigation = new Promise<void>((resolve) => (this.navigated = resolve));
   private detached = false;
-  private readonly base: number;
+  /** Clock time of the recording's t = 0: its entries play at `base + t`. */
+  readonly base: number;
 
   constructor(
     fixture: CdpFixture,

@@ -64,6 +64,26 @@ function scrollStepsSent(r: Replay) {
   );
 }
 
+/**
+ * The recording plus one more fetch of the page's (a copy of its first lazy request, renamed
+ * `name`), sent at `t` and ending, aborted, at `endT`.
+ */
+function withFetch(entries: FixtureEntry[], name: string, t: number, endT: number) {
+  const template = entries.find(
+    (e) => e.method === 'Network.requestWillBeSent' && JSON.stringify(e).includes('/seen?n=1'),
+  )!;
+  const request = JSON.parse(
+    JSON.stringify(template).replaceAll('/scroll/seen?n=1', `/scroll/${name}`),
+  ) as typeof template;
+  const failed = {
+    t: endT,
+    type: 'event' as const,
+    method: 'Network.loadingFailed',
+    params: { requestId: name, errorText: 'net::ERR_ABORTED', type: 'Fetch' },
+  };
+  return [...entries, { ...request, t, params: { ...request.params, requestId: name } }, failed];
+}
+
 /** The recording with everything from the top document's DOMContentLoaded on `ms` later. */
 function parsedLater(entries: FixtureEntry[], ms: number): FixtureEntry[] {
   const parsed = entries.find((e) => e.method === 'Page.domContentEventFired' && !e.sessionId)!;
@@ -444,25 +464,8 @@ describe('Recorder replaying recorded Chromium traffic', () => {
       options: { idleMs: 1500 },
       replay: {
         transform: (entries) => {
-          const template = entries.find(
-            (e) =>
-              e.method === 'Network.requestWillBeSent' && JSON.stringify(e).includes('/seen?n=1'),
-          )!;
           const t = entries.at(-1)!.t + 650;
-          const beacon = JSON.parse(
-            JSON.stringify(template).replaceAll('/scroll/seen?n=1', '/scroll/beacon'),
-          ) as typeof template;
-          const failed = {
-            t: t + 50,
-            type: 'event' as const,
-            method: 'Network.loadingFailed',
-            params: { requestId: 'beacon', errorText: 'net::ERR_ABORTED', type: 'Fetch' },
-          };
-          return [
-            ...entries,
-            { ...beacon, t, params: { ...beacon.params, requestId: 'beacon' } },
-            failed,
-          ];
+          return withFetch(entries, 'beacon', t, t + 50);
         },
       },
     });
@@ -480,46 +483,20 @@ describe('Recorder replaying recorded Chromium traffic', () => {
     // A long download the page started during the scroll's last settle, ending 6 s later
     // (a page may set its title only then): nothing new starts, but the page changes.
     let end = 0;
-    const sentAt: Array<{ method: string; at: number }> = [];
     const r = await replay('scroll', {
       options: { idleMs: 1500 },
       replay: {
         transform: (entries) => {
-          const template = entries.find(
-            (e) =>
-              e.method === 'Network.requestWillBeSent' && JSON.stringify(e).includes('/seen?n=1'),
-          )!;
           const t = entries.at(-1)!.t + 100;
           end = t + 6_000;
-          const download = JSON.parse(
-            JSON.stringify(template).replaceAll('/scroll/seen?n=1', '/scroll/download'),
-          ) as typeof template;
-          const failed = {
-            t: end,
-            type: 'event' as const,
-            method: 'Network.loadingFailed',
-            params: { requestId: 'download', errorText: 'net::ERR_ABORTED', type: 'Fetch' },
-          };
-          return [
-            ...entries,
-            { ...download, t, params: { ...download.params, requestId: 'download' } },
-            failed,
-          ];
+          return withFetch(entries, 'download', t, end);
         },
-      },
-      onStart: (_, transport) => {
-        const base = transport.clock.now();
-        const send = transport.send.bind(transport);
-        transport.send = <T>(method: string, params?: object, sessionId?: string) => {
-          sentAt.push({ method, at: transport.clock.now() - base });
-          return send<T>(method, params, sessionId);
-        };
       },
     });
     expect(r.outcome.status).toBe('complete');
-    const reads = sentAt.filter((c) => c.method === 'Page.getLayoutMetrics');
+    const reads = r.transport.sent.filter((c) => c.method === 'Page.getLayoutMetrics');
     expect(reads).toHaveLength(1);
-    expect(reads[0]!.at).toBeGreaterThanOrEqual(end);
+    expect(reads[0]!.at - r.transport.base).toBeGreaterThanOrEqual(end);
   });
 
   it('never waits for the sink before resuming paused requests', async () => {
